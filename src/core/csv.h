@@ -1,0 +1,59 @@
+/*
+ * csv.h - reading and writing the spreadsheets offices keep.
+ *
+ * Reader: comma or semicolon (detected from the first record, outside quotes),
+ * UTF-8 with or without BOM, CRLF or LF (or a lone CR), RFC 4180 quoting with
+ * embedded delimiters, quotes ("") and newlines. Input that is not valid UTF-8 is
+ * read as Windows-1252 and converted to UTF-8 as a whole (csv_encoding says so),
+ * so no mojibake reaches the database. NUL bytes are an error.
+ */
+#ifndef BANTU_CSV_H
+#define BANTU_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+struct csv_reader;
+
+/* Reads from memory (copied; the caller keeps data). Never NULL. */
+struct csv_reader *csv_open_mem(const char *data, size_t len);
+/* Reads a whole file. NULL and e set ("FILE: No such file...") on failure. */
+struct csv_reader *csv_open_file(const char *path, struct err *e);
+void csv_close(struct csv_reader *r);
+
+/* One record. Fields are NUL-terminated UTF-8, owned by the reader and valid until
+ * the next csv_next or csv_close. */
+struct csv_row {
+	char **fields;
+	size_t nfields;
+	size_t line;      /* physical line (1-based) where the record starts */
+	const char *raw;  /* the record's text as read (UTF-8), for --rejects; not terminated */
+	size_t raw_len;
+};
+
+/*
+ * Reads the next record into row. Returns 1 for a record, 0 at the end, -1 on a
+ * malformed record (a quote never closed, a character after a closing quote) with
+ * e saying "line N: ..."; reading may go on after -1 from the next line. Blank
+ * lines are skipped.
+ */
+int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e);
+
+char csv_delimiter(const struct csv_reader *r);        /* ',' or ';' */
+const char *csv_encoding(const struct csv_reader *r);  /* "UTF-8" or "Windows-1252" */
+
+/* Writer: one field, quoted when it holds the delimiter, a quote, CR or LF, or
+ * starts/ends with a space. */
+void csv_write_field(struct strbuf *out, const char *s, char delim);
+/* A whole record, ended by "\n". */
+void csv_write_row(struct strbuf *out, const char *const *fields, size_t n, char delim);
+
+/* Converts Windows-1252 bytes to UTF-8 (appends to out). */
+void cp1252_to_utf8(struct strbuf *out, const char *in, size_t len);
+/* True when the bytes are valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,638 @@
+/* registry.c - UMKM and koperasi: fields, reading and showing values, rules, saving. */
+#include "model/registry.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "core/format.h"
+#include "core/i18n.h"
+#include "model/region.h"
+#include "model/validate.h"
+
+static const struct choice sex_choices[] = {
+	{ "L", N_("male (L)") }, { "P", N_("female (P)") }, { NULL, NULL }
+};
+
+static const struct choice scale_choices[] = {
+	{ "mikro", N_("micro") }, { "kecil", N_("small") }, { "menengah", N_("medium") },
+	{ NULL, NULL }
+};
+
+static const struct choice sector_choices[] = {
+	{ "perdagangan", N_("trade") },
+	{ "makanan dan minuman", N_("food and drink") },
+	{ "fesyen", N_("fashion") },
+	{ "kerajinan", N_("handicraft") },
+	{ "pertanian", N_("agriculture") },
+	{ "perikanan", N_("fishery") },
+	{ "peternakan", N_("livestock") },
+	{ "industri pengolahan", N_("manufacturing") },
+	{ "jasa", N_("services") },
+	{ "lainnya", N_("other") },
+	{ NULL, NULL }
+};
+
+static const struct choice impact_choices[] = {
+	{ "penjualan menurun", N_("sales fell") },
+	{ "bahan baku sulit", N_("raw materials hard to get") },
+	{ "distribusi terhambat", N_("distribution disrupted") },
+	{ "permodalan", N_("capital") },
+	{ "produksi terhenti", N_("production stopped") },
+	{ "lainnya", N_("other") },
+	{ NULL, NULL }
+};
+
+static const struct choice status_choices[] = {
+	{ "berjalan", N_("running") },
+	{ "berhenti sementara", N_("stopped for now") },
+	{ "tutup", N_("closed") },
+	{ NULL, NULL }
+};
+
+static const struct choice coop_kind_choices[] = {
+	{ "simpan pinjam", N_("savings and loans") },
+	{ "konsumen", N_("consumer") },
+	{ "produsen", N_("producer") },
+	{ "pemasaran", N_("marketing") },
+	{ "jasa", N_("services") },
+	{ NULL, NULL }
+};
+
+static const struct choice coop_form_choices[] = {
+	{ "primer", N_("primary") }, { "sekunder", N_("secondary") }, { NULL, NULL }
+};
+
+static const struct field_meta umkm_meta_fields[] = {
+	{ "nama_usaha", N_("Business name"), FK_TEXT, true, false, 80, NULL, NULL, false },
+	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, true, false, 80, NULL, NULL, false },
+	{ "nik", N_("Owner's NIK"), FK_NIK, true, false, 16, NULL, N_("16 digits of the KTP"), false },
+	{ "jenis_kelamin", N_("Sex"), FK_SEX, false, false, 1, sex_choices, N_("L or P"), false },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false },
+	{ "kbli", N_("KBLI 2020"), FK_KBLI, false, false, 5, NULL, N_("5 digits"), false },
+	{ "sektor", N_("Sector"), FK_CHOICE, false, false, 24, sector_choices, NULL, false },
+	{ "skala", N_("Scale"), FK_CHOICE, false, false, 10, scale_choices, NULL, false },
+	{ "nib", N_("NIB"), FK_NIB, false, false, 13, NULL, N_("13 digits"), false },
+	{ "npwp", N_("NPWP"), FK_NPWP, false, false, 20, NULL, N_("15 or 16 digits"), false },
+	{ "omzet_sebelum", N_("Monthly turnover before"), FK_MONEY, false, false, 20, NULL, NULL, false },
+	{ "omzet_sesudah", N_("Monthly turnover after"), FK_MONEY, false, false, 20, NULL, NULL, false },
+	{ "tenaga_kerja_sebelum", N_("Workers before"), FK_COUNT, false, false, 7, NULL, NULL, false },
+	{ "tenaga_kerja_sesudah", N_("Workers after"), FK_COUNT, false, false, 7, NULL, NULL, false },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false },
+	{ "status_usaha", N_("Business status"), FK_CHOICE, false, false, 20, status_choices, NULL, false },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false },
+};
+
+const struct entity_meta meta_umkm = {
+	.ent = &entity_umkm,
+	.title = N_("UMKM"),
+	.fields = umkm_meta_fields,
+	.nfields = ARRAY_SIZE(umkm_meta_fields),
+	.status_field = "status_usaha",
+	.match_field = "nik",
+	.nik_field = "nik",
+};
+
+static const struct field_meta koperasi_meta_fields[] = {
+	{ "nama_koperasi", N_("Cooperative name"), FK_TEXT, true, false, 80, NULL, NULL, false },
+	{ "nomor_badan_hukum", N_("Legal entity no."), FK_TEXT, false, false, 40, NULL, NULL, false },
+	{ "tanggal_badan_hukum", N_("Legal entity date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true },
+	{ "nik_koperasi", N_("Cooperative ID no. (NIK)"), FK_DIGITS, false, false, 16, NULL, N_("16 digits"), false },
+	{ "jenis", N_("Kind"), FK_CHOICE, false, false, 16, coop_kind_choices, NULL, false },
+	{ "bentuk", N_("Form"), FK_CHOICE, false, false, 10, coop_form_choices, NULL, false },
+	{ "jumlah_anggota", N_("Members"), FK_COUNT, false, false, 7, NULL, NULL, false },
+	{ "ketua", N_("Chair"), FK_TEXT, false, false, 80, NULL, NULL, false },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false },
+	{ "status", N_("Status"), FK_CHOICE, false, false, 20, status_choices, NULL, false },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false },
+};
+
+const struct entity_meta meta_koperasi = {
+	.ent = &entity_koperasi,
+	.title = N_("Cooperatives"),
+	.fields = koperasi_meta_fields,
+	.nfields = ARRAY_SIZE(koperasi_meta_fields),
+	.status_field = "status",
+	.match_field = "nomor_badan_hukum",
+	.nik_field = NULL,
+};
+
+const struct entity_meta *registry_meta(const char *entity)
+{
+	if (str_eq(entity, "umkm"))
+		return &meta_umkm;
+	if (str_eq(entity, "koperasi"))
+		return &meta_koperasi;
+	return NULL;
+}
+
+const struct field_meta *registry_field(const struct entity_meta *m, const char *name)
+{
+	for (size_t i = 0; i < m->nfields; i++)
+		if (str_eq(m->fields[i].name, name))
+			return &m->fields[i];
+	return NULL;
+}
+
+/* ---- issues ---- */
+
+void issues_add(struct issues *is, int field, enum issue_severity sev, const char *fmt, ...)
+{
+	if (is->n == is->cap) {
+		is->cap = is->cap ? is->cap * 2 : 8;
+		is->v = xrealloc(is->v, is->cap * sizeof(*is->v));
+	}
+	struct issue *i = &is->v[is->n++];
+	i->field = field;
+	i->severity = sev;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(i->msg, sizeof(i->msg), fmt, ap);
+	va_end(ap);
+}
+
+void issues_clear(struct issues *is)
+{
+	is->n = 0;
+}
+
+void issues_release(struct issues *is)
+{
+	free(is->v);
+	is->v = NULL;
+	is->n = is->cap = 0;
+}
+
+bool issues_has_errors(const struct issues *is)
+{
+	for (size_t i = 0; i < is->n; i++)
+		if (is->v[i].severity == ISSUE_ERROR)
+			return true;
+	return false;
+}
+
+int issues_first_error(const struct issues *is)
+{
+	for (size_t i = 0; i < is->n; i++)
+		if (is->v[i].severity == ISSUE_ERROR)
+			return is->v[i].field;
+	return -1;
+}
+
+/* ---- reading what was typed ---- */
+
+static bool ieq(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+/* One choice from its value, its label in either language, its number (1..n),
+ * or a prefix that only one choice has. */
+static const char *choice_find(const struct choice *c, const char *text)
+{
+	size_t n = 0;
+	while (c[n].value)
+		n++;
+	char *end;
+	long num = strtol(text, &end, 10);
+	if (*text && *end == '\0' && num >= 1 && (size_t)num <= n)
+		return c[num - 1].value;
+	for (size_t i = 0; i < n; i++)
+		if (ieq(text, c[i].value) || ieq(text, c[i].label) || ieq(text, _(c[i].label)))
+			return c[i].value;
+	const char *hit = NULL;
+	size_t len = strlen(text);
+	for (size_t i = 0; i < n; i++) {
+		if (strncasecmp(text, c[i].value, len) == 0 || strncasecmp(text, _(c[i].label), len) == 0) {
+			if (hit && hit != c[i].value)
+				return NULL;
+			hit = c[i].value;
+		}
+	}
+	return hit;
+}
+
+static void choice_list(const struct choice *c, struct strbuf *out)
+{
+	for (size_t i = 0; c[i].value; i++)
+		strbuf_addf(out, "%s%zu=%s", i ? ", " : "", i + 1, c[i].value);
+}
+
+static bool parse_choice(const struct field_meta *f, const char *text, char **out, struct err *e)
+{
+	const char *v = choice_find(f->choices, text);
+	if (!v) {
+		struct strbuf sb = STRBUF_INIT;
+		choice_list(f->choices, &sb);
+		err_set(e, 1, _("'%s' is not one of: %s"), text, sb.buf);
+		strbuf_release(&sb);
+		return false;
+	}
+	*out = xstrdup(v);
+	return true;
+}
+
+static bool parse_multi(const struct field_meta *f, const char *text, char **out, struct err *e)
+{
+	size_t n = 0;
+	while (f->choices[n].value)
+		n++;
+	bool *chosen = xcalloc(n, sizeof(bool));
+	char *copy = xstrdup(text);
+	bool ok = true;
+	for (char *save = NULL, *tok = strtok_r(copy, ";,", &save); tok && ok;
+	     tok = strtok_r(NULL, ";,", &save)) {
+		str_trim(tok);
+		if (!*tok)
+			continue;
+		const char *v = choice_find(f->choices, tok);
+		if (!v) {
+			struct strbuf sb = STRBUF_INIT;
+			choice_list(f->choices, &sb);
+			err_set(e, 1, _("'%s' is not one of: %s"), tok, sb.buf);
+			strbuf_release(&sb);
+			ok = false;
+			break;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (f->choices[i].value == v)
+				chosen[i] = true;
+	}
+	if (ok) {
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < n; i++)
+			if (chosen[i])
+				strbuf_addf(&sb, "%s%s", sb.len ? ";" : "", f->choices[i].value);
+		*out = sb.len ? strbuf_detach(&sb) : NULL;
+		strbuf_release(&sb);
+	}
+	free(copy);
+	free(chosen);
+	return ok;
+}
+
+static bool parse_count(const char *text, char **out, struct err *e)
+{
+	int64_t v = 0;
+	size_t digits = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '.' || *p == ' ')
+			continue;
+		if (!isdigit((unsigned char)*p))
+			return err_set(e, 1, _("'%s' is not a whole number"), text);
+		if (++digits > 12)
+			return err_set(e, 1, _("'%s' is too large"), text);
+		v = v * 10 + (*p - '0');
+	}
+	if (!digits)
+		return err_set(e, 1, _("'%s' is not a whole number"), text);
+	*out = xasprintf("%lld", (long long)v);
+	return true;
+}
+
+static bool parse_sex(const char *text, char **out, struct err *e)
+{
+	static const char *const male[] = { "l", "lk", "laki-laki", "laki laki", "pria", "male", "m", NULL };
+	static const char *const female[] = { "p", "pr", "perempuan", "wanita", "female", "f", "w", NULL };
+	for (size_t i = 0; male[i]; i++)
+		if (ieq(text, male[i])) {
+			*out = xstrdup("L");
+			return true;
+		}
+	for (size_t i = 0; female[i]; i++)
+		if (ieq(text, female[i])) {
+			*out = xstrdup("P");
+			return true;
+		}
+	return err_set(e, 1, _("'%s': write L (male) or P (female)"), text);
+}
+
+static bool parse_digits(const struct field_meta *f, const char *text, char **out, struct err *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = text; *p; p++) {
+		if (*p == ' ' || *p == '.' || *p == '-')
+			continue;
+		if (!isdigit((unsigned char)*p)) {
+			strbuf_release(&sb);
+			return err_set(e, 1, _("%s must be digits only; '%c' is not a digit"),
+				       _(f->label), *p);
+		}
+		strbuf_addch(&sb, *p);
+	}
+	if ((int)sb.len != f->width) {
+		err_set(e, 1, _("%s must be %d digits; %zu given"), _(f->label), f->width, sb.len);
+		strbuf_release(&sb);
+		return false;
+	}
+	*out = strbuf_detach(&sb);
+	return true;
+}
+
+bool registry_parse(struct store *st, const struct record *rec, const struct field_meta *f,
+		    const char *input, char **out, struct err *e)
+{
+	*out = NULL;
+	char *text = xstrdup(input ? input : "");
+	str_trim(text);
+	bool ok = true;
+	if (!*text)
+		goto done;
+	switch (f->kind) {
+	case FK_TEXT:
+	case FK_LONGTEXT:
+	case FK_READONLY: {
+		/* Control characters never reach the database; a line is one line. */
+		for (char *p = text; *p; p++)
+			if ((unsigned char)*p < 0x20 && !(f->kind == FK_LONGTEXT && *p == '\n'))
+				*p = ' ';
+		size_t chars = 0;
+		for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+			chars += (*p & 0xc0) != 0x80;
+		if ((int)chars > f->width) {
+			ok = err_set(e, 1, _("%s is too long: %zu characters, at most %d"), _(f->label),
+				     chars, f->width);
+			break;
+		}
+		*out = xstrdup(text);
+		break;
+	}
+	case FK_NIK: {
+		char v[17];
+		if ((ok = nik_check(text, v, NULL, e)))
+			*out = xstrdup(v);
+		break;
+	}
+	case FK_NIB: {
+		char v[14];
+		if ((ok = nib_check(text, v, e)))
+			*out = xstrdup(v);
+		break;
+	}
+	case FK_NPWP: {
+		char v[17];
+		if ((ok = npwp_check(text, v, e)))
+			*out = xstrdup(v);
+		break;
+	}
+	case FK_KBLI: {
+		char v[6];
+		if ((ok = kbli_check(text, v, e)))
+			*out = xstrdup(v);
+		break;
+	}
+	case FK_PHONE: {
+		char v[20];
+		if ((ok = phone_check(text, v, e)))
+			*out = xstrdup(v);
+		break;
+	}
+	case FK_DIGITS:
+		ok = parse_digits(f, text, out, e);
+		break;
+	case FK_MONEY: {
+		int64_t v;
+		if ((ok = money_parse(text, &v, e)))
+			*out = xasprintf("%lld", (long long)v);
+		break;
+	}
+	case FK_COUNT:
+		ok = parse_count(text, out, e);
+		break;
+	case FK_DATE: {
+		struct date d;
+		char buf[DATE_BUFSZ];
+		if ((ok = date_parse(text, &d, e)))
+			*out = xstrdup(date_format_iso(&d, buf, sizeof(buf)));
+		break;
+	}
+	case FK_CHOICE:
+		ok = parse_choice(f, text, out, e);
+		break;
+	case FK_MULTI:
+		ok = parse_multi(f, text, out, e);
+		break;
+	case FK_SEX:
+		ok = parse_sex(text, out, e);
+		break;
+	case FK_KABKOTA:
+	case FK_KECAMATAN:
+	case FK_DESA: {
+		int level = f->kind == FK_KABKOTA ? REGION_KABKOTA
+			  : f->kind == FK_KECAMATAN ? REGION_KECAMATAN : REGION_DESA;
+		const char *parent = NULL;
+		if (rec && f->kind == FK_KECAMATAN)
+			parent = record_get(rec, "kabupaten_kota");
+		else if (rec && f->kind == FK_DESA)
+			parent = record_get(rec, "kecamatan");
+		char code[REGION_CODE_MAX];
+		if ((ok = region_resolve(st, level, parent, text, code, e)))
+			*out = xstrdup(code);
+		break;
+	}
+	}
+done:
+	free(text);
+	return ok;
+}
+
+char *registry_display(struct store *st, const struct field_meta *f, const char *value)
+{
+	if (str_empty(value))
+		return xstrdup("");
+	switch (f->kind) {
+	case FK_MONEY: {
+		char buf[MONEY_BUFSZ];
+		return xstrdup(money_format(strtoll(value, NULL, 10), buf, sizeof(buf)));
+	}
+	case FK_COUNT: {
+		char buf[MONEY_BUFSZ];
+		return xstrdup(number_format(strtoll(value, NULL, 10), buf, sizeof(buf)));
+	}
+	case FK_DATE: {
+		struct date d;
+		char buf[DATE_BUFSZ];
+		if (date_parse(value, &d, NULL))
+			return xstrdup(date_format(&d, buf, sizeof(buf)));
+		return xstrdup(value);
+	}
+	case FK_CHOICE:
+	case FK_SEX:
+		for (size_t i = 0; f->choices[i].value; i++)
+			if (str_eq(f->choices[i].value, value))
+				return xstrdup(_(f->choices[i].label));
+		return xstrdup(value);
+	case FK_MULTI: {
+		struct strbuf sb = STRBUF_INIT;
+		char *copy = xstrdup(value);
+		for (char *save = NULL, *tok = strtok_r(copy, ";", &save); tok;
+		     tok = strtok_r(NULL, ";", &save)) {
+			const char *label = tok;
+			for (size_t i = 0; f->choices[i].value; i++)
+				if (str_eq(f->choices[i].value, tok))
+					label = _(f->choices[i].label);
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", label);
+		}
+		free(copy);
+		return strbuf_detach(&sb);
+	}
+	case FK_KABKOTA:
+	case FK_KECAMATAN:
+	case FK_DESA: {
+		char *name = st ? store_region_name(st, value) : NULL;
+		return name ? name : xstrdup(value);
+	}
+	default:
+		return xstrdup(value);
+	}
+}
+
+/* ---- rules ---- */
+
+static void check_nik(struct store *st, const struct entity_meta *m, const struct record *rec,
+		      int fi, struct issues *out)
+{
+	const char *nik = record_get(rec, m->nik_field);
+	struct nik_info info;
+	char norm[17];
+	struct err e;
+	if (!nik_check(nik, norm, &info, &e)) {
+		issues_add(out, fi, ISSUE_ERROR, "%s", e.msg);
+		return;
+	}
+	/* The NIK's region: warn only for this province's codes, which are loaded. */
+	char kab[REGION_CODE_MAX];
+	if (region_parent_code(info.region, kab)) {
+		char prov[REGION_CODE_MAX];
+		region_parent_code(kab, prov);
+		if (store_region_level(st, prov) == REGION_PROVINSI &&
+		    store_region_level(st, info.region) != REGION_KECAMATAN)
+			issues_add(out, fi, ISSUE_WARNING,
+				   _("NIK region %s is not a current kecamatan code (an old code?)"),
+				   info.region);
+	}
+	const char *sex = record_get(rec, "jenis_kelamin");
+	if (sex && ((str_eq(sex, "P") && !info.female) || (str_eq(sex, "L") && info.female)))
+		issues_add(out, fi, ISSUE_WARNING,
+			   _("the NIK is a %s's but the sex given is %s"),
+			   info.female ? _("woman") : _("man"), sex);
+	struct date today = date_today();
+	if (date_cmp(&info.birth, &today) < 0 && date_age(&info.birth, &today) < 17)
+		issues_add(out, fi, ISSUE_WARNING, _("the NIK says the owner is under 17"));
+
+	struct rid others[3];
+	int n = store_find_by_field(st, m->ent, m->nik_field, nik, &rec->id, others, 3);
+	for (int i = 0; i < n; i++) {
+		char *d = registry_describe(st, m, &others[i]);
+		issues_add(out, fi, ISSUE_WARNING, _("this NIK is already registered: %s"), d);
+		free(d);
+	}
+}
+
+void registry_validate(struct store *st, const struct entity_meta *m, const struct record *rec,
+		       struct issues *out)
+{
+	struct date today = date_today();
+	for (size_t i = 0; i < m->nfields; i++) {
+		const struct field_meta *f = &m->fields[i];
+		const char *v = record_get(rec, f->name);
+		if (str_empty(v)) {
+			if (f->required)
+				issues_add(out, (int)i, ISSUE_ERROR, _("%s must be filled in"), _(f->label));
+			continue;
+		}
+		if (f->kind == FK_DATE && f->past_only) {
+			struct date d;
+			if (date_parse(v, &d, NULL) && date_cmp(&d, &today) > 0)
+				issues_add(out, (int)i, ISSUE_ERROR, _("%s is in the future"), _(f->label));
+		}
+		if (f->kind == FK_NIK && m->nik_field && str_eq(f->name, m->nik_field))
+			check_nik(st, m, rec, (int)i, out);
+		if (f->kind == FK_KECAMATAN || f->kind == FK_DESA) {
+			const char *parent = record_get(rec, f->kind == FK_KECAMATAN ? "kabupaten_kota"
+										 : "kecamatan");
+			char pc[REGION_CODE_MAX];
+			if (parent && region_parent_code(v, pc) && !str_eq(pc, parent)) {
+				char *pn = store_region_name(st, parent);
+				issues_add(out, (int)i, ISSUE_ERROR, _("%s %s is not in %s"), _(f->label),
+					   v, pn ? pn : parent);
+				free(pn);
+			}
+		}
+	}
+}
+
+enum save_result registry_save(struct store *st, const struct entity_meta *m,
+			       struct record *rec, const char *officer, bool confirm_warnings,
+			       struct issues *out, struct err *e)
+{
+	issues_clear(out);
+	registry_validate(st, m, rec, out);
+	if (issues_has_errors(out))
+		return SAVE_INVALID;
+	if (out->n > 0 && !confirm_warnings)
+		return SAVE_CONFIRM;
+	int rc = store_save(st, rec, officer, e);
+	if (rc < 0)
+		return SAVE_ERROR;
+	return rc ? SAVE_DONE : SAVE_UNCHANGED;
+}
+
+static bool set_deleted(struct store *st, const struct entity_meta *m, const struct rid *id,
+			const char *flag, const char *reason, const char *officer, struct err *e)
+{
+	struct record rec;
+	if (!store_get(st, m->ent, id, &rec, e))
+		return false;
+	record_set(&rec, FIELD_DELETED, flag);
+	record_set(&rec, FIELD_DELETED_REASON, reason);
+	bool ok = store_save(st, &rec, officer, e) >= 0;
+	record_release(&rec);
+	return ok;
+}
+
+bool registry_delete(struct store *st, const struct entity_meta *m, const struct rid *id,
+		     const char *reason, const char *officer, struct err *e)
+{
+	char *r = xstrdup(reason ? reason : "");
+	str_trim(r);
+	bool ok = *r ? set_deleted(st, m, id, "1", r, officer, e)
+		     : err_set(e, 1, _("say why the record is deleted"));
+	free(r);
+	return ok;
+}
+
+bool registry_restore(struct store *st, const struct entity_meta *m, const struct rid *id,
+		      const char *officer, struct err *e)
+{
+	return set_deleted(st, m, id, NULL, NULL, officer, e);
+}
+
+char *registry_describe(struct store *st, const struct entity_meta *m, const struct rid *id)
+{
+	struct record rec;
+	if (!store_get(st, m->ent, id, &rec, NULL))
+		return xstrdup("?");
+	const char *name = record_get(&rec, m->ent->name_field);
+	const char *reg = record_get(&rec, FIELD_REG_NO);
+	char *kab = store_region_name(st, record_get(&rec, "kabupaten_kota"));
+	char *d = xasprintf("%s (%s%s%s)", name ? name : "?", reg ? reg : "?", kab ? ", " : "",
+			    kab ? kab : "");
+	free(kab);
+	record_release(&rec);
+	return d;
+}

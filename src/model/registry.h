@@ -1,0 +1,136 @@
+/*
+ * registry.h - the registry of UMKM and koperasi: what each field is to a clerk
+ * (label, input kind, required, persistent), how a typed value is read and shown,
+ * the rules a record must meet, and saving, deleting and restoring through the
+ * store. The TUI and the command line both go through here; no curses.
+ */
+#ifndef BANTU_REGISTRY_H
+#define BANTU_REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+enum field_kind {
+	FK_TEXT,       /* one line of text */
+	FK_LONGTEXT,   /* notes: several lines */
+	FK_NIK,        /* 16 digits, checked */
+	FK_NIB,        /* 13 digits */
+	FK_NPWP,       /* 15 or 16 digits */
+	FK_DIGITS,     /* exactly width digits (nomor induk koperasi) */
+	FK_KBLI,       /* 5 digits */
+	FK_PHONE,      /* mobile number, stored +62 */
+	FK_MONEY,      /* whole Rupiah */
+	FK_COUNT,      /* a non-negative whole number */
+	FK_DATE,       /* stored YYYY-MM-DD, shown DD/MM/YYYY */
+	FK_CHOICE,     /* one of choices */
+	FK_MULTI,      /* several of choices, stored "a;b" */
+	FK_KABKOTA,    /* region pickers: stored as codes */
+	FK_KECAMATAN,
+	FK_DESA,
+	FK_SEX,        /* L / P */
+	FK_READONLY,   /* shown, not typed (reg_no) */
+};
+
+struct choice {
+	const char *value;  /* stored, stable across languages ("mikro") */
+	const char *label;  /* English msgid shown through gettext ("micro" -> "mikro") */
+};
+
+struct field_meta {
+	const char *name;
+	const char *label;            /* English msgid */
+	enum field_kind kind;
+	bool required;
+	bool persistent;              /* kept for the next record in heads-down entry */
+	int width;                    /* longest input (characters); digits: exact length */
+	const struct choice *choices; /* FK_CHOICE / FK_MULTI: {NULL, NULL}-ended */
+	const char *hint;             /* English msgid: what to type */
+	bool past_only;               /* dates: not after today */
+};
+
+struct entity_meta {
+	const struct entity_def *ent;
+	const char *title;            /* English msgid: "UMKM", "Cooperatives" */
+	const struct field_meta *fields; /* the form's fields, in form order */
+	size_t nfields;
+	const char *status_field;     /* "status_usaha" / "status" */
+	const char *match_field;      /* with the name, identifies a row on re-import */
+	const char *nik_field;        /* duplicate warnings, or NULL */
+};
+
+extern const struct entity_meta meta_umkm;
+extern const struct entity_meta meta_koperasi;
+const struct entity_meta *registry_meta(const char *entity);
+const struct field_meta *registry_field(const struct entity_meta *m, const char *name);
+
+/*
+ * Reads a value as typed into its stored form ("12052020" -> "2020-05-12",
+ * "Rp 2.500.000" -> "2500000", "0812 3456 7890" -> "+6281234567890",
+ * "bandar lampung" -> "18.71"). rec gives context (a kecamatan is looked up in
+ * the record's kabupaten). Empty input gives *out = NULL and true. On error:
+ * false, e says what is wrong in the user's language. *out: caller frees.
+ */
+bool registry_parse(struct store *st, const struct record *rec, const struct field_meta *f,
+		    const char *input, char **out, struct err *e);
+
+/* Shows a stored value as a clerk reads it ("2020-05-12" -> "12/05/2020",
+ * region codes -> names, choices -> labels). Caller frees; NULL in, "" out. */
+char *registry_display(struct store *st, const struct field_meta *f, const char *value);
+
+enum issue_severity { ISSUE_WARNING = 1, ISSUE_ERROR = 2 };
+
+struct issue {
+	int field;                /* index in entity_meta.fields, or -1 for the record */
+	enum issue_severity severity;
+	char msg[300];
+};
+
+struct issues {
+	struct issue *v;
+	size_t n, cap;
+};
+void issues_add(struct issues *is, int field, enum issue_severity sev, const char *fmt, ...)
+	PRINTF_LIKE(4, 5);
+void issues_clear(struct issues *is);
+void issues_release(struct issues *is);
+bool issues_has_errors(const struct issues *is);
+/* The first error's field, or -1. */
+int issues_first_error(const struct issues *is);
+
+/*
+ * Checks a record (values already in stored form): required fields, every
+ * field's own rule, regions that belong together, NIK against sex and region,
+ * the same NIK already registered (warning naming the other record).
+ */
+void registry_validate(struct store *st, const struct entity_meta *m, const struct record *rec,
+		       struct issues *out);
+
+enum save_result {
+	SAVE_ERROR = -1,     /* e says why; nothing written */
+	SAVE_INVALID = -2,   /* issues hold errors */
+	SAVE_CONFIRM = -3,   /* issues hold warnings not yet confirmed */
+	SAVE_UNCHANGED = 0,
+	SAVE_DONE = 1,
+};
+
+/*
+ * Validates and saves rec in one transaction. Warnings stop the save with
+ * SAVE_CONFIRM unless confirm_warnings. rec->id and reg_no are filled for a new
+ * record.
+ */
+enum save_result registry_save(struct store *st, const struct entity_meta *m,
+			       struct record *rec, const char *officer, bool confirm_warnings,
+			       struct issues *out, struct err *e);
+
+/* Tombstones a record with a reason (required), or restores it. */
+bool registry_delete(struct store *st, const struct entity_meta *m, const struct rid *id,
+		     const char *reason, const char *officer, struct err *e);
+bool registry_restore(struct store *st, const struct entity_meta *m, const struct rid *id,
+		      const char *officer, struct err *e);
+
+/* The record's one-line description: "Warung Sri (18.71-U-000012)". Caller frees. */
+char *registry_describe(struct store *st, const struct entity_meta *m, const struct rid *id);
+
+#endif

@@ -1,0 +1,219 @@
+/* check.c - `bantu check`: SQLite integrity, hash chains, and the fold rebuilt
+ * from the op log compared with the visible tables. */
+#include "private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/i18n.h"
+
+struct checker {
+	struct store *st;
+	void (*report)(const char *msg, void *arg);
+	void *arg;
+	int problems;
+};
+
+static void problem(struct checker *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void problem(struct checker *c, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	c->problems++;
+	if (c->report)
+		c->report(sb.buf, c->arg);
+	strbuf_release(&sb);
+}
+
+static bool check_sqlite(struct checker *c, struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(c->st, "PRAGMA integrity_check", e);
+	if (!s)
+		return false;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(s, 0);
+		if (!str_eq(msg, "ok"))
+			problem(c, _("database: %s"), msg);
+	}
+	sqlite3_finalize(s);
+	s = store_prepare(c->st, "PRAGMA foreign_key_check", e);
+	if (!s)
+		return false;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		problem(c, _("foreign key: table %s, row %lld refers to a missing %s"),
+			sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
+			sqlite3_column_text(s, 2));
+	sqlite3_finalize(s);
+	return true;
+}
+
+/* Recomputes every op's hash and checks each origin's chain has no gap. */
+static bool check_chains(struct checker *c, struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(c->st,
+		"SELECT origin, seq, hlc, entity, record, office, officer, fields, prev, hash"
+		" FROM op ORDER BY origin, seq", e);
+	if (!s)
+		return false;
+	int64_t origin = 0, expect = 1;
+	uint8_t prev[32] = { 0 };
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op op = { 0 };
+		op.origin = sqlite3_column_int64(s, 0);
+		op.seq = sqlite3_column_int64(s, 1);
+		op.hlc = sqlite3_column_int64(s, 2);
+		op.entity = (const char *)sqlite3_column_text(s, 3);
+		if (sqlite3_column_bytes(s, 4) == 16)
+			memcpy(op.record.b, sqlite3_column_blob(s, 4), 16);
+		op.office = (const char *)sqlite3_column_text(s, 5);
+		op.officer = (const char *)sqlite3_column_text(s, 6);
+		if (op.origin != origin) {
+			origin = op.origin;
+			expect = 1;
+			memset(prev, 0, sizeof(prev));
+		}
+		struct op_field *f = NULL;
+		char *buf = NULL;
+		int n = op_fields_decode((const char *)sqlite3_column_text(s, 7), &f, &buf);
+		if (n < 0) {
+			problem(c, _("op log: office %s, op %lld: its fields cannot be read"),
+				op.office, (long long)op.seq);
+			continue;
+		}
+		op.fields = f;
+		op.nfields = (size_t)n;
+		if (sqlite3_column_bytes(s, 8) == 32)
+			memcpy(op.prev, sqlite3_column_blob(s, 8), 32);
+		uint8_t hash[32];
+		op_compute_hash(&op, hash);
+		bool hash_ok = sqlite3_column_bytes(s, 9) == 32 &&
+			       memcmp(hash, sqlite3_column_blob(s, 9), 32) == 0;
+		if (!hash_ok)
+			problem(c, _("op log: office %s, op %lld has been altered (hash mismatch)"),
+				op.office, (long long)op.seq);
+		if (op.seq != expect)
+			problem(c, _("op log: office %s: ops %lld to %lld are missing"),
+				op.office, (long long)expect, (long long)op.seq - 1);
+		else if (memcmp(prev, op.prev, 32) != 0)
+			problem(c, _("op log: office %s, op %lld does not follow op %lld (broken chain)"),
+				op.office, (long long)op.seq, (long long)op.seq - 1);
+		if (sqlite3_column_bytes(s, 9) == 32)
+			memcpy(prev, sqlite3_column_blob(s, 9), 32);
+		expect = op.seq + 1;
+		free(f);
+		free(buf);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(c->st, e, "check");
+	return true;
+}
+
+/* Replays every op into temp copies of the visible tables and compares. */
+static bool check_fold(struct checker *c, struct err *e)
+{
+	struct store *st = c->st;
+	size_t nent = 0;
+	while (entity_all[nent])
+		nent++;
+	struct fold_target *t = xcalloc(nent, sizeof(*t));
+	bool ok = false;
+	for (size_t i = 0; i < nent; i++) {
+		char *name = xasprintf("chk_%s", entity_all[i]->table);
+		char *drop = xasprintf("DROP TABLE IF EXISTS temp.%s", name);
+		char *qual = xasprintf("temp.%s", name);
+		bool made = store_exec(st, drop, e) &&
+			    entity_create_table(st, entity_all[i], "temp", name, e) &&
+			    fold_target_init(st, &t[i], entity_all[i], qual, true, e);
+		free(drop);
+		free(qual);
+		free(name);
+		if (!made)
+			goto out;
+	}
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT origin, seq, hlc, entity, record, fields FROM op ORDER BY hlc DESC", e);
+	if (!s)
+		goto out;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op op = { 0 };
+		op.origin = sqlite3_column_int64(s, 0);
+		op.seq = sqlite3_column_int64(s, 1);
+		op.hlc = sqlite3_column_int64(s, 2);
+		op.entity = (const char *)sqlite3_column_text(s, 3);
+		if (sqlite3_column_bytes(s, 4) == 16)
+			memcpy(op.record.b, sqlite3_column_blob(s, 4), 16);
+		struct op_field *f = NULL;
+		char *buf = NULL;
+		int n = op_fields_decode((const char *)sqlite3_column_text(s, 5), &f, &buf);
+		if (n >= 0) {
+			op.fields = f;
+			op.nfields = (size_t)n;
+			for (size_t i = 0; i < nent; i++)
+				if (str_eq(entity_all[i]->name, op.entity) &&
+				    !fold_apply(st, &t[i], &op, e)) {
+					free(f);
+					free(buf);
+					sqlite3_finalize(s);
+					goto out;
+				}
+		}
+		free(f);
+		free(buf);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, e, "check");
+		goto out;
+	}
+	for (size_t i = 0; i < nent; i++) {
+		const struct entity_def *ent = entity_all[i];
+		struct strbuf cols = STRBUF_INIT;
+		strbuf_adds(&cols, "id, ");
+		entity_columns(ent, &cols, NULL);
+		strbuf_adds(&cols, ", search_text, clk");
+		for (int dir = 0; dir < 2; dir++) {
+			const char *a = dir ? "temp.chk_" : "main.";
+			const char *b = dir ? "main." : "temp.chk_";
+			char *sql = xasprintf("SELECT hex(id) FROM (SELECT %s FROM %s%s EXCEPT"
+					      " SELECT %s FROM %s%s) LIMIT 20",
+					      cols.buf, a, ent->table, cols.buf, b, ent->table);
+			sqlite3_stmt *d = store_prepare(st, sql, e);
+			free(sql);
+			if (!d) {
+				strbuf_release(&cols);
+				goto out;
+			}
+			while (sqlite3_step(d) == SQLITE_ROW)
+				problem(c, dir ? _("%s: record %s: the op log says otherwise than the table")
+					       : _("%s: record %s differs from what the op log gives"),
+					ent->name, sqlite3_column_text(d, 0));
+			sqlite3_finalize(d);
+		}
+		strbuf_release(&cols);
+	}
+	ok = true;
+out:
+	for (size_t i = 0; i < nent; i++) {
+		fold_target_release(&t[i]);
+		char *drop = xasprintf("DROP TABLE IF EXISTS temp.chk_%s", entity_all[i]->table);
+		store_exec(st, drop, NULL);
+		free(drop);
+	}
+	free(t);
+	return ok;
+}
+
+int store_check(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
+		struct err *e)
+{
+	struct checker c = { st, report, arg, 0 };
+	if (!check_sqlite(&c, e) || !check_chains(&c, e) || !check_fold(&c, e))
+		return -1;
+	return c.problems;
+}

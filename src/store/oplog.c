@@ -1,0 +1,611 @@
+/* oplog.c - ops: canonical encoding and hash, the fold, saving, history. */
+#include "private.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/i18n.h"
+
+#define CLK_SIZE 16 /* per field: hlc (8, big-endian) then origin (8, big-endian) */
+
+/* ---- field encoding: [["name","value","old"], ...] with null for empty ---- */
+
+static void json_string(struct strbuf *out, const char *s)
+{
+	if (!s) {
+		strbuf_adds(out, "null");
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			strbuf_addch(out, '\\');
+			strbuf_addch(out, *p);
+		} else if (*p < 0x20) {
+			strbuf_addf(out, "\\u%04x", *p);
+		} else {
+			strbuf_addch(out, *p);
+		}
+	}
+	strbuf_addch(out, '"');
+}
+
+void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n)
+{
+	strbuf_addch(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(out, ',');
+		strbuf_addch(out, '[');
+		json_string(out, f[i].name);
+		strbuf_addch(out, ',');
+		json_string(out, f[i].value);
+		strbuf_addch(out, ',');
+		json_string(out, f[i].old);
+		strbuf_addch(out, ']');
+	}
+	strbuf_addch(out, ']');
+}
+
+static void put_utf8(char **w, unsigned cp)
+{
+	char *o = *w;
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xc0 | (cp >> 6));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xe0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | (cp >> 18));
+		*o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	}
+	*w = o;
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parses a JSON string or null at *p, writing the decoded text at *w. */
+static int json_parse_value(const char **p, char **w, const char **val)
+{
+	const char *s = *p;
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "null", 4) == 0) {
+		*val = NULL;
+		*p = s + 4;
+		return 0;
+	}
+	if (*s != '"')
+		return -1;
+	s++;
+	*val = *w;
+	char *o = *w;
+	while (*s && *s != '"') {
+		if (*s != '\\') {
+			*o++ = *s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case '"': case '\\': case '/': *o++ = *s++; break;
+		case 'b': *o++ = '\b'; s++; break;
+		case 'f': *o++ = '\f'; s++; break;
+		case 'n': *o++ = '\n'; s++; break;
+		case 'r': *o++ = '\r'; s++; break;
+		case 't': *o++ = '\t'; s++; break;
+		case 'u': {
+			unsigned cp;
+			if (hex4(s + 1, &cp) < 0)
+				return -1;
+			s += 5;
+			if (cp >= 0xd800 && cp < 0xdc00 && s[0] == '\\' && s[1] == 'u') {
+				unsigned lo;
+				if (hex4(s + 2, &lo) < 0)
+					return -1;
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				s += 6;
+			}
+			put_utf8(&o, cp);
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	if (*s != '"')
+		return -1;
+	*o++ = '\0';
+	*w = o;
+	*p = s + 1;
+	return 0;
+}
+
+int op_fields_decode(const char *json, struct op_field **fields, char **buf)
+{
+	size_t len = strlen(json);
+	*buf = xmalloc(len * 2 + 16);
+	char *w = *buf;
+	size_t cap = 8, n = 0;
+	struct op_field *f = xmalloc(cap * sizeof(*f));
+	const char *p = json;
+	if (*p++ != '[')
+		goto fail;
+	while (*p == ' ')
+		p++;
+	if (*p == ']') {
+		*fields = f;
+		return 0;
+	}
+	for (;;) {
+		if (*p++ != '[')
+			goto fail;
+		if (n == cap) {
+			cap *= 2;
+			f = xrealloc(f, cap * sizeof(*f));
+		}
+		if (json_parse_value(&p, &w, &f[n].name) < 0 || !f[n].name || *p++ != ',' ||
+		    json_parse_value(&p, &w, &f[n].value) < 0 || *p++ != ',' ||
+		    json_parse_value(&p, &w, &f[n].old) < 0 || *p++ != ']')
+			goto fail;
+		n++;
+		if (*p == ']')
+			break;
+		if (*p++ != ',')
+			goto fail;
+	}
+	*fields = f;
+	return (int)n;
+fail:
+	free(f);
+	free(*buf);
+	*buf = NULL;
+	*fields = NULL;
+	return -1;
+}
+
+/* ---- hash ---- */
+
+static void hash_u64(crypto_generichash_state *h, uint64_t v)
+{
+	uint8_t b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (56 - 8 * i));
+	crypto_generichash_update(h, b, 8);
+}
+
+static void hash_str(crypto_generichash_state *h, const char *s)
+{
+	crypto_generichash_update(h, (const uint8_t *)(s ? s : ""), strlen(s ? s : "") + 1);
+}
+
+/* A value enters the op hash through its own hash, so that a purged value can be
+ * dropped later while the chain still verifies. */
+static void hash_value(crypto_generichash_state *h, const char *v)
+{
+	uint8_t vh[32];
+	if (!v) {
+		memset(vh, 0, sizeof(vh));
+	} else {
+		crypto_generichash(vh, sizeof(vh), (const uint8_t *)v, strlen(v), NULL, 0);
+	}
+	crypto_generichash_update(h, vh, sizeof(vh));
+}
+
+void op_compute_hash(const struct op *op, uint8_t out[32])
+{
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, 32);
+	crypto_generichash_update(&h, (const uint8_t *)"bantu-op-1", 10);
+	hash_u64(&h, (uint64_t)op->origin);
+	hash_u64(&h, (uint64_t)op->seq);
+	hash_u64(&h, (uint64_t)op->hlc);
+	hash_str(&h, op->entity);
+	crypto_generichash_update(&h, op->record.b, 16);
+	hash_str(&h, op->office);
+	hash_str(&h, op->officer);
+	hash_u64(&h, op->nfields);
+	for (size_t i = 0; i < op->nfields; i++) {
+		hash_str(&h, op->fields[i].name);
+		hash_value(&h, op->fields[i].value);
+		hash_value(&h, op->fields[i].old);
+	}
+	crypto_generichash_update(&h, op->prev, 32);
+	crypto_generichash_final(&h, out, 32);
+}
+
+/* ---- the fold ---- */
+
+bool fold_target_init(struct store *st, struct fold_target *t, const struct entity_def *ent,
+		      const char *table, bool with_search, struct err *e)
+{
+	memset(t, 0, sizeof(*t));
+	t->ent = ent;
+	t->table = xstrdup(table);
+	t->with_search = with_search;
+	struct strbuf cols = STRBUF_INIT, sql = STRBUF_INIT;
+	entity_columns(ent, &cols, NULL);
+	strbuf_addf(&sql, "SELECT %s, clk FROM %s WHERE id = ?", cols.buf, table);
+	t->sel = store_prepare(st, sql.buf, e);
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "INSERT INTO %s(id, %s, search_text, clk) VALUES (?", table, cols.buf);
+	for (size_t i = 0; i < ent->nfields + 2; i++)
+		strbuf_adds(&sql, ", ?");
+	strbuf_adds(&sql, ")");
+	t->ins = t->sel ? store_prepare(st, sql.buf, e) : NULL;
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "UPDATE %s SET ", table);
+	for (size_t i = 0; i < ent->nfields; i++)
+		strbuf_addf(&sql, "%s = ?, ", ent->fields[i].name);
+	strbuf_adds(&sql, "search_text = ?, clk = ? WHERE id = ?");
+	t->upd = t->ins ? store_prepare(st, sql.buf, e) : NULL;
+	strbuf_release(&sql);
+	strbuf_release(&cols);
+	return t->upd != NULL;
+}
+
+void fold_target_release(struct fold_target *t)
+{
+	sqlite3_finalize(t->sel);
+	sqlite3_finalize(t->ins);
+	sqlite3_finalize(t->upd);
+	free(t->table);
+	memset(t, 0, sizeof(*t));
+}
+
+static void clk_encode(uint8_t *dst, int64_t hlc, int64_t origin)
+{
+	for (int i = 0; i < 8; i++) {
+		dst[i] = (uint8_t)((uint64_t)hlc >> (56 - 8 * i));
+		dst[8 + i] = (uint8_t)((uint64_t)origin >> (56 - 8 * i));
+	}
+}
+
+/* The text the search index holds: the search fields, and a phone number also
+ * in its 08... form, so clerks find "0812..." as they wrote it. */
+static char *search_text(const struct entity_def *ent, char **values)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; ent->search_fields[i]; i++) {
+		int idx = entity_field_index(ent, ent->search_fields[i]);
+		const char *v = idx >= 0 ? values[idx] : NULL;
+		if (str_empty(v))
+			continue;
+		if (sb.len)
+			strbuf_addch(&sb, ' ');
+		strbuf_adds(&sb, v);
+		if (str_starts_with(v, "+62"))
+			strbuf_addf(&sb, " 0%s", v + 3);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void bind_value(sqlite3_stmt *s, int col, const struct field_def *f, const char *v)
+{
+	if (str_eq(f->name, FIELD_DELETED)) {
+		sqlite3_bind_int64(s, col, v ? strtoll(v, NULL, 10) : 0);
+	} else if (!v) {
+		sqlite3_bind_null(s, col);
+	} else if (f->type == FT_INT) {
+		sqlite3_bind_int64(s, col, strtoll(v, NULL, 10));
+	} else {
+		sqlite3_bind_text(s, col, v, -1, SQLITE_TRANSIENT);
+	}
+}
+
+bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e)
+{
+	const struct entity_def *ent = t->ent;
+	size_t nf = ent->nfields;
+	char **values = xcalloc(nf, sizeof(char *));
+	uint8_t *clk = xcalloc(nf, CLK_SIZE);
+	bool exists = false, changed = false, ok = false;
+
+	sqlite3_bind_blob(t->sel, 1, op->record.b, 16, SQLITE_STATIC);
+	int rc = sqlite3_step(t->sel);
+	if (rc == SQLITE_ROW) {
+		exists = true;
+		for (size_t i = 0; i < nf; i++)
+			if (sqlite3_column_type(t->sel, (int)i) != SQLITE_NULL)
+				values[i] = xstrdup((const char *)sqlite3_column_text(t->sel, (int)i));
+		int n = sqlite3_column_bytes(t->sel, (int)nf);
+		if (n > (int)(nf * CLK_SIZE))
+			n = (int)(nf * CLK_SIZE);
+		if (n > 0)
+			memcpy(clk, sqlite3_column_blob(t->sel, (int)nf), (size_t)n);
+	} else if (rc != SQLITE_DONE) {
+		sqlite3_reset(t->sel);
+		store_fail(st, e, "fold");
+		goto out;
+	}
+	sqlite3_reset(t->sel);
+
+	uint8_t mine[CLK_SIZE];
+	clk_encode(mine, op->hlc, op->origin);
+	for (size_t k = 0; k < op->nfields; k++) {
+		int idx = entity_field_index(ent, op->fields[k].name);
+		if (idx < 0)
+			continue; /* a field this version does not know: kept in the log */
+		uint8_t *c = clk + (size_t)idx * CLK_SIZE;
+		if (memcmp(mine, c, CLK_SIZE) <= 0)
+			continue;
+		memcpy(c, mine, CLK_SIZE);
+		free(values[idx]);
+		values[idx] = xstrdup(op->fields[k].value);
+		changed = true;
+	}
+	if (exists && !changed) {
+		ok = true;
+		goto out;
+	}
+
+	sqlite3_stmt *s = exists ? t->upd : t->ins;
+	int col = 1;
+	if (!exists)
+		sqlite3_bind_blob(s, col++, op->record.b, 16, SQLITE_STATIC);
+	for (size_t i = 0; i < nf; i++)
+		bind_value(s, col++, &ent->fields[i], values[i]);
+	char *text = t->with_search ? search_text(ent, values) : NULL;
+	if (text)
+		sqlite3_bind_text(s, col++, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, col++);
+	free(text);
+	sqlite3_bind_blob(s, col++, clk, (int)(nf * CLK_SIZE), SQLITE_TRANSIENT);
+	if (exists)
+		sqlite3_bind_blob(s, col++, op->record.b, 16, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, e, "fold");
+		goto out;
+	}
+	ok = true;
+out:
+	for (size_t i = 0; i < nf; i++)
+		free(values[i]);
+	free(values);
+	free(clk);
+	return ok;
+}
+
+static struct fold_target *fold_for(struct store *st, const char *entity)
+{
+	for (size_t i = 0; entity_all[i]; i++)
+		if (str_eq(entity_all[i]->name, entity))
+			return &st->fold[i];
+	return NULL;
+}
+
+int store_apply_op(struct store *st, const struct op *op, struct err *e)
+{
+	struct strbuf json = STRBUF_INIT;
+	op_fields_encode(&json, op->fields, op->nfields);
+	sqlite3_stmt *s = st->op_insert;
+	sqlite3_bind_int64(s, 1, op->origin);
+	sqlite3_bind_int64(s, 2, op->seq);
+	sqlite3_bind_int64(s, 3, op->hlc);
+	sqlite3_bind_text(s, 4, op->entity, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 5, op->record.b, 16, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, op->office ? op->office : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, op->officer ? op->officer : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, json.buf, (int)json.len, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 9, op->prev, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 10, op->hash, 32, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	strbuf_release(&json);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, e, "op log");
+		return -1;
+	}
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	if (op->hlc > st->hlc_max)
+		st->hlc_max = op->hlc;
+	struct fold_target *t = fold_for(st, op->entity);
+	if (t && !fold_apply(st, t, op, e))
+		return -1;
+	return 1;
+}
+
+static bool same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, b) == 0;
+}
+
+static char *next_reg_no(struct store *st, const struct entity_def *ent, struct err *e)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "regno.%s", ent->name);
+	char *cur = store_meta_get(st, key);
+	long long n = cur ? strtoll(cur, NULL, 10) + 1 : 1;
+	free(cur);
+	char num[32];
+	snprintf(num, sizeof(num), "%lld", n);
+	if (!store_meta_set(st, key, num, e))
+		return NULL;
+	return xasprintf("%s-%c-%06lld", store_office_code(st), ent->reg_prefix, n);
+}
+
+int store_save(struct store *st, struct record *rec, const char *officer, struct err *e)
+{
+	const struct entity_def *ent = rec->ent;
+	if (!store_is_initialised(st)) {
+		err_set(e, 1, _("%s: database not set up; run 'bantu init --office CODE'"), st->path);
+		return -1;
+	}
+	if (!store_begin(st, e))
+		return -1;
+	struct record cur = { 0 };
+	bool have = !rid_is_zero(&rec->id) && store_get(st, ent, &rec->id, &cur, NULL);
+	struct rid id = rid_is_zero(&rec->id) ? rid_new() : rec->id;
+	char *regno = NULL;
+	int reg_idx = entity_field_index(ent, FIELD_REG_NO);
+	if (!have && reg_idx >= 0 && str_empty(rec->values[reg_idx])) {
+		regno = next_reg_no(st, ent, e);
+		if (!regno)
+			goto fail;
+	}
+
+	struct op_field *f = xcalloc(ent->nfields, sizeof(*f));
+	size_t n = 0;
+	for (size_t i = 0; i < ent->nfields; i++) {
+		const char *v = (int)i == reg_idx && regno ? regno : rec->values[i];
+		const char *old = have ? cur.values[i] : NULL;
+		if (same(v, old))
+			continue;
+		f[n].name = ent->fields[i].name;
+		f[n].value = v;
+		f[n].old = old;
+		n++;
+	}
+	int result = 0;
+	if (n > 0) {
+		struct op op = {
+			.origin = st->replica,
+			.seq = st->next_seq,
+			.hlc = store_hlc_now(st),
+			.entity = ent->name,
+			.record = id,
+			.office = store_office_code(st),
+			.officer = officer ? officer : "",
+			.fields = f,
+			.nfields = n,
+		};
+		memcpy(op.prev, st->last_hash, 32);
+		op_compute_hash(&op, op.hash);
+		if (store_apply_op(st, &op, e) != 1) {
+			free(f);
+			goto fail;
+		}
+		st->next_seq++;
+		memcpy(st->last_hash, op.hash, 32);
+		result = 1;
+	}
+	free(f);
+	if (!store_commit(st, e))
+		goto fail_committed;
+	rec->id = id;
+	if (regno)
+		record_set_i(rec, reg_idx, regno);
+	free(regno);
+	if (have)
+		record_release(&cur);
+	return result;
+fail:
+	store_rollback(st);
+fail_committed:
+	free(regno);
+	if (have)
+		record_release(&cur);
+	return -1;
+}
+
+bool store_get(struct store *st, const struct entity_def *ent, const struct rid *id,
+	       struct record *out, struct err *e)
+{
+	struct fold_target *t = fold_for(st, ent->name);
+	sqlite3_bind_blob(t->sel, 1, id->b, 16, SQLITE_STATIC);
+	int rc = sqlite3_step(t->sel);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			store_fail(st, e, "read");
+		else
+			err_set(e, 1, _("no such record"));
+		sqlite3_reset(t->sel);
+		return false;
+	}
+	record_init(out, ent);
+	out->id = *id;
+	for (size_t i = 0; i < ent->nfields; i++) {
+		if (sqlite3_column_type(t->sel, (int)i) == SQLITE_NULL)
+			continue;
+		const char *v = (const char *)sqlite3_column_text(t->sel, (int)i);
+		if (str_eq(ent->fields[i].name, FIELD_DELETED) && str_eq(v, "0"))
+			continue;
+		out->values[i] = xstrdup(v);
+	}
+	sqlite3_reset(t->sel);
+	return true;
+}
+
+bool store_history(struct store *st, const struct entity_def *ent, const struct rid *id,
+		   void (*fn)(const struct history_entry *h, void *arg), void *arg,
+		   struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT origin, seq, hlc, office, officer, fields FROM op"
+		" WHERE record = ? AND entity = ? ORDER BY hlc, origin", e);
+	if (!s)
+		return false;
+	sqlite3_bind_blob(s, 1, id->b, 16, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ent->name, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op_field *f;
+		char *buf;
+		int n = op_fields_decode((const char *)sqlite3_column_text(s, 5), &f, &buf);
+		if (n < 0)
+			continue;
+		for (int i = 0; i < n; i++) {
+			struct history_entry h = {
+				.origin = sqlite3_column_int64(s, 0),
+				.seq = sqlite3_column_int64(s, 1),
+				.hlc = sqlite3_column_int64(s, 2),
+				.office = (const char *)sqlite3_column_text(s, 3),
+				.officer = (const char *)sqlite3_column_text(s, 4),
+				.field = f[i].name,
+				.old = f[i].old,
+				.value = f[i].value,
+				.first_of_op = i == 0,
+			};
+			fn(&h, arg);
+		}
+		free(f);
+		free(buf);
+	}
+	bool ok = rc == SQLITE_DONE;
+	if (!ok)
+		store_fail(st, e, "history");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+int64_t store_op_count(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM op", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}

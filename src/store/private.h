@@ -1,0 +1,64 @@
+/*
+ * private.h - what the store's files share; not for other layers.
+ */
+#ifndef BANTU_STORE_PRIVATE_H
+#define BANTU_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Prepared statements of one fold target (the visible table, or check's copy). */
+struct fold_target {
+	const struct entity_def *ent;
+	char *table;            /* "main.umkm" or "temp.chk_umkm" */
+	bool with_search;       /* maintain search_text */
+	sqlite3_stmt *sel, *ins, *upd;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	int txn_depth;
+	bool txn_failed;
+	char *office_code;
+	char *office_name;
+	int64_t replica;
+	int64_t next_seq;
+	int64_t hlc_max;
+	uint8_t last_hash[32];
+	bool hashes_loaded;
+	struct fold_target *fold;      /* one per entity, main tables */
+	sqlite3_stmt *op_insert;
+	sqlite3_stmt *meta_set;
+};
+
+/* Prepares a statement or sets e with the SQLite message. */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e);
+/* Runs SQL without parameters (schema statements). */
+bool store_exec(struct store *st, const char *sql, struct err *e);
+/* Sets e from the database's last error, prefixed with what. */
+bool store_fail(struct store *st, struct err *e, const char *what);
+
+/* Fold: prepares a target for entity ent on table (qualified name). */
+bool fold_target_init(struct store *st, struct fold_target *t, const struct entity_def *ent,
+		      const char *table, bool with_search, struct err *e);
+void fold_target_release(struct fold_target *t);
+/* Folds one op's fields into a target. */
+bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e);
+
+/* Op field encoding (JSON array of [name, value, old] triples). */
+void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n);
+/* Decodes into an array of fields whose strings point into *buf (a copy owned by
+ * the caller, freed with free()). Returns the count or -1. */
+int op_fields_decode(const char *json, struct op_field **fields, char **buf);
+
+/* The SQL column list of an entity's table ("nama_usaha, nama_pemilik, ..."). */
+void entity_columns(const struct entity_def *ent, struct strbuf *out, const char *prefix);
+
+/* Creates an entity's visible table (schema "main" or "temp", name). */
+bool entity_create_table(struct store *st, const struct entity_def *ent, const char *schema,
+			 const char *name, struct err *e);
+
+#endif

@@ -1,0 +1,319 @@
+/* query.c - lists with keyset paging and search, lookups, iteration. */
+#include "private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/i18n.h"
+
+void list_cursor_release(struct list_cursor *c)
+{
+	free(c->key);
+	c->key = NULL;
+	c->valid = false;
+}
+
+void list_cursor_copy(struct list_cursor *dst, const struct list_cursor *src)
+{
+	dst->valid = src->valid;
+	dst->rowid = src->rowid;
+	dst->key = xstrdup(src->key);
+}
+
+void list_row_release(struct list_row *row, size_t ncols)
+{
+	if (row->values) {
+		for (size_t i = 0; i < ncols; i++)
+			free(row->values[i]);
+		free(row->values);
+		row->values = NULL;
+	}
+	list_cursor_release(&row->cursor);
+}
+
+/*
+ * Turns what a clerk typed into an FTS5 query: every word a quoted prefix term,
+ * all required. Digits joined by '-' or '.' stay one word ("0812-345" -> 0812345).
+ * Returns NULL when nothing searchable was typed.
+ */
+static char *fts_query(const char *text)
+{
+	struct strbuf q = STRBUF_INIT, word = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)text;
+	for (;; p++) {
+		unsigned char c = *p;
+		bool keep = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			    (c >= 'A' && c <= 'Z');
+		bool joiner = (c == '-' || c == '.') && p > (const unsigned char *)text &&
+			      p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9';
+		if (keep) {
+			strbuf_addch(&word, c);
+			continue;
+		}
+		if (joiner)
+			continue;
+		if (word.len) {
+			strbuf_addf(&q, "%s\"%s\"*", q.len ? " " : "", word.buf);
+			strbuf_reset(&word);
+		}
+		if (!c)
+			break;
+	}
+	strbuf_release(&word);
+	if (!q.len) {
+		strbuf_release(&q);
+		return NULL;
+	}
+	return strbuf_detach(&q);
+}
+
+static bool column_ok(const struct entity_def *ent, const char *name)
+{
+	return entity_field_index(ent, name) >= 0;
+}
+
+/* Builds the WHERE conditions shared by pages and counts; binds in order:
+ * [match] deleted [kab] [kec] [status]. */
+static void list_where(const struct list_query *q, bool search, struct strbuf *sql)
+{
+	const char *t = q->ent->table;
+	if (search)
+		strbuf_addf(sql, " WHERE %s_fts MATCH ? AND %s.deleted = ?", t, t);
+	else
+		strbuf_addf(sql, " WHERE %s.deleted = ?", t);
+	if (q->kabupaten)
+		strbuf_addf(sql, " AND %s.kabupaten_kota = ?", t);
+	if (q->kecamatan)
+		strbuf_addf(sql, " AND %s.kecamatan = ?", t);
+	if (q->status && q->status_field && column_ok(q->ent, q->status_field))
+		strbuf_addf(sql, " AND %s.%s = ?", t, q->status_field);
+}
+
+static int list_bind(const struct list_query *q, sqlite3_stmt *s, const char *match)
+{
+	int i = 1;
+	if (match)
+		sqlite3_bind_text(s, i++, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, i++, q->deleted ? 1 : 0);
+	if (q->kabupaten)
+		sqlite3_bind_text(s, i++, q->kabupaten, -1, SQLITE_STATIC);
+	if (q->kecamatan)
+		sqlite3_bind_text(s, i++, q->kecamatan, -1, SQLITE_STATIC);
+	if (q->status && q->status_field && column_ok(q->ent, q->status_field))
+		sqlite3_bind_text(s, i++, q->status, -1, SQLITE_STATIC);
+	return i;
+}
+
+int store_list_page(struct store *st, const struct list_query *q,
+		    const struct list_cursor *from, bool backward, size_t limit,
+		    struct list_row *rows, struct err *e)
+{
+	const struct entity_def *ent = q->ent;
+	const char *t = ent->table;
+	const char *name = ent->name_field;
+	size_t ncols = 0;
+	while (q->columns && q->columns[ncols]) {
+		if (!column_ok(ent, q->columns[ncols]))
+			return err_set(e, 1, "unknown column %s", q->columns[ncols]) ? 0 : -1;
+		ncols++;
+	}
+	char *match = str_empty(q->search) ? NULL : fts_query(q->search);
+	bool search = match != NULL;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "SELECT %s.id, %s.rowid, %s.%s", t, t, t, name);
+	for (size_t i = 0; i < ncols; i++)
+		strbuf_addf(&sql, ", %s.%s", t, q->columns[i]);
+	if (search)
+		strbuf_addf(&sql, " FROM %s_fts JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
+	else
+		strbuf_addf(&sql, " FROM %s", t);
+	list_where(q, search, &sql);
+	bool after = from && from->valid;
+	const char *cmp = backward ? "<" : ">";
+	const char *dir = backward ? "DESC" : "ASC";
+	if (search) {
+		if (after)
+			strbuf_addf(&sql, " AND %s_fts.rowid %s ?", t, cmp);
+		strbuf_addf(&sql, " ORDER BY %s_fts.rowid %s LIMIT ?", t, dir);
+	} else {
+		if (after)
+			strbuf_addf(&sql, " AND (%s.%s COLLATE NOCASE, %s.rowid) %s (?, ?)", t, name, t, cmp);
+		strbuf_addf(&sql, " ORDER BY %s.%s COLLATE NOCASE %s, %s.rowid %s LIMIT ?", t, name, dir,
+			    t, dir);
+	}
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK) {
+		free(match);
+		store_fail(st, e, "list");
+		return -1;
+	}
+	int i = list_bind(q, s, match);
+	if (after) {
+		if (!search)
+			sqlite3_bind_text(s, i++, from->key ? from->key : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, i++, from->rowid);
+	}
+	sqlite3_bind_int64(s, i, (sqlite3_int64)limit);
+	size_t n = 0;
+	while (n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct list_row *r = &rows[n++];
+		memset(r, 0, sizeof(*r));
+		if (sqlite3_column_bytes(s, 0) == 16)
+			memcpy(r->id.b, sqlite3_column_blob(s, 0), 16);
+		r->cursor.valid = true;
+		r->cursor.rowid = sqlite3_column_int64(s, 1);
+		r->cursor.key = search ? NULL : xstrdup((const char *)sqlite3_column_text(s, 2));
+		r->values = xcalloc(ncols ? ncols : 1, sizeof(char *));
+		for (size_t c = 0; c < ncols; c++)
+			if (sqlite3_column_type(s, (int)c + 3) != SQLITE_NULL)
+				r->values[c] = xstrdup((const char *)sqlite3_column_text(s, (int)c + 3));
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		for (size_t k = 0; k < n; k++)
+			list_row_release(&rows[k], ncols);
+		sqlite3_finalize(s);
+		free(match);
+		store_fail(st, e, "list");
+		return -1;
+	}
+	sqlite3_finalize(s);
+	free(match);
+	if (backward) {
+		for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
+			struct list_row tmp = rows[a];
+			rows[a] = rows[b];
+			rows[b] = tmp;
+		}
+	}
+	return (int)n;
+}
+
+int64_t store_list_count(struct store *st, const struct list_query *q, int64_t cap)
+{
+	const char *t = q->ent->table;
+	char *match = str_empty(q->search) ? NULL : fts_query(q->search);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
+	if (match)
+		strbuf_addf(&sql, " FROM %s_fts JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
+	else
+		strbuf_addf(&sql, " FROM %s", t);
+	list_where(q, match != NULL, &sql);
+	strbuf_adds(&sql, " LIMIT ?)");
+	sqlite3_stmt *s = NULL;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) == SQLITE_OK) {
+		int i = list_bind(q, s, match);
+		sqlite3_bind_int64(s, i, cap);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	free(match);
+	return n;
+}
+
+int store_find_by_field(struct store *st, const struct entity_def *ent, const char *field,
+			const char *value, const struct rid *except, struct rid *out, int max)
+{
+	if (!column_ok(ent, field) || str_empty(value))
+		return 0;
+	char *sql = xasprintf("SELECT id FROM %s WHERE %s = ? AND deleted = 0 AND id IS NOT ?"
+			      " ORDER BY rowid LIMIT ?", ent->table, field);
+	sqlite3_stmt *s = NULL;
+	int n = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+		if (except && !rid_is_zero(except))
+			sqlite3_bind_blob(s, 2, except->b, 16, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 2);
+		sqlite3_bind_int(s, 3, max);
+		while (n < max && sqlite3_step(s) == SQLITE_ROW)
+			if (sqlite3_column_bytes(s, 0) == 16)
+				memcpy(out[n++].b, sqlite3_column_blob(s, 0), 16);
+	}
+	sqlite3_finalize(s);
+	free(sql);
+	return n;
+}
+
+bool store_find_match(struct store *st, const struct entity_def *ent, const char *key_field,
+		      const char *key, const char *name, struct rid *out)
+{
+	if (!column_ok(ent, key_field))
+		return false;
+	char *sql;
+	if (str_empty(key))
+		sql = xasprintf("SELECT id FROM %s WHERE %s IS NULL AND %s = ? COLLATE NOCASE"
+				" ORDER BY deleted, rowid LIMIT 1", ent->table, key_field, ent->name_field);
+	else
+		sql = xasprintf("SELECT id FROM %s WHERE %s = ? AND %s = ? COLLATE NOCASE"
+				" ORDER BY deleted, rowid LIMIT 1", ent->table, key_field, ent->name_field);
+	sqlite3_stmt *s = NULL;
+	bool found = false;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+		int i = 1;
+		if (!str_empty(key))
+			sqlite3_bind_text(s, i++, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, i, name ? name : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 16) {
+			memcpy(out->b, sqlite3_column_blob(s, 0), 16);
+			found = true;
+		}
+	}
+	sqlite3_finalize(s);
+	free(sql);
+	return found;
+}
+
+int64_t store_count(struct store *st, const struct entity_def *ent)
+{
+	char *sql = xasprintf("SELECT count(*) FROM %s WHERE deleted = 0", ent->table);
+	sqlite3_stmt *s = NULL;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	free(sql);
+	return n;
+}
+
+bool store_each(struct store *st, const struct entity_def *ent, bool include_deleted,
+		bool (*fn)(const struct record *rec, void *arg), void *arg, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_adds(&sql, "SELECT id, ");
+	entity_columns(ent, &sql, NULL);
+	strbuf_addf(&sql, " FROM %s%s ORDER BY rowid", ent->table,
+		    include_deleted ? "" : " WHERE deleted = 0");
+	sqlite3_stmt *s = store_prepare(st, sql.buf, e);
+	strbuf_release(&sql);
+	if (!s)
+		return false;
+	struct record rec;
+	record_init(&rec, ent);
+	int rc;
+	bool go = true;
+	while (go && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(s, 0) == 16)
+			memcpy(rec.id.b, sqlite3_column_blob(s, 0), 16);
+		for (size_t i = 0; i < ent->nfields; i++) {
+			const char *v = sqlite3_column_type(s, (int)i + 1) == SQLITE_NULL
+				? NULL : (const char *)sqlite3_column_text(s, (int)i + 1);
+			if (str_eq(ent->fields[i].name, FIELD_DELETED) && str_eq(v, "0"))
+				v = NULL;
+			record_set_i(&rec, (int)i, v);
+		}
+		go = fn(&rec, arg);
+	}
+	record_release(&rec);
+	bool ok = !go || rc == SQLITE_DONE;
+	if (!ok)
+		store_fail(st, e, "read");
+	sqlite3_finalize(s);
+	return ok;
+}

@@ -1,0 +1,430 @@
+/* store.c - opening the database, migrations, meta values, transactions, the clock. */
+#include "private.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+
+#define APP_ID 0x42414e54 /* "BANT" in PRAGMA application_id */
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+		store_fail(st, e, "prepare");
+		return NULL;
+	}
+	return stmt;
+}
+
+bool store_exec(struct store *st, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, 1, "%s: %s", st->path, msg ? msg : "?");
+		sqlite3_free(msg);
+		return false;
+	}
+	return true;
+}
+
+bool store_fail(struct store *st, struct err *e, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return err_set(e, 1, _("%s: the database is in use by another Bantu (locked); try again"),
+			       st->path);
+	if (code == SQLITE_FULL)
+		return err_set(e, 1, _("%s: the disk is full; nothing was saved"), st->path);
+	if (code == SQLITE_READONLY)
+		return err_set(e, 1, _("%s: the database is read-only"), st->path);
+	return err_set(e, 1, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+void entity_columns(const struct entity_def *ent, struct strbuf *out, const char *prefix)
+{
+	for (size_t i = 0; i < ent->nfields; i++)
+		strbuf_addf(out, "%s%s%s", i ? ", " : "", prefix ? prefix : "", ent->fields[i].name);
+}
+
+bool entity_create_table(struct store *st, const struct entity_def *ent, const char *schema,
+			 const char *name, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "CREATE TABLE %s.%s(id BLOB NOT NULL UNIQUE", schema, name);
+	for (size_t i = 0; i < ent->nfields; i++) {
+		const struct field_def *f = &ent->fields[i];
+		if (str_eq(f->name, FIELD_DELETED))
+			strbuf_addf(&sql, ", %s INTEGER NOT NULL DEFAULT 0", f->name);
+		else
+			strbuf_addf(&sql, ", %s %s", f->name, f->type == FT_INT ? "INTEGER" : "TEXT");
+	}
+	strbuf_adds(&sql, ", search_text TEXT, clk BLOB NOT NULL)");
+	bool ok = store_exec(st, sql.buf, e);
+	strbuf_release(&sql);
+	return ok;
+}
+
+/* Migration 1: meta, the op log, regions, the registry's tables and indexes. */
+static bool migrate_1(struct store *st, struct err *e)
+{
+	static const char *const base =
+		"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+		"CREATE TABLE op("
+		" origin INTEGER NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,"
+		" entity TEXT NOT NULL, record BLOB NOT NULL,"
+		" office TEXT NOT NULL, officer TEXT NOT NULL, fields TEXT NOT NULL,"
+		" prev BLOB NOT NULL, hash BLOB NOT NULL,"
+		" PRIMARY KEY(origin, seq)) WITHOUT ROWID;"
+		"CREATE INDEX op_record ON op(record, hlc);"
+		"CREATE TABLE region("
+		" code TEXT PRIMARY KEY, name TEXT NOT NULL, level INTEGER NOT NULL,"
+		" parent TEXT REFERENCES region(code), key TEXT NOT NULL) WITHOUT ROWID;"
+		"CREATE INDEX region_parent ON region(parent, key);";
+	if (!store_exec(st, base, e))
+		return false;
+	for (size_t i = 0; entity_all[i]; i++) {
+		const struct entity_def *ent = entity_all[i];
+		const char *t = ent->table;
+		const char *n = ent->name_field;
+		if (!entity_create_table(st, ent, "main", t, e))
+			return false;
+		char *sql = xasprintf(
+			"CREATE INDEX %s_name ON %s(deleted, %s COLLATE NOCASE, id);"
+			"CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted, %s COLLATE NOCASE, id);"
+			"CREATE INDEX %s_kec ON %s(kecamatan, deleted, %s COLLATE NOCASE, id);"
+			"CREATE VIRTUAL TABLE %s_fts USING fts5(search_text, content='%s',"
+			" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
+			"CREATE TRIGGER %s_fts_ai AFTER INSERT ON %s BEGIN"
+			" INSERT INTO %s_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END;"
+			"CREATE TRIGGER %s_fts_ad AFTER DELETE ON %s BEGIN"
+			" INSERT INTO %s_fts(%s_fts, rowid, search_text)"
+			" VALUES ('delete', old.rowid, old.search_text); END;"
+			"CREATE TRIGGER %s_fts_au AFTER UPDATE OF search_text ON %s"
+			" WHEN old.search_text IS NOT new.search_text BEGIN"
+			" INSERT INTO %s_fts(%s_fts, rowid, search_text)"
+			" VALUES ('delete', old.rowid, old.search_text);"
+			" INSERT INTO %s_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END;",
+			t, t, n, t, t, n, t, t, n, t, t, t, t, t, t, t, t, t, t, t, t, t, t);
+		bool ok = store_exec(st, sql, e);
+		free(sql);
+		if (!ok)
+			return false;
+	}
+	char *nik = xasprintf("CREATE INDEX umkm_nik ON umkm(nik);");
+	bool ok = store_exec(st, nik, e);
+	free(nik);
+	return ok;
+}
+
+static bool (*const migrations[])(struct store *, struct err *) = {
+	migrate_1,
+};
+
+static int pragma_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static bool migrate(struct store *st, struct err *e)
+{
+	int version = pragma_int(st, "PRAGMA user_version");
+	int app = pragma_int(st, "PRAGMA application_id");
+	int have = (int)ARRAY_SIZE(migrations);
+	if (version < 0 || app < 0)
+		return store_fail(st, e, "open");
+	if (version == 0) {
+		/* A new file must be empty; anything else is not ours. */
+		if (pragma_int(st, "SELECT count(*) FROM sqlite_schema") > 0)
+			return err_set(e, 1, _("%s: not a Bantu database"), st->path);
+	} else if (app != APP_ID) {
+		return err_set(e, 1, _("%s: not a Bantu database"), st->path);
+	}
+	if (version > have)
+		return err_set(e, 1, _("%s: made by a newer Bantu (schema %d, this one knows %d); "
+				       "upgrade Bantu"), st->path, version, have);
+	if (version == have)
+		return true;
+	if (st->readonly)
+		return err_set(e, 1, _("%s: the database needs an upgrade; open it writable once"),
+			       st->path);
+	if (!store_exec(st, "BEGIN IMMEDIATE", e))
+		return false;
+	for (int v = version; v < have; v++) {
+		if (!migrations[v](st, e)) {
+			store_exec(st, "ROLLBACK", NULL);
+			return false;
+		}
+	}
+	char *sql = xasprintf("PRAGMA application_id=%d; PRAGMA user_version=%d", APP_ID, have);
+	bool ok = store_exec(st, sql, e);
+	free(sql);
+	if (!ok || !store_exec(st, "COMMIT", e)) {
+		store_exec(st, "ROLLBACK", NULL);
+		return false;
+	}
+	return true;
+}
+
+static bool load_identity(struct store *st, struct err *e)
+{
+	free(st->office_code);
+	free(st->office_name);
+	st->office_code = store_meta_get(st, "office_code");
+	st->office_name = store_meta_get(st, "office_name");
+	char *rep = store_meta_get(st, "replica");
+	st->replica = rep ? strtoll(rep, NULL, 10) : 0;
+	free(rep);
+	char *hm = store_meta_get(st, "hlc_max");
+	st->hlc_max = hm ? strtoll(hm, NULL, 10) : 0;
+	free(hm);
+	st->next_seq = 1;
+	st->hashes_loaded = false;
+	if (st->replica) {
+		sqlite3_stmt *s = store_prepare(st,
+			"SELECT seq, hash, hlc FROM op WHERE origin = ? ORDER BY seq DESC LIMIT 1", e);
+		if (!s)
+			return false;
+		sqlite3_bind_int64(s, 1, st->replica);
+		memset(st->last_hash, 0, sizeof(st->last_hash));
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			st->next_seq = sqlite3_column_int64(s, 0) + 1;
+			if (sqlite3_column_bytes(s, 1) == 32)
+				memcpy(st->last_hash, sqlite3_column_blob(s, 1), 32);
+			int64_t h = sqlite3_column_int64(s, 2);
+			if (h > st->hlc_max)
+				st->hlc_max = h;
+		}
+		sqlite3_finalize(s);
+		st->hashes_loaded = true;
+	}
+	return true;
+}
+
+static bool prepare_statements(struct store *st, struct err *e)
+{
+	st->op_insert = store_prepare(st,
+		"INSERT OR IGNORE INTO op(origin, seq, hlc, entity, record, office, officer,"
+		" fields, prev, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", e);
+	st->meta_set = store_prepare(st,
+		"INSERT INTO meta(key, value) VALUES (?, ?)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
+	if (!st->op_insert || !st->meta_set)
+		return false;
+	size_t n = 0;
+	while (entity_all[n])
+		n++;
+	st->fold = xcalloc(n, sizeof(*st->fold));
+	for (size_t i = 0; i < n; i++) {
+		char *table = xasprintf("main.%s", entity_all[i]->table);
+		bool ok = fold_target_init(st, &st->fold[i], entity_all[i], table, true, e);
+		free(table);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+struct store *store_open(const char *path, int flags, struct err *e)
+{
+	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0) {
+		err_set(e, 1, _("%s: no database here; make one with 'bantu init --office CODE'"), path);
+		return NULL;
+	}
+	if (sodium_init() < 0) {
+		err_set(e, 1, "libsodium: initialisation failed");
+		return NULL;
+	}
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	st->readonly = flags & STORE_READONLY;
+	int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		err_set(e, 1, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, 2000);
+	if (!store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY", e) ||
+	    (!st->readonly && !store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", e)) ||
+	    !migrate(st, e) || !prepare_statements(st, e) || !load_identity(st, e)) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->fold) {
+		for (size_t i = 0; entity_all[i]; i++)
+			fold_target_release(&st->fold[i]);
+		free(st->fold);
+	}
+	sqlite3_finalize(st->op_insert);
+	sqlite3_finalize(st->meta_set);
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st->office_code);
+	free(st->office_name);
+	free(st);
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+bool store_is_initialised(const struct store *st)
+{
+	return st->replica != 0 && st->office_code != NULL;
+}
+
+bool store_init_office(struct store *st, const char *office_code, const char *office_name,
+		       struct err *e)
+{
+	if (store_is_initialised(st))
+		return err_set(e, 1, _("%s: already set up for office %s"), st->path, st->office_code);
+	int64_t replica = 0;
+	while (replica <= 0)
+		randombytes_buf(&replica, sizeof(replica));
+	char rep[32];
+	snprintf(rep, sizeof(rep), "%lld", (long long)replica);
+	if (!store_begin(st, e))
+		return false;
+	if (!store_meta_set(st, "office_code", office_code, e) ||
+	    !store_meta_set(st, "office_name", office_name ? office_name : "", e) ||
+	    !store_meta_set(st, "replica", rep, e) || !store_commit(st, e)) {
+		store_rollback(st);
+		return false;
+	}
+	return load_identity(st, e);
+}
+
+const char *store_office_code(const struct store *st)
+{
+	return st->office_code ? st->office_code : "";
+}
+
+const char *store_office_name(const struct store *st)
+{
+	return st->office_name ? st->office_name : "";
+}
+
+int64_t store_replica_id(const struct store *st)
+{
+	return st->replica;
+}
+
+char *store_meta_get(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = NULL;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return v;
+}
+
+bool store_meta_set(struct store *st, const char *key, const char *value, struct err *e)
+{
+	sqlite3_stmt *s = st->meta_set;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, e, "meta");
+	return true;
+}
+
+bool store_begin(struct store *st, struct err *e)
+{
+	if (st->txn_depth++ > 0)
+		return true;
+	st->txn_failed = false;
+	if (!store_exec(st, "BEGIN IMMEDIATE", NULL)) {
+		st->txn_depth = 0;
+		return store_fail(st, e, "begin");
+	}
+	return true;
+}
+
+bool store_commit(struct store *st, struct err *e)
+{
+	if (st->txn_depth <= 0)
+		return true;
+	if (--st->txn_depth > 0)
+		return true;
+	if (st->txn_failed) {
+		store_exec(st, "ROLLBACK", NULL);
+		return err_set(e, 1, _("%s: the change was undone after an error"), st->path);
+	}
+	char rep[32];
+	snprintf(rep, sizeof(rep), "%lld", (long long)st->hlc_max);
+	if (!store_meta_set(st, "hlc_max", rep, e) || !store_exec(st, "COMMIT", NULL)) {
+		store_fail(st, e, "commit");
+		store_exec(st, "ROLLBACK", NULL);
+		load_identity(st, NULL);
+		return false;
+	}
+	return true;
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->txn_depth <= 0)
+		return;
+	if (--st->txn_depth > 0) {
+		st->txn_failed = true;
+		return;
+	}
+	store_exec(st, "ROLLBACK", NULL);
+	/* Sequence numbers and the chain head were advanced in memory; reread them. */
+	load_identity(st, NULL);
+}
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t store_hlc_now(struct store *st)
+{
+	int64_t now = wall_ms() << 16;
+	int64_t h = now > st->hlc_max ? now : st->hlc_max + 1;
+	st->hlc_max = h;
+	return h;
+}
+
+int64_t store_hlc_max(const struct store *st)
+{
+	return st->hlc_max;
+}
+
+bool store_clock_behind(struct store *st)
+{
+	/* More than a minute behind the highest clock seen. */
+	return hlc_ms(st->hlc_max) > wall_ms() + 60000;
+}

@@ -1,0 +1,202 @@
+/*
+ * store.h - the SQLite database: schema and migrations, the op log, the hybrid
+ * logical clock, the field-level fold into the visible tables, and every query.
+ * This layer is the only one with SQL; all of it uses bound parameters.
+ *
+ * The write path (DESIGN.md): a save of a form is one op carrying every field it
+ * changed, with the value each replaced. Ops are identified by (origin replica,
+ * sequence), hashed and chained per origin, kept with INSERT OR IGNORE and never
+ * deleted. The visible tables are a fold over the ops: per (record, field) the op
+ * with the greatest (hlc, origin) wins. Local and imported ops share one path
+ * (store_apply_op).
+ */
+#ifndef BANTU_STORE_H
+#define BANTU_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/util.h"
+#include "store/entity.h"
+
+struct store;
+
+enum store_open_flags {
+	STORE_CREATE = 1,    /* make the file when missing (bantu init) */
+	STORE_READONLY = 2,
+};
+
+/*
+ * Opens (and with STORE_CREATE creates) the database at path, in WAL mode with
+ * foreign keys on, and brings the schema up to date. NULL and e on failure
+ * ("PATH: not a Bantu database", "PATH: database is locked", ...).
+ */
+struct store *store_open(const char *path, int flags, struct err *e);
+void store_close(struct store *st);
+const char *store_path(const struct store *st);
+
+/* True once store_init_office has run on this database. */
+bool store_is_initialised(const struct store *st);
+
+/*
+ * Makes this database an office's replica: office code and name, a new random
+ * replica id. Refuses a database already initialised.
+ */
+bool store_init_office(struct store *st, const char *office_code, const char *office_name,
+		       struct err *e);
+const char *store_office_code(const struct store *st);
+const char *store_office_name(const struct store *st);
+int64_t store_replica_id(const struct store *st);
+
+/* Meta values (small settings of this database), owned by the caller. */
+char *store_meta_get(struct store *st, const char *key);
+bool store_meta_set(struct store *st, const char *key, const char *value, struct err *e);
+
+/*
+ * Transactions. store_begin opens a write transaction (BEGIN IMMEDIATE, so a
+ * second writer fails at once with "database is locked" rather than mid-way).
+ * Nested begins are counted; only the outermost commits. store_rollback undoes
+ * the whole outermost transaction.
+ */
+bool store_begin(struct store *st, struct err *e);
+bool store_commit(struct store *st, struct err *e);
+void store_rollback(struct store *st);
+
+/* The hybrid logical clock: 48-bit milliseconds, 16-bit counter. */
+int64_t store_hlc_now(struct store *st);
+/* Highest HLC seen; and whether the wall clock is behind it (a laptop whose
+ * clock is wrong). */
+int64_t store_hlc_max(const struct store *st);
+bool store_clock_behind(struct store *st);
+/* Milliseconds of an HLC. */
+static inline int64_t hlc_ms(int64_t hlc) { return hlc >> 16; }
+
+/* One field an op sets: its new value and the value it replaced (NULL = empty). */
+struct op_field {
+	const char *name;
+	const char *value;
+	const char *old;
+};
+
+struct op {
+	int64_t origin;      /* replica id */
+	int64_t seq;         /* 1, 2, ... per origin */
+	int64_t hlc;
+	const char *entity;
+	struct rid record;
+	const char *office;  /* office code of the origin */
+	const char *officer; /* who made the change */
+	const struct op_field *fields;
+	size_t nfields;
+	uint8_t prev[32];    /* hash of the origin's previous op (zero for the first) */
+	uint8_t hash[32];
+};
+
+/* The op's hash (BLAKE2b-256 over its canonical bytes, chained to prev). */
+void op_compute_hash(const struct op *op, uint8_t out[32]);
+
+/*
+ * Applies one op: stores it (INSERT OR IGNORE on (origin, seq)) and, when new,
+ * folds it into the visible tables. Returns 1 when new, 0 when already known,
+ * -1 on error. The caller holds the transaction.
+ */
+int store_apply_op(struct store *st, const struct op *op, struct err *e);
+
+/*
+ * Saves a record as this replica: compares rec with the stored record, makes
+ * one op with the fields that differ, applies it, in one transaction (or inside
+ * the caller's). A new record (zero id) gets its id and reg_no here, written
+ * back into rec. Returns 1 when saved, 0 when nothing changed, -1 on error
+ * (nothing written).
+ */
+int store_save(struct store *st, struct record *rec, const char *officer, struct err *e);
+
+/* Reads a record; false when there is none (e may be NULL). out is initialised
+ * on success and must be released. */
+bool store_get(struct store *st, const struct entity_def *ent, const struct rid *id,
+	       struct record *out, struct err *e);
+
+/* A record's history: one call per field an op set, oldest first. Strings are
+ * valid during the call only. */
+struct history_entry {
+	int64_t hlc;
+	int64_t origin, seq;
+	const char *office, *officer;
+	const char *field, *old, *value;
+	bool first_of_op;    /* the first field of its op */
+};
+bool store_history(struct store *st, const struct entity_def *ent, const struct rid *id,
+		   void (*fn)(const struct history_entry *h, void *arg), void *arg,
+		   struct err *e);
+
+/* Lists: keyset paging, never every row. */
+struct list_query {
+	const struct entity_def *ent;
+	const char *search;        /* prefix words over the search fields; NULL/"" = all */
+	const char *kabupaten;     /* region code filters, NULL = any */
+	const char *kecamatan;
+	const char *status_field;  /* e.g. "status_usaha" */
+	const char *status;        /* its value, NULL = any */
+	bool deleted;              /* false: active records; true: deleted ones only */
+	const char *const *columns;/* fields to return, NULL-terminated */
+};
+
+/* Where a page ended (or starts): opaque to callers. */
+struct list_cursor {
+	bool valid;
+	int64_t rowid;
+	char *key;        /* sort key (name) for unsearched lists; owned */
+};
+void list_cursor_release(struct list_cursor *c);
+void list_cursor_copy(struct list_cursor *dst, const struct list_cursor *src);
+
+struct list_row {
+	struct rid id;
+	char **values;    /* one per query column, NULL = empty; owned */
+	struct list_cursor cursor;
+};
+void list_row_release(struct list_row *row, size_t ncols);
+
+/*
+ * Fills up to limit rows after (or, backward, before) the cursor (invalid
+ * cursor = from the start, or the end when backward). Rows are always returned
+ * in list order. Returns the count, or -1 with e.
+ */
+int store_list_page(struct store *st, const struct list_query *q,
+		    const struct list_cursor *from, bool backward, size_t limit,
+		    struct list_row *rows, struct err *e);
+
+/* Counts matching records, stopping at cap (returns cap when there are more). */
+int64_t store_list_count(struct store *st, const struct list_query *q, int64_t cap);
+
+/* Records whose field equals value (active ones, excluding `except`), up to max;
+ * ids into out. For duplicate checks. */
+int store_find_by_field(struct store *st, const struct entity_def *ent, const char *field,
+			const char *value, const struct rid *except, struct rid *out, int max);
+
+/* The record with this NIK and (case-insensitive) name, for CSV re-imports. */
+bool store_find_match(struct store *st, const struct entity_def *ent, const char *key_field,
+		      const char *key, const char *name, struct rid *out);
+
+/* Counts active records of an entity. */
+int64_t store_count(struct store *st, const struct entity_def *ent);
+
+/* Iterates active (or all) records in id order; for CSV export. fn returns false
+ * to stop. */
+bool store_each(struct store *st, const struct entity_def *ent, bool include_deleted,
+		bool (*fn)(const struct record *rec, void *arg), void *arg, struct err *e);
+
+/*
+ * Integrity: PRAGMA integrity_check, foreign_key_check, every origin's hash chain,
+ * and a rebuild of the fold from the op log compared with the visible tables.
+ * Calls report for each problem found (a line of text); returns the count, or
+ * -1 when the check itself failed.
+ */
+int store_check(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
+		struct err *e);
+
+/* Ops in the log. */
+int64_t store_op_count(struct store *st);
+
+#endif
