@@ -289,7 +289,7 @@ bool store_each(struct store *st, const struct entity_def *ent, bool include_del
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_adds(&sql, "SELECT id, ");
 	entity_columns(ent, &sql, NULL);
-	strbuf_addf(&sql, " FROM %s%s ORDER BY rowid", ent->table,
+	strbuf_addf(&sql, " FROM %s%s ORDER BY id", ent->table,
 		    include_deleted ? "" : " WHERE deleted = 0");
 	sqlite3_stmt *s = store_prepare(st, sql.buf, e);
 	strbuf_release(&sql);
