@@ -412,7 +412,7 @@ int cli_main(int argc, char **argv)
 	const char *db = NULL, *cfg_path = NULL, *lang_opt = NULL, *officer = NULL;
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'c': cfg_path = optarg; break;
@@ -420,6 +420,9 @@ int cli_main(int argc, char **argv)
 		case 'u': officer = optarg; break;
 		case 'h': print_help(stdout); return 0;
 		case 'V': printf("bantu %s\n", BANTU_VERSION); return 0;
+		case ':':
+			fail(_("option '%s' needs a value; see bantu --help"), argv[optind - 1]);
+			return EXIT_USAGE;
 		default:
 			fail(_("unknown option '%s'; see bantu --help"), argv[optind - 1]);
 			return EXIT_USAGE;
