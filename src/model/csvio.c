@@ -288,6 +288,7 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 	str_copy(sum->encoding, csv_encoding(r), sizeof(sum->encoding));
 	sum->delimiter = csv_delimiter(r);
 	im.delim = sum->delimiter;
+	store_bulk(st, true);
 	bool ok = store_begin(st, e);
 	bool header = false, usable = false;
 	struct csv_row row;
@@ -329,6 +330,7 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 		ok = store_commit(st, e);
 	else
 		store_rollback(st);
+	store_bulk(st, false);
 	csv_close(r);
 	free(im.col_field);
 	free(im.field_col);

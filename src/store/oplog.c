@@ -9,7 +9,8 @@
 
 #define CLK_SIZE CLOCK_SIZE /* per field: hlc (8, big-endian) then origin (8, big-endian) */
 
-/* ---- field encoding: [["name","value","old"], ...] with null for empty ---- */
+/* ---- field encoding: [["name","value","old","base"], ...], null for empty,
+ * trailing nulls left out ---- */
 
 static void json_string(struct strbuf *out, const char *s)
 {
@@ -49,13 +50,14 @@ void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n)
 		json_string(out, f[i].name);
 		strbuf_addch(out, ',');
 		json_string(out, f[i].value);
-		strbuf_addch(out, ',');
-		json_string(out, f[i].old);
-		strbuf_addch(out, ',');
-		if (clock_is_zero(f[i].base)) {
-			strbuf_adds(out, "null");
-		} else {
-			strbuf_addch(out, '"');
+		/* Trailing nulls are left out: a new record's op is mostly [name,value]. */
+		bool base = !clock_is_zero(f[i].base);
+		if (f[i].old || base) {
+			strbuf_addch(out, ',');
+			json_string(out, f[i].old);
+		}
+		if (base) {
+			strbuf_adds(out, ",\"");
 			for (int k = 0; k < CLOCK_SIZE; k++)
 				strbuf_addf(out, "%02x", f[i].base[k]);
 			strbuf_addch(out, '"');
@@ -184,12 +186,17 @@ int op_fields_decode(const char *json, struct op_field **fields, char **buf)
 			cap *= 2;
 			f = xrealloc(f, cap * sizeof(*f));
 		}
-		const char *base;
+		const char *base = NULL;
 		memset(f[n].base, 0, CLOCK_SIZE);
+		f[n].old = NULL;
 		if (json_parse_value(&p, &w, &f[n].name) < 0 || !f[n].name || *p++ != ',' ||
-		    json_parse_value(&p, &w, &f[n].value) < 0 || *p++ != ',' ||
-		    json_parse_value(&p, &w, &f[n].old) < 0 || *p++ != ',' ||
-		    json_parse_value(&p, &w, &base) < 0 || *p++ != ']')
+		    json_parse_value(&p, &w, &f[n].value) < 0)
+			goto fail;
+		if (*p == ',' && (p++, json_parse_value(&p, &w, &f[n].old) < 0))
+			goto fail;
+		if (*p == ',' && (p++, json_parse_value(&p, &w, &base) < 0))
+			goto fail;
+		if (*p++ != ']')
 			goto fail;
 		if (base) {
 			if (strlen(base) != 2 * CLOCK_SIZE)
@@ -280,7 +287,7 @@ bool fold_target_init(struct store *st, struct fold_target *t, const struct enti
 	t->with_search = with_search;
 	struct strbuf cols = STRBUF_INIT, sql = STRBUF_INIT;
 	entity_columns(ent, &cols, NULL);
-	strbuf_addf(&sql, "SELECT %s, clk FROM %s WHERE id = ?", cols.buf, table);
+	strbuf_addf(&sql, "SELECT %s, clk, rowid, search_text FROM %s WHERE id = ?", cols.buf, table);
 	t->sel = store_prepare(st, sql.buf, e);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "INSERT INTO %s(id, %s, search_text, clk) VALUES (?", table, cols.buf);
@@ -320,6 +327,55 @@ static void clk_encode(uint8_t *dst, int64_t hlc, int64_t origin)
 	}
 }
 
+/*
+ * A row's field clocks, packed: a count k, the k distinct clocks (16 bytes each,
+ * in order of first use), then one byte per field: 0 for never set, else the
+ * 1-based number of its clock. A record saved once costs 1 + 16 + nfields bytes
+ * instead of 16 per field. Fields added by a later schema read as never set.
+ */
+static void clk_pack(const uint8_t *clk, size_t nf, struct strbuf *out)
+{
+	uint8_t idx[256] = { 0 };
+	uint8_t k = 0;
+	struct strbuf clocks = STRBUF_INIT;
+	for (size_t i = 0; i < nf && i < sizeof(idx); i++) {
+		const uint8_t *c = clk + i * CLK_SIZE;
+		if (clock_is_zero(c))
+			continue;
+		uint8_t j;
+		for (j = 0; j < k; j++)
+			if (memcmp(clocks.buf + (size_t)j * CLK_SIZE, c, CLK_SIZE) == 0)
+				break;
+		if (j == k) {
+			strbuf_add(&clocks, c, CLK_SIZE);
+			k++;
+		}
+		idx[i] = (uint8_t)(j + 1);
+	}
+	strbuf_addch(out, k);
+	if (k)
+		strbuf_add(out, clocks.buf, clocks.len);
+	strbuf_add(out, idx, nf);
+	strbuf_release(&clocks);
+}
+
+static void clk_unpack(const void *blob, int len, size_t nf, uint8_t *clk)
+{
+	const uint8_t *b = blob;
+	memset(clk, 0, nf * CLK_SIZE);
+	if (!b || len < 1)
+		return;
+	size_t k = b[0];
+	size_t head = 1 + k * CLK_SIZE;
+	if ((size_t)len < head)
+		return;
+	for (size_t i = 0; i < nf && head + i < (size_t)len; i++) {
+		size_t j = b[head + i];
+		if (j >= 1 && j <= k)
+			memcpy(clk + i * CLK_SIZE, b + 1 + (j - 1) * CLK_SIZE, CLK_SIZE);
+	}
+}
+
 /* The text the search index holds: the search fields, and a phone number also
  * in its 08... form, so clerks find "0812..." as they wrote it. */
 static char *search_text(const struct entity_def *ent, char **values)
@@ -352,6 +408,14 @@ static void bind_value(sqlite3_stmt *s, int col, const struct field_def *f, cons
 	}
 }
 
+/* Equal strings, NULL equal to NULL only. */
+static bool same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, b) == 0;
+}
+
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e)
 {
 	const struct entity_def *ent = t->ent;
@@ -359,6 +423,8 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 	char **values = xcalloc(nf, sizeof(char *));
 	uint8_t *clk = xcalloc(nf, CLK_SIZE);
 	bool exists = false, changed = false, ok = false;
+	int64_t rowid = 0;
+	char *old_text = NULL;
 
 	sqlite3_bind_blob(t->sel, 1, op->record.b, 16, SQLITE_STATIC);
 	int rc = sqlite3_step(t->sel);
@@ -367,11 +433,10 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 		for (size_t i = 0; i < nf; i++)
 			if (sqlite3_column_type(t->sel, (int)i) != SQLITE_NULL)
 				values[i] = xstrdup((const char *)sqlite3_column_text(t->sel, (int)i));
-		int n = sqlite3_column_bytes(t->sel, (int)nf);
-		if (n > (int)(nf * CLK_SIZE))
-			n = (int)(nf * CLK_SIZE);
-		if (n > 0)
-			memcpy(clk, sqlite3_column_blob(t->sel, (int)nf), (size_t)n);
+		clk_unpack(sqlite3_column_blob(t->sel, (int)nf), sqlite3_column_bytes(t->sel, (int)nf),
+			   nf, clk);
+		rowid = sqlite3_column_int64(t->sel, (int)nf + 1);
+		old_text = xstrdup((const char *)sqlite3_column_text(t->sel, (int)nf + 2));
 	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(t->sel);
 		store_fail(st, e, "fold");
@@ -421,22 +486,31 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 		bind_value(s, col++, &ent->fields[i], values[i]);
 	char *text = t->with_search ? search_text(ent, values) : NULL;
 	if (text)
-		sqlite3_bind_text(s, col++, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, col++, text, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, col++);
-	free(text);
-	sqlite3_bind_blob(s, col++, clk, (int)(nf * CLK_SIZE), SQLITE_TRANSIENT);
+	struct strbuf packed = STRBUF_INIT;
+	clk_pack(clk, nf, &packed);
+	sqlite3_bind_blob(s, col++, packed.buf, (int)packed.len, SQLITE_TRANSIENT);
+	strbuf_release(&packed);
 	if (exists)
 		sqlite3_bind_blob(s, col++, op->record.b, 16, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_DONE) {
+		free(text);
 		store_fail(st, e, "fold");
 		goto out;
 	}
+	if (!exists)
+		rowid = sqlite3_last_insert_rowid(st->db);
+	if (t->suspect && !same(old_text, text))
+		store_fts_queue(st, ent, rowid, old_text, text);
+	free(text);
 	ok = true;
 out:
+	free(old_text);
 	for (size_t i = 0; i < nf; i++)
 		free(values[i]);
 	free(values);
@@ -453,11 +527,8 @@ bool fold_read_clocks(struct store *st, struct fold_target *t, const struct rid 
 	sqlite3_bind_blob(t->sel, 1, id->b, 16, SQLITE_STATIC);
 	bool found = sqlite3_step(t->sel) == SQLITE_ROW;
 	if (found) {
-		int n = sqlite3_column_bytes(t->sel, (int)nf);
-		if (n > (int)(nf * CLK_SIZE))
-			n = (int)(nf * CLK_SIZE);
-		if (n > 0)
-			memcpy(clk, sqlite3_column_blob(t->sel, (int)nf), (size_t)n);
+		clk_unpack(sqlite3_column_blob(t->sel, (int)nf), sqlite3_column_bytes(t->sel, (int)nf),
+			   nf, clk);
 	}
 	sqlite3_reset(t->sel);
 	return found;
@@ -502,13 +573,6 @@ int store_apply_op(struct store *st, const struct op *op, struct err *e)
 	if (t && !fold_apply(st, t, op, e))
 		return -1;
 	return 1;
-}
-
-static bool same(const char *a, const char *b)
-{
-	if (!a || !b)
-		return !a && !b;
-	return strcmp(a, b) == 0;
 }
 
 static char *next_reg_no(struct store *st, const struct entity_def *ent, struct err *e)

@@ -12,8 +12,16 @@
 struct fold_target {
 	const struct entity_def *ent;
 	char *table;            /* "main.umkm" or "temp.chk_umkm" */
-	bool with_search;       /* maintain search_text and conflict suspects (main tables) */
+	bool with_search;       /* main tables: search index and conflict suspects */
 	sqlite3_stmt *sel, *ins, *upd, *suspect;
+};
+
+/* A change to a search index waiting for the end of the transaction. */
+struct fts_pending {
+	const struct entity_def *ent;
+	int64_t rowid;
+	char *old;    /* text to remove, or NULL */
+	char *text;   /* text to add, or NULL */
 };
 
 struct store {
@@ -32,6 +40,8 @@ struct store {
 	struct fold_target *fold;      /* one per entity, main tables */
 	sqlite3_stmt *op_insert;
 	sqlite3_stmt *meta_set;
+	struct fts_pending *fts;
+	size_t nfts, capfts;
 	struct stmt_cache_entry {
 		char *sql;
 		sqlite3_stmt *stmt;
@@ -44,6 +54,12 @@ struct store {
  * NULL with e on failure.
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct err *e);
+
+/* The search index is written at commit (store_fts_flush), in one go. */
+void store_fts_queue(struct store *st, const struct entity_def *ent, int64_t rowid,
+		     const char *old, const char *text);
+bool store_fts_flush(struct store *st, struct err *e);
+void store_fts_discard(struct store *st);
 
 /* Prepares a statement or sets e with the SQLite message. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e);

@@ -119,6 +119,10 @@ int store_list_page(struct store *st, const struct list_query *q,
 	}
 	char *match = str_empty(q->search) ? NULL : fts_query(q->search);
 	bool search = match != NULL;
+	if (search && st->nfts && !store_fts_flush(st, e)) {
+		free(match);
+		return -1;
+	}
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_addf(&sql, "SELECT %s.id, %s.rowid, %s.%s", t, t, t, name);
 	for (size_t i = 0; i < ncols; i++)
@@ -195,6 +199,8 @@ int64_t store_list_count(struct store *st, const struct list_query *q, int64_t c
 {
 	const char *t = q->ent->table;
 	char *match = str_empty(q->search) ? NULL : fts_query(q->search);
+	if (match && st->nfts)
+		store_fts_flush(st, NULL);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
 	if (match)

@@ -21,6 +21,64 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e)
 	return stmt;
 }
 
+void store_fts_queue(struct store *st, const struct entity_def *ent, int64_t rowid,
+		     const char *old, const char *text)
+{
+	if (st->nfts == st->capfts) {
+		st->capfts = st->capfts ? st->capfts * 2 : 64;
+		st->fts = xrealloc(st->fts, st->capfts * sizeof(*st->fts));
+	}
+	struct fts_pending *p = &st->fts[st->nfts++];
+	p->ent = ent;
+	p->rowid = rowid;
+	p->old = xstrdup(old);
+	p->text = xstrdup(text);
+}
+
+void store_fts_discard(struct store *st)
+{
+	for (size_t i = 0; i < st->nfts; i++) {
+		free(st->fts[i].old);
+		free(st->fts[i].text);
+	}
+	st->nfts = 0;
+}
+
+bool store_fts_flush(struct store *st, struct err *e)
+{
+	bool ok = true;
+	for (size_t i = 0; i < st->nfts && ok; i++) {
+		struct fts_pending *p = &st->fts[i];
+		const char *t = p->ent->table;
+		char sql[160];
+		if (p->old) {
+			snprintf(sql, sizeof(sql), "INSERT INTO %s_fts(%s_fts, rowid, search_text)"
+				 " VALUES ('delete', ?, ?)", t, t);
+			sqlite3_stmt *s = store_stmt(st, sql, e);
+			ok = s != NULL;
+			if (ok) {
+				sqlite3_bind_int64(s, 1, p->rowid);
+				sqlite3_bind_text(s, 2, p->old, -1, SQLITE_STATIC);
+				ok = sqlite3_step(s) == SQLITE_DONE || store_fail(st, e, "search index");
+				sqlite3_reset(s);
+			}
+		}
+		if (ok && p->text) {
+			snprintf(sql, sizeof(sql), "INSERT INTO %s_fts(rowid, search_text) VALUES (?, ?)", t);
+			sqlite3_stmt *s = store_stmt(st, sql, e);
+			ok = s != NULL;
+			if (ok) {
+				sqlite3_bind_int64(s, 1, p->rowid);
+				sqlite3_bind_text(s, 2, p->text, -1, SQLITE_STATIC);
+				ok = sqlite3_step(s) == SQLITE_DONE || store_fail(st, e, "search index");
+				sqlite3_reset(s);
+			}
+		}
+	}
+	store_fts_discard(st);
+	return ok;
+}
+
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct err *e)
 {
 	size_t h = 5381;
@@ -130,22 +188,17 @@ static bool migrate_1(struct store *st, struct err *e)
 		if (!entity_create_table(st, ent, "main", t, e))
 			return false;
 		char *sql = xasprintf(
-			"CREATE INDEX %s_name ON %s(deleted, %s COLLATE NOCASE, id);"
-			"CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted, %s COLLATE NOCASE, id);"
-			"CREATE INDEX %s_kec ON %s(kecamatan, deleted, %s COLLATE NOCASE, id);"
+			/* Lists order by (name, rowid): rowid ends every index by itself. */
+			"CREATE INDEX %s_name ON %s(deleted, %s COLLATE NOCASE);"
+			"CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted, %s COLLATE NOCASE);"
+			"CREATE INDEX %s_kec ON %s(kecamatan, deleted, %s COLLATE NOCASE);"
 			"CREATE VIRTUAL TABLE %s_fts USING fts5(search_text, content='%s',"
 			" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
-			"CREATE TRIGGER %s_fts_ai AFTER INSERT ON %s BEGIN"
-			" INSERT INTO %s_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END;"
-			"CREATE TRIGGER %s_fts_ad AFTER DELETE ON %s BEGIN"
-			" INSERT INTO %s_fts(%s_fts, rowid, search_text)"
-			" VALUES ('delete', old.rowid, old.search_text); END;"
-			"CREATE TRIGGER %s_fts_au AFTER UPDATE OF search_text ON %s"
-			" WHEN old.search_text IS NOT new.search_text BEGIN"
-			" INSERT INTO %s_fts(%s_fts, rowid, search_text)"
-			" VALUES ('delete', old.rowid, old.search_text);"
-			" INSERT INTO %s_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END;",
-			t, t, n, t, t, n, t, t, n, t, t, t, t, t, t, t, t, t, t, t, t, t, t);
+			/* The index is kept by the fold itself (store_fts_flush), not by
+			 * triggers: FTS5 writes its pending terms at every statement savepoint,
+			 * which made bulk imports write thousands of tiny segments. */
+			,
+			t, t, n, t, t, n, t, t, n, t, t);
 		bool ok = store_exec(st, sql, e);
 		free(sql);
 		if (!ok)
@@ -293,7 +346,7 @@ struct store *store_open(const char *path, int flags, struct err *e)
 	}
 	sqlite3_extended_result_codes(st->db, 0);
 	sqlite3_busy_timeout(st->db, 2000);
-	if (!store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY", e) ||
+	if (!store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384", e) ||
 	    (!st->readonly && !store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", e)) ||
 	    !migrate(st, e) || !prepare_statements(st, e) || !load_identity(st, e)) {
 		store_close(st);
@@ -313,6 +366,8 @@ void store_close(struct store *st)
 	}
 	sqlite3_finalize(st->op_insert);
 	sqlite3_finalize(st->meta_set);
+	store_fts_discard(st);
+	free(st->fts);
 	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
@@ -323,6 +378,11 @@ void store_close(struct store *st)
 	free(st->office_code);
 	free(st->office_name);
 	free(st);
+}
+
+void store_bulk(struct store *st, bool on)
+{
+	store_exec(st, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-16384", NULL);
 }
 
 const char *store_path(const struct store *st)
@@ -417,13 +477,16 @@ bool store_commit(struct store *st, struct err *e)
 		return true;
 	if (st->txn_failed) {
 		store_exec(st, "ROLLBACK", NULL);
+		store_fts_discard(st);
 		return err_set(e, 1, _("%s: the change was undone after an error"), st->path);
 	}
 	char rep[32];
 	snprintf(rep, sizeof(rep), "%lld", (long long)st->hlc_max);
-	if (!store_meta_set(st, "hlc_max", rep, e) || !store_exec(st, "COMMIT", NULL)) {
+	if (!store_fts_flush(st, e) || !store_meta_set(st, "hlc_max", rep, e) ||
+	    !store_exec(st, "COMMIT", NULL)) {
 		store_fail(st, e, "commit");
 		store_exec(st, "ROLLBACK", NULL);
+		store_fts_discard(st);
 		load_identity(st, NULL);
 		return false;
 	}
@@ -439,6 +502,7 @@ void store_rollback(struct store *st)
 		return;
 	}
 	store_exec(st, "ROLLBACK", NULL);
+	store_fts_discard(st);
 	/* Sequence numbers and the chain head were advanced in memory; reread them. */
 	load_identity(st, NULL);
 }

@@ -36,6 +36,10 @@ struct store *store_open(const char *path, int flags, struct err *e);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 
+/* Bulk work (imports, demo data): a larger page cache (256 MB instead of 16 MB),
+ * so a big transaction does not spill to the WAL page by page. */
+void store_bulk(struct store *st, bool on);
+
 /* True once store_init_office has run on this database. */
 bool store_is_initialised(const struct store *st);
 
