@@ -61,6 +61,9 @@ void store_fts_queue(struct store *st, const struct entity_def *ent, int64_t row
 bool store_fts_flush(struct store *st, struct err *e);
 void store_fts_discard(struct store *st);
 
+/* PRAGMA user_version: the schema this database is at. */
+int store_schema_version(struct store *st);
+
 /* Prepares a statement or sets e with the SQLite message. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e);
 /* Runs SQL without parameters (schema statements). */

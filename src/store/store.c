@@ -210,8 +210,27 @@ static bool migrate_1(struct store *st, struct err *e)
 	return ok;
 }
 
+/* Migration 2: offices and keys, acknowledgements, signed chain heads, bundle log. */
+static bool migrate_2(struct store *st, struct err *e)
+{
+	return store_exec(st,
+		"CREATE TABLE office(code TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+		" sign_pk BLOB, box_pk BLOB, status TEXT NOT NULL, cert BLOB,"
+		" last_heard INTEGER NOT NULL DEFAULT 0, last_sent INTEGER NOT NULL DEFAULT 0)"
+		" WITHOUT ROWID;"
+		"CREATE TABLE peer_ack(peer TEXT NOT NULL, origin INTEGER NOT NULL,"
+		" seq INTEGER NOT NULL, PRIMARY KEY(peer, origin)) WITHOUT ROWID;"
+		"CREATE TABLE chain_head(origin INTEGER PRIMARY KEY, office TEXT NOT NULL,"
+		" seq INTEGER NOT NULL, hash BLOB NOT NULL, sig BLOB NOT NULL);"
+		"CREATE TABLE bundle_log(id INTEGER PRIMARY KEY, direction TEXT NOT NULL,"
+		" peer TEXT NOT NULL, file TEXT NOT NULL, at INTEGER NOT NULL,"
+		" ops_new INTEGER NOT NULL DEFAULT 0, ops_known INTEGER NOT NULL DEFAULT 0,"
+		" ops_refused INTEGER NOT NULL DEFAULT 0, note TEXT);", e);
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
+	migrate_2,
 };
 
 static int pragma_int(struct store *st, const char *sql)
@@ -222,6 +241,11 @@ static int pragma_int(struct store *st, const char *sql)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+int store_schema_version(struct store *st)
+{
+	return pragma_int(st, "PRAGMA user_version");
 }
 
 static bool migrate(struct store *st, struct err *e)

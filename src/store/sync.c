@@ -1,0 +1,789 @@
+/* sync.c - offices, acknowledgements, chain heads; bundle payloads built and applied. */
+#include "store/sync.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/i18n.h"
+#include "private.h"
+
+#define PAYLOAD_FORMAT 1
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void blob_copy(sqlite3_stmt *s, int col, uint8_t *dst, size_t n, bool *has)
+{
+	bool ok = sqlite3_column_bytes(s, col) == (int)n;
+	if (ok)
+		memcpy(dst, sqlite3_column_blob(s, col), n);
+	else
+		memset(dst, 0, n);
+	if (has)
+		*has = ok;
+}
+
+static void office_from_row(sqlite3_stmt *s, struct office_row *o)
+{
+	memset(o, 0, sizeof(*o));
+	str_copy(o->code, (const char *)sqlite3_column_text(s, 0), sizeof(o->code));
+	str_copy(o->name, sqlite3_column_type(s, 1) == SQLITE_NULL ? "" :
+		 (const char *)sqlite3_column_text(s, 1), sizeof(o->name));
+	blob_copy(s, 2, o->sign_pk, PK_SIZE, NULL);
+	blob_copy(s, 3, o->box_pk, PK_SIZE, NULL);
+	str_copy(o->status, (const char *)sqlite3_column_text(s, 4), sizeof(o->status));
+	blob_copy(s, 5, o->cert, SIG_SIZE, &o->has_cert);
+	o->last_heard = sqlite3_column_int64(s, 6);
+	o->last_sent = sqlite3_column_int64(s, 7);
+}
+
+#define OFFICE_COLS "code, name, sign_pk, box_pk, status, cert, last_heard, last_sent"
+
+bool store_office_get(struct store *st, const char *code, struct office_row *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " OFFICE_COLS " FROM office WHERE code = ?", NULL);
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(s) == SQLITE_ROW;
+	if (found)
+		office_from_row(s, out);
+	sqlite3_reset(s);
+	return found;
+}
+
+bool store_office_put(struct store *st, const struct office_row *o, struct err *e)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT OR REPLACE INTO office(" OFFICE_COLS ")"
+				     " VALUES (?,?,?,?,?,?,?,?)", e);
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, o->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, o->name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 3, o->sign_pk, PK_SIZE, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 4, o->box_pk, PK_SIZE, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, o->status, -1, SQLITE_STATIC);
+	if (o->has_cert)
+		sqlite3_bind_blob(s, 6, o->cert, SIG_SIZE, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, o->last_heard);
+	sqlite3_bind_int64(s, 8, o->last_sent);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || store_fail(st, e, "office");
+}
+
+void store_office_each(struct store *st, void (*fn)(const struct office_row *o, void *arg),
+		       void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT " OFFICE_COLS " FROM office ORDER BY code", -1, &s,
+			       NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct office_row o;
+		office_from_row(s, &o);
+		fn(&o, arg);
+	}
+	sqlite3_finalize(s);
+}
+
+int64_t store_pending_for(struct store *st, const char *peer)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT count(*) FROM op LEFT JOIN peer_ack a ON a.peer = ? AND a.origin = op.origin"
+		" WHERE op.seq > coalesce(a.seq, 0)", NULL);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
+	int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	return n;
+}
+
+static void put_u64(uint8_t *b, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (56 - 8 * i));
+}
+
+void head_message(int64_t origin, int64_t seq, const uint8_t hash[32], uint8_t out[HEAD_MSG_SIZE])
+{
+	memcpy(out, "bantu-head", 10);
+	put_u64(out + 10, (uint64_t)origin);
+	put_u64(out + 18, (uint64_t)seq);
+	memcpy(out + 26, hash, 32);
+}
+
+/* ---- the payload database ---- */
+
+static const char payload_schema[] =
+	"CREATE TABLE manifest(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE op(origin INTEGER NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,"
+	" entity TEXT NOT NULL, record BLOB NOT NULL, office TEXT NOT NULL, officer TEXT NOT NULL,"
+	" fields TEXT NOT NULL, prev BLOB NOT NULL, hash BLOB NOT NULL, PRIMARY KEY(origin, seq))"
+	" WITHOUT ROWID;"
+	"CREATE TABLE head(origin INTEGER PRIMARY KEY, office TEXT NOT NULL, seq INTEGER NOT NULL,"
+	" hash BLOB NOT NULL, sig BLOB NOT NULL);"
+	"CREATE TABLE ack(origin INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
+	"CREATE TABLE office(code TEXT PRIMARY KEY, name TEXT, sign_pk BLOB, box_pk BLOB,"
+	" status TEXT NOT NULL, cert BLOB);";
+
+static bool mem_fail(sqlite3 *db, struct err *e, const char *what)
+{
+	return err_set(e, 1, "bundle %s: %s", what, sqlite3_errmsg(db));
+}
+
+static bool mem_exec(sqlite3 *db, const char *sql, struct err *e)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return mem_fail(db, e, "build");
+	return true;
+}
+
+static bool manifest_put(sqlite3 *db, const char *key, const char *value, struct err *e)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db, "INSERT INTO manifest(key, value) VALUES (?, ?)", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return mem_fail(db, e, "build");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || mem_fail(db, e, "build");
+}
+
+struct office_copy {
+	sqlite3 *mem;
+	sqlite3_stmt *ins;
+	bool (*include)(const struct office_row *o, void *arg);
+	void *arg;
+	bool ok;
+};
+
+static void copy_office(const struct office_row *o, void *arg)
+{
+	struct office_copy *c = arg;
+	if (!c->ok || !c->include || !c->include(o, c->arg))
+		return;
+	sqlite3_bind_text(c->ins, 1, o->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->ins, 2, o->name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(c->ins, 3, o->sign_pk, PK_SIZE, SQLITE_STATIC);
+	sqlite3_bind_blob(c->ins, 4, o->box_pk, PK_SIZE, SQLITE_STATIC);
+	sqlite3_bind_text(c->ins, 5, o->status, -1, SQLITE_STATIC);
+	if (o->has_cert)
+		sqlite3_bind_blob(c->ins, 6, o->cert, SIG_SIZE, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(c->ins, 6);
+	c->ok = sqlite3_step(c->ins) == SQLITE_DONE;
+	sqlite3_reset(c->ins);
+}
+
+static bool build_ops(struct store *st, sqlite3 *mem, const char *peer, head_sign_fn sign,
+		      void *sign_arg, struct bundle_build_stats *stats, struct err *e)
+{
+	/* Every op the peer has not acknowledged; other origins only up to the head
+	 * whose signature we hold, our own up to now (signed below). */
+	sqlite3_stmt *sel = store_prepare(st,
+		"SELECT op.origin, op.seq, op.hlc, op.entity, op.record, op.office, op.officer,"
+		" op.fields, op.prev, op.hash FROM op"
+		" LEFT JOIN peer_ack a ON a.peer = ?1 AND a.origin = op.origin"
+		" LEFT JOIN chain_head h ON h.origin = op.origin"
+		" WHERE op.seq > coalesce(a.seq, 0) AND (op.origin = ?2 OR op.seq <= h.seq)"
+		" ORDER BY op.origin, op.seq", e);
+	sqlite3_stmt *ins = NULL, *hd = NULL, *head_ins = NULL;
+	bool ok = false;
+	if (!sel)
+		return false;
+	if (sqlite3_prepare_v2(mem, "INSERT INTO op VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_prepare_v2(mem, "INSERT INTO head VALUES (?,?,?,?,?)", -1, &head_ins, NULL) !=
+		    SQLITE_OK) {
+		mem_fail(mem, e, "build");
+		goto out;
+	}
+	sqlite3_bind_text(sel, 1, peer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(sel, 2, store_replica_id(st));
+	int64_t last_origin = 0;
+	int rc;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		for (int c = 0; c < 10; c++) {
+			switch (sqlite3_column_type(sel, c)) {
+			case SQLITE_INTEGER:
+				sqlite3_bind_int64(ins, c + 1, sqlite3_column_int64(sel, c));
+				break;
+			case SQLITE_BLOB:
+				sqlite3_bind_blob(ins, c + 1, sqlite3_column_blob(sel, c),
+						  sqlite3_column_bytes(sel, c), SQLITE_STATIC);
+				break;
+			default:
+				sqlite3_bind_text(ins, c + 1, (const char *)sqlite3_column_text(sel, c),
+						  sqlite3_column_bytes(sel, c), SQLITE_STATIC);
+			}
+		}
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			mem_fail(mem, e, "build");
+			goto out;
+		}
+		sqlite3_reset(ins);
+		stats->ops++;
+		int64_t origin = sqlite3_column_int64(sel, 0);
+		if (origin != last_origin) {
+			stats->origins++;
+			last_origin = origin;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(st, e, "bundle");
+		goto out;
+	}
+	/* Heads: ours signed now, the others as their offices signed them. */
+	hd = store_prepare(st,
+		"SELECT origin, office, seq, hash, sig FROM chain_head WHERE origin <> ?1"
+		" UNION ALL SELECT origin, office, seq, hash, NULL FROM"
+		" (SELECT origin, office, seq, hash FROM op WHERE origin = ?1 ORDER BY seq DESC LIMIT 1)",
+		e);
+	if (!hd)
+		goto out;
+	sqlite3_bind_int64(hd, 1, store_replica_id(st));
+	while ((rc = sqlite3_step(hd)) == SQLITE_ROW) {
+		int64_t origin = sqlite3_column_int64(hd, 0);
+		int64_t seq = sqlite3_column_int64(hd, 2);
+		uint8_t hash[32], sig[SIG_SIZE];
+		blob_copy(hd, 3, hash, 32, NULL);
+		if (sqlite3_column_type(hd, 4) == SQLITE_NULL) {
+			uint8_t msg[HEAD_MSG_SIZE];
+			head_message(origin, seq, hash, msg);
+			sign(msg, sizeof(msg), sig, sign_arg);
+		} else {
+			blob_copy(hd, 4, sig, SIG_SIZE, NULL);
+		}
+		sqlite3_bind_int64(head_ins, 1, origin);
+		sqlite3_bind_text(head_ins, 2, (const char *)sqlite3_column_text(hd, 1), -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(head_ins, 3, seq);
+		sqlite3_bind_blob(head_ins, 4, hash, 32, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(head_ins, 5, sig, SIG_SIZE, SQLITE_TRANSIENT);
+		if (sqlite3_step(head_ins) != SQLITE_DONE) {
+			mem_fail(mem, e, "build");
+			goto out;
+		}
+		sqlite3_reset(head_ins);
+	}
+	ok = rc == SQLITE_DONE || store_fail(st, e, "bundle");
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(hd);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(head_ins);
+	return ok;
+}
+
+static bool build_acks(struct store *st, sqlite3 *mem, struct err *e)
+{
+	sqlite3_stmt *sel = store_prepare(st, "SELECT origin, max(seq) FROM op GROUP BY origin", e);
+	sqlite3_stmt *ins = NULL;
+	if (!sel)
+		return false;
+	bool ok = sqlite3_prepare_v2(mem, "INSERT INTO ack VALUES (?, ?)", -1, &ins, NULL) == SQLITE_OK;
+	while (ok && sqlite3_step(sel) == SQLITE_ROW) {
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
+		sqlite3_bind_int64(ins, 2, sqlite3_column_int64(sel, 1));
+		ok = sqlite3_step(ins) == SQLITE_DONE;
+		sqlite3_reset(ins);
+	}
+	if (!ok)
+		mem_fail(mem, e, "build");
+	sqlite3_finalize(ins);
+	sqlite3_finalize(sel);
+	return ok;
+}
+
+bool store_bundle_build(struct store *st, const char *peer, head_sign_fn sign, void *sign_arg,
+			bool (*include_office)(const struct office_row *o, void *arg), void *inc_arg,
+			uint8_t **out, size_t *len, struct bundle_build_stats *stats,
+			struct err *e)
+{
+	memset(stats, 0, sizeof(*stats));
+	sqlite3 *mem = NULL;
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK) {
+		sqlite3_close(mem);
+		return err_set(e, 1, "bundle: out of memory");
+	}
+	bool ok = mem_exec(mem, "PRAGMA page_size=4096; BEGIN", e) && mem_exec(mem, payload_schema, e);
+	char num[32];
+	snprintf(num, sizeof(num), "%d", PAYLOAD_FORMAT);
+	ok = ok && manifest_put(mem, "format", num, e);
+	snprintf(num, sizeof(num), "%d", store_schema_version(st));
+	ok = ok && manifest_put(mem, "schema", num, e);
+	ok = ok && manifest_put(mem, "from", store_office_code(st), e);
+	ok = ok && manifest_put(mem, "to", peer, e);
+	snprintf(num, sizeof(num), "%lld", (long long)now_ms());
+	ok = ok && manifest_put(mem, "created", num, e);
+	ok = ok && build_ops(st, mem, peer, sign, sign_arg, stats, e);
+	ok = ok && build_acks(st, mem, e);
+	if (ok) {
+		struct office_copy c = { mem, NULL, include_office, inc_arg, true };
+		if (sqlite3_prepare_v2(mem, "INSERT INTO office VALUES (?,?,?,?,?,?)", -1, &c.ins,
+				       NULL) != SQLITE_OK)
+			ok = mem_fail(mem, e, "build");
+		else
+			store_office_each(st, copy_office, &c);
+		sqlite3_finalize(c.ins);
+		ok = ok && (c.ok || mem_fail(mem, e, "build"));
+	}
+	ok = ok && mem_exec(mem, "COMMIT", e);
+	if (ok) {
+		sqlite3_int64 size = 0;
+		unsigned char *img = sqlite3_serialize(mem, "main", &size, 0);
+		if (!img) {
+			ok = err_set(e, 1, "bundle: out of memory");
+		} else {
+			*out = xmalloc((size_t)size);
+			memcpy(*out, img, (size_t)size);
+			*len = (size_t)size;
+			sqlite3_free(img);
+		}
+	}
+	sqlite3_close(mem);
+	return ok;
+}
+
+/* ---- reading a payload ---- */
+
+/* Opens a payload read-only, in defensive mode, without copying it. */
+static sqlite3 *payload_open(const uint8_t *payload, size_t len, struct err *e)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		err_set(e, 1, "bundle: out of memory");
+		return NULL;
+	}
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+	if (sqlite3_deserialize(db, "main", (unsigned char *)payload, (sqlite3_int64)len,
+				(sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
+		err_set(e, 1, _("the bundle's contents cannot be read"));
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_stmt *s = NULL;
+	bool ok = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &s, NULL) == SQLITE_OK &&
+		  sqlite3_step(s) == SQLITE_ROW && str_eq((const char *)sqlite3_column_text(s, 0), "ok");
+	sqlite3_finalize(s);
+	if (!ok) {
+		err_set(e, 1, _("the bundle's contents are damaged"));
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static bool read_manifest(sqlite3 *db, struct bundle_manifest *m, struct err *e)
+{
+	memset(m, 0, sizeof(*m));
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT key, value FROM manifest", -1, &s, NULL) != SQLITE_OK)
+		return err_set(e, 1, _("the bundle has no manifest"));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 0);
+		const char *v = (const char *)sqlite3_column_text(s, 1);
+		if (!v)
+			continue;
+		if (str_eq(k, "format"))
+			m->format = atoi(v);
+		else if (str_eq(k, "schema"))
+			m->schema = atoi(v);
+		else if (str_eq(k, "from"))
+			str_copy(m->from, v, sizeof(m->from));
+		else if (str_eq(k, "to"))
+			str_copy(m->to, v, sizeof(m->to));
+		else if (str_eq(k, "created"))
+			m->created = strtoll(v, NULL, 10);
+	}
+	sqlite3_finalize(s);
+	if (m->format < 1 || !*m->from || !*m->to)
+		return err_set(e, 1, _("the bundle's manifest is incomplete"));
+	if (m->format > PAYLOAD_FORMAT)
+		return err_set(e, 1, _("the bundle was made by a newer Bantu (format %d); upgrade Bantu"),
+			       m->format);
+	return true;
+}
+
+bool store_bundle_manifest(const uint8_t *payload, size_t len, struct bundle_manifest *m,
+			   struct err *e)
+{
+	sqlite3 *db = payload_open(payload, len, e);
+	if (!db)
+		return false;
+	bool ok = read_manifest(db, m, e);
+	sqlite3_close(db);
+	return ok;
+}
+
+/* ---- applying a payload ---- */
+
+struct applier {
+	struct store *st;
+	const struct bundle_policy *pol;
+	struct bundle_summary *sum;
+	sqlite3 *db;
+	int64_t origin;          /* the origin whose ops are being read */
+	char office[OFFICE_CODE_MAX];
+	int64_t head_seq;
+	uint8_t head_hash[32];
+	uint8_t expect_prev[32];
+	int64_t expect_seq;
+	int64_t last_seq;
+	uint8_t last_hash[32];
+};
+
+/* Our hash of (origin, seq), when we have that op. */
+static bool have_op_hash(struct store *st, int64_t origin, int64_t seq, uint8_t hash[32])
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT hash FROM op WHERE origin = ? AND seq = ?", NULL);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, origin);
+	sqlite3_bind_int64(s, 2, seq);
+	bool found = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 32;
+	if (found)
+		memcpy(hash, sqlite3_column_blob(s, 0), 32);
+	sqlite3_reset(s);
+	return found;
+}
+
+/* Starts an origin: finds and verifies its signed head. */
+static bool begin_origin(struct applier *a, int64_t origin, const char *office, int64_t first_seq,
+			 struct err *e)
+{
+	a->origin = origin;
+	str_copy(a->office, office, sizeof(a->office));
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(a->db, "SELECT office, seq, hash, sig FROM head WHERE origin = ?", -1,
+			       &s, NULL) != SQLITE_OK)
+		return err_set(e, 1, _("the bundle has no chain heads"));
+	sqlite3_bind_int64(s, 1, origin);
+	bool found = sqlite3_step(s) == SQLITE_ROW;
+	uint8_t sig[SIG_SIZE];
+	bool shaped = found && sqlite3_column_bytes(s, 2) == 32 && sqlite3_column_bytes(s, 3) == SIG_SIZE &&
+		      str_eq((const char *)sqlite3_column_text(s, 0), office);
+	if (shaped) {
+		a->head_seq = sqlite3_column_int64(s, 1);
+		memcpy(a->head_hash, sqlite3_column_blob(s, 2), 32);
+		memcpy(sig, sqlite3_column_blob(s, 3), SIG_SIZE);
+	}
+	sqlite3_finalize(s);
+	if (!shaped)
+		return err_set(e, 1, _("the changes of office %s come without their signed head"), office);
+	uint8_t pk[PK_SIZE];
+	if (!a->pol->office_key(office, pk, a->pol->arg))
+		return err_set(e, 1, _("the bundle holds changes of office %s, which is not known here"),
+			       office);
+	uint8_t msg[HEAD_MSG_SIZE];
+	head_message(origin, a->head_seq, a->head_hash, msg);
+	if (!a->pol->verify(msg, sizeof(msg), sig, pk, a->pol->arg))
+		return err_set(e, 1, _("the changes of office %s are not signed by its key"), office);
+	a->expect_seq = first_seq;
+	if (first_seq == 1) {
+		memset(a->expect_prev, 0, 32);
+	} else if (!have_op_hash(a->st, origin, first_seq - 1, a->expect_prev)) {
+		return err_set(e, 1, _("changes %lld and after of office %s come without the ones"
+				       " before them; import the older bundles first"),
+			       (long long)first_seq, office);
+	}
+	return true;
+}
+
+static bool end_origin(struct applier *a, struct err *e)
+{
+	if (!a->origin)
+		return true;
+	if (a->last_seq != a->head_seq || memcmp(a->last_hash, a->head_hash, 32) != 0)
+		return err_set(e, 1, _("the changes of office %s do not end at their signed head"),
+			       a->office);
+	/* Keep the signed head, to relay it with these ops. */
+	if (a->origin != store_replica_id(a->st)) {
+		sqlite3_stmt *s = NULL;
+		if (sqlite3_prepare_v2(a->db, "SELECT sig FROM head WHERE origin = ?", -1, &s, NULL) !=
+		    SQLITE_OK)
+			return err_set(e, 1, _("the bundle has no chain heads"));
+		sqlite3_bind_int64(s, 1, a->origin);
+		bool ok = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == SIG_SIZE;
+		sqlite3_stmt *u = ok ? store_stmt(a->st,
+			"INSERT INTO chain_head(origin, office, seq, hash, sig) VALUES (?,?,?,?,?)"
+			" ON CONFLICT(origin) DO UPDATE SET office = excluded.office, seq = excluded.seq,"
+			" hash = excluded.hash, sig = excluded.sig WHERE excluded.seq > chain_head.seq",
+			e) : NULL;
+		if (u) {
+			sqlite3_bind_int64(u, 1, a->origin);
+			sqlite3_bind_text(u, 2, a->office, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(u, 3, a->head_seq);
+			sqlite3_bind_blob(u, 4, a->head_hash, 32, SQLITE_STATIC);
+			sqlite3_bind_blob(u, 5, sqlite3_column_blob(s, 0), SIG_SIZE, SQLITE_TRANSIENT);
+			ok = sqlite3_step(u) == SQLITE_DONE || store_fail(a->st, e, "bundle");
+			sqlite3_reset(u);
+		}
+		sqlite3_finalize(s);
+		if (!ok)
+			return false;
+	}
+	a->origin = 0;
+	return true;
+}
+
+static bool record_exists(struct store *st, const char *entity, const struct rid *id)
+{
+	const struct entity_def *ent = entity_find(entity);
+	if (!ent)
+		return true;
+	char sql[96];
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?", ent->table);
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
+	if (!s)
+		return true;
+	sqlite3_bind_blob(s, 1, id->b, 16, SQLITE_STATIC);
+	bool found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+/* Verifies one op against its chain and the policy, then applies it. */
+static bool apply_one(struct applier *a, struct op *op, struct err *e)
+{
+	if (!str_eq(op->office, a->office))
+		return err_set(e, 1, _("change %lld claims office %s in the chain of office %s"),
+			       (long long)op->seq, op->office, a->office);
+	if (op->seq != a->expect_seq || memcmp(op->prev, a->expect_prev, 32) != 0)
+		return err_set(e, 1, _("the changes of office %s are not a whole chain (at %lld)"),
+			       a->office, (long long)op->seq);
+	uint8_t hash[32];
+	op_compute_hash(op, hash);
+	if (memcmp(hash, op->hash, 32) != 0)
+		return err_set(e, 1, _("change %lld of office %s has been altered"), (long long)op->seq,
+			       a->office);
+	for (size_t i = 0; i < op->nfields && a->pol->may_write; i++)
+		if (!a->pol->may_write(op->office, op->entity, op->fields[i].name, a->pol->arg)) {
+			a->sum->ops_refused++;
+			return err_set(e, 1, _("office %s may not change %s.%s (a province-only field)"),
+				       op->office, op->entity, op->fields[i].name);
+		}
+	bool existed = record_exists(a->st, op->entity, &op->record);
+	int rc = store_apply_op(a->st, op, e);
+	if (rc < 0)
+		return false;
+	if (rc == 0) {
+		a->sum->ops_known++;
+	} else {
+		a->sum->ops_new++;
+		if (existed)
+			a->sum->records_changed++;
+		else
+			a->sum->records_added++;
+	}
+	a->expect_seq = op->seq + 1;
+	memcpy(a->expect_prev, op->hash, 32);
+	a->last_seq = op->seq;
+	memcpy(a->last_hash, op->hash, 32);
+	return true;
+}
+
+static bool apply_ops(struct applier *a, struct err *e)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(a->db,
+			       "SELECT origin, seq, hlc, entity, record, office, officer, fields, prev, hash"
+			       " FROM op ORDER BY origin, seq", -1, &s, NULL) != SQLITE_OK)
+		return err_set(e, 1, _("the bundle has no changes table"));
+	bool ok = true;
+	int rc;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op op = { 0 };
+		op.origin = sqlite3_column_int64(s, 0);
+		op.seq = sqlite3_column_int64(s, 1);
+		op.hlc = sqlite3_column_int64(s, 2);
+		op.entity = (const char *)sqlite3_column_text(s, 3);
+		op.office = (const char *)sqlite3_column_text(s, 5);
+		op.officer = (const char *)sqlite3_column_text(s, 6);
+		const char *fields = (const char *)sqlite3_column_text(s, 7);
+		if (!op.entity || !op.office || !op.officer || !fields ||
+		    sqlite3_column_bytes(s, 4) != 16 || sqlite3_column_bytes(s, 8) != 32 ||
+		    sqlite3_column_bytes(s, 9) != 32 || op.origin == 0 || op.seq < 1) {
+			ok = err_set(e, 1, _("the bundle holds a malformed change"));
+			break;
+		}
+		memcpy(op.record.b, sqlite3_column_blob(s, 4), 16);
+		memcpy(op.prev, sqlite3_column_blob(s, 8), 32);
+		memcpy(op.hash, sqlite3_column_blob(s, 9), 32);
+		if (op.origin != a->origin) {
+			ok = end_origin(a, e) && begin_origin(a, op.origin, op.office, op.seq, e);
+			if (!ok)
+				break;
+		}
+		struct op_field *f = NULL;
+		char *buf = NULL;
+		int n = op_fields_decode(fields, &f, &buf);
+		if (n < 0) {
+			ok = err_set(e, 1, _("the bundle holds a malformed change"));
+			break;
+		}
+		op.fields = f;
+		op.nfields = (size_t)n;
+		ok = apply_one(a, &op, e);
+		free(f);
+		free(buf);
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = err_set(e, 1, _("the bundle's contents are damaged"));
+	sqlite3_finalize(s);
+	return ok && end_origin(a, e);
+}
+
+static bool apply_offices(struct applier *a, struct err *e)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(a->db, "SELECT code, name, sign_pk, box_pk, status, cert FROM office",
+			       -1, &s, NULL) != SQLITE_OK)
+		return err_set(e, 1, _("the bundle has no offices table"));
+	bool ok = true;
+	while (ok && sqlite3_step(s) == SQLITE_ROW) {
+		struct office_row o;
+		memset(&o, 0, sizeof(o));
+		const char *code = (const char *)sqlite3_column_text(s, 0);
+		const char *status = (const char *)sqlite3_column_text(s, 4);
+		if (!code || !status || sqlite3_column_bytes(s, 2) != PK_SIZE ||
+		    sqlite3_column_bytes(s, 3) != PK_SIZE) {
+			ok = err_set(e, 1, _("the bundle holds a malformed office"));
+			break;
+		}
+		str_copy(o.code, code, sizeof(o.code));
+		str_copy(o.name, sqlite3_column_type(s, 1) == SQLITE_NULL ? "" :
+			 (const char *)sqlite3_column_text(s, 1), sizeof(o.name));
+		memcpy(o.sign_pk, sqlite3_column_blob(s, 2), PK_SIZE);
+		memcpy(o.box_pk, sqlite3_column_blob(s, 3), PK_SIZE);
+		str_copy(o.status, status, sizeof(o.status));
+		blob_copy(s, 5, o.cert, SIG_SIZE, &o.has_cert);
+		if (a->pol->office_row)
+			ok = a->pol->office_row(a->st, &o, a->pol->arg, e);
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static bool apply_acks(struct applier *a, const char *from, struct err *e)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(a->db, "SELECT origin, seq FROM ack", -1, &s, NULL) != SQLITE_OK)
+		return err_set(e, 1, _("the bundle has no acknowledgements table"));
+	sqlite3_stmt *u = store_stmt(a->st,
+		"INSERT INTO peer_ack(peer, origin, seq) VALUES (?, ?, ?) ON CONFLICT(peer, origin)"
+		" DO UPDATE SET seq = excluded.seq WHERE excluded.seq > peer_ack.seq", e);
+	bool ok = u != NULL;
+	while (ok && sqlite3_step(s) == SQLITE_ROW) {
+		sqlite3_bind_text(u, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(u, 2, sqlite3_column_int64(s, 0));
+		sqlite3_bind_int64(u, 3, sqlite3_column_int64(s, 1));
+		ok = sqlite3_step(u) == SQLITE_DONE || store_fail(a->st, e, "bundle");
+		sqlite3_reset(u);
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static bool log_bundle(struct store *st, const char *dir, const char *peer, const char *file,
+		       const struct bundle_summary *sum, int64_t ops, struct err *e)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO bundle_log(direction, peer, file, at, ops_new,"
+				     " ops_known, ops_refused) VALUES (?,?,?,?,?,?,?)", e);
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, dir, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, peer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, file ? file : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now_ms());
+	sqlite3_bind_int64(s, 5, sum ? sum->ops_new : ops);
+	sqlite3_bind_int64(s, 6, sum ? sum->ops_known : 0);
+	sqlite3_bind_int64(s, 7, sum ? sum->ops_refused : 0);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, e, "bundle");
+	sqlite3_stmt *u = store_stmt(st, str_eq(dir, "in")
+		? "UPDATE office SET last_heard = ? WHERE code = ?"
+		: "UPDATE office SET last_sent = ? WHERE code = ?", e);
+	if (!u)
+		return false;
+	sqlite3_bind_int64(u, 1, now_ms());
+	sqlite3_bind_text(u, 2, peer, -1, SQLITE_STATIC);
+	rc = sqlite3_step(u);
+	sqlite3_reset(u);
+	return rc == SQLITE_DONE || store_fail(st, e, "bundle");
+}
+
+static int64_t suspects(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM conflict_suspect", NULL);
+	int64_t n = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (s)
+		sqlite3_reset(s);
+	return n;
+}
+
+bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, const char *from,
+			const char *file, const struct bundle_policy *policy,
+			struct bundle_summary *sum, struct err *e)
+{
+	memset(sum, 0, sizeof(*sum));
+	sqlite3 *db = payload_open(payload, len, e);
+	if (!db)
+		return false;
+	struct bundle_manifest m;
+	bool ok = read_manifest(db, &m, e);
+	if (ok && !str_eq(m.from, from))
+		ok = err_set(e, 1, _("the bundle says it is from %s but is signed by %s"), m.from, from);
+	if (ok && !str_eq(m.to, store_office_code(st)))
+		ok = err_set(e, 1, _("the bundle is for office %s; this is office %s"), m.to,
+			     store_office_code(st));
+	if (!ok) {
+		sqlite3_close(db);
+		return false;
+	}
+	struct applier a = { .st = st, .pol = policy, .sum = sum, .db = db };
+	store_bulk(st, true);
+	ok = store_begin(st, e);
+	int64_t before = ok ? suspects(st) : 0;
+	ok = ok && apply_offices(&a, e) && apply_ops(&a, e) && apply_acks(&a, from, e) &&
+	     log_bundle(st, "in", from, file, sum, 0, e);
+	if (ok) {
+		sum->conflicts = suspects(st) - before;
+		ok = store_commit(st, e);
+	} else {
+		store_rollback(st);
+		if (sum->ops_refused)
+			str_copy(sum->refused_why, e->msg, sizeof(sum->refused_why));
+	}
+	store_bulk(st, false);
+	sqlite3_close(db);
+	return ok;
+}
+
+bool store_bundle_log_out(struct store *st, const char *peer, const char *file, int64_t ops,
+			  struct err *e)
+{
+	if (!store_begin(st, e))
+		return false;
+	if (!log_bundle(st, "out", peer, file, NULL, ops, e)) {
+		store_rollback(st);
+		return false;
+	}
+	return store_commit(st, e);
+}
