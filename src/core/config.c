@@ -88,6 +88,7 @@ static const struct key_spec schema[] = {
 	{ "programs.warung.target_total", SHAPE_SCALAR, INT(0, 1000000),    {0} },
 	{ "programs.warung.targets",      SHAPE_MAP,    INT(0, 1000000),    REGION },
 	{ "programs.apd.target_packages", SHAPE_SCALAR, INT(0, 100000000),  {0} },
+	{ "demo.weights",                 SHAPE_MAP,    INT(0, 100000000),  REGION },
 };
 
 #define NKEYS ARRAY_SIZE(schema)

@@ -643,7 +643,22 @@ static void test_each(void **state)
 			    "programs.stimulus.max_per_nik=1 (default)\n"
 			    "programs.warung.target_total=226 (default)\n"
 			    "programs.warung.targets.18.71=20 (u.yaml:3)\n"
-			    "programs.apd.target_packages=10000 (default)\n");
+			    "programs.apd.target_packages=10000 (default)\n"
+			    "demo.weights.18.01=1064301 (default)\n"
+			    "demo.weights.18.02=1460045 (default)\n"
+			    "demo.weights.18.03=633099 (default)\n"
+			    "demo.weights.18.04=302139 (default)\n"
+			    "demo.weights.18.05=430021 (default)\n"
+			    "demo.weights.18.06=640275 (default)\n"
+			    "demo.weights.18.07=1110340 (default)\n"
+			    "demo.weights.18.08=473575 (default)\n"
+			    "demo.weights.18.09=477468 (default)\n"
+			    "demo.weights.18.10=405466 (default)\n"
+			    "demo.weights.18.11=227518 (default)\n"
+			    "demo.weights.18.12=286162 (default)\n"
+			    "demo.weights.18.13=162697 (default)\n"
+			    "demo.weights.18.71=1166066 (default)\n"
+			    "demo.weights.18.72=168676 (default)\n");
 	strbuf_release(&w.out);
 	config_free(cfg);
 }
