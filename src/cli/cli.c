@@ -21,6 +21,7 @@
 #include "model/region.h"
 #include "model/registry.h"
 #include "store/region.h"
+#include "sync/bundle.h"
 #include "tui/tui.h"
 
 #define EXIT_USAGE 2
@@ -55,21 +56,24 @@ static int usage_error(const char *cmd, const char *usage)
 
 static int cmd_init(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "--office CODE [--name NAME]";
+	static const char usage[] = "--office CODE [--name NAME] [--province-key FILE]";
 	static const struct option opts[] = {
 		{ "office", required_argument, NULL, 'f' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "province-key", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *office = NULL, *name = NULL;
+	const char *office = NULL, *name = NULL, *province_key = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'f')
 			office = optarg;
 		else if (c == 'n')
 			name = optarg;
+		else if (c == 'p')
+			province_key = optarg;
 		else
-			return usage_error("init", _(usage));
+			return usage_error("init", usage);
 	}
 	if (optind < argc)
 		return usage_error("init", _(usage));
@@ -130,7 +134,8 @@ static int cmd_init(struct app *app, int argc, char **argv)
 			}
 		}
 		if (n > 0 && store_commit(st, &e)) {
-			if (!store_init_office(st, office, office_name, &e))
+			if (!store_init_office(st, office, office_name, &e) ||
+			    !sync_init_keys(st, app->db_path, province_key, &e))
 				n = -1;
 		} else {
 			store_rollback(st);
@@ -142,14 +147,17 @@ static int cmd_init(struct app *app, int argc, char **argv)
 		store_close(st);
 		if (!existed) {
 			char *wal = xasprintf("%s-wal", app->db_path), *shm = xasprintf("%s-shm", app->db_path);
+			char *keys = sync_key_path(app->db_path);
 			remove(app->db_path);
 			remove(wal);
 			remove(shm);
+			remove(keys);
 			free(wal);
 			free(shm);
+			free(keys);
 		}
 		free(office_name);
-		return 1;
+		return e.code == EXIT_USAGE ? EXIT_USAGE : 1;
 	}
 	printf(_("%s: set up for office %s (%s), %ld regions loaded\n"), app->db_path, office,
 	       office_name, n);
@@ -335,8 +343,10 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 	if (optind < argc)
 		return usage_error("demo", usage);
 	struct err e = { 0 };
+	store_bulk(app->st, true);
 	long n = demo_fill(app->st, app->cfg, n_umkm, n_kop, seed, demo_progress, NULL,
 			   app->officer, &e);
+	store_bulk(app->st, false);
 	if (isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 	if (n < 0) {
@@ -348,14 +358,150 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* ---- keys, office, bundle ---- */
+
+static int cmd_keys(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "export -o FILE | fingerprint";
+	struct err e = { 0 };
+	if (argc == 2 && str_eq(argv[1], "fingerprint")) {
+		char fp[FINGERPRINT_SIZE];
+		if (!sync_fingerprint(app->st, fp, &e)) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		puts(fp);
+		return 0;
+	}
+	if (argc == 4 && str_eq(argv[1], "export") && (str_eq(argv[2], "-o") || str_eq(argv[2], "--output"))) {
+		if (!sync_keys_export(app->st, argv[3], &e)) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		fprintf(stderr, _("%s: public keys of office %s written\n"), argv[3],
+			store_office_code(app->st));
+		return 0;
+	}
+	return usage_error("keys", usage);
+}
+
+static void print_office(const struct office_row *o, void *arg)
+{
+	struct store *st = arg;
+	struct office_keys k;
+	memset(&k, 0, sizeof(k));
+	str_copy(k.code, o->code, sizeof(k.code));
+	memcpy(k.sign_pk, o->sign_pk, PK_SIZE);
+	memcpy(k.box_pk, o->box_pk, PK_SIZE);
+	char fp[FINGERPRINT_SIZE];
+	office_fingerprint(&k, fp);
+	printf("%-8s %-9s %s  %lld\t%s\n", o->code, o->status, fp,
+	       (long long)(str_eq(o->status, OFFICE_SELF) ? 0 : store_pending_for(st, o->code)),
+	       o->name);
+}
+
+static int cmd_office(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "list | approve CODE FINGERPRINT | revoke CODE | trust FILE";
+	struct err e = { 0 };
+	bool ok;
+	if (argc == 2 && str_eq(argv[1], "list")) {
+		store_office_each(app->st, print_office, app->st);
+		return 0;
+	} else if (argc == 4 && str_eq(argv[1], "approve")) {
+		ok = sync_office_approve(app->st, app->db_path, argv[2], argv[3], &e);
+		if (ok)
+			printf(_("office %s approved; the next bundle to it carries its certificate\n"),
+			       argv[2]);
+	} else if (argc == 3 && str_eq(argv[1], "trust")) {
+		ok = sync_trust_province(app->st, argv[2], &e);
+		if (ok)
+			printf(_("%s: the province's keys are trusted\n"), argv[2]);
+	} else if (argc == 3 && str_eq(argv[1], "revoke")) {
+		ok = sync_office_revoke(app->st, argv[2], &e);
+		if (ok)
+			printf(_("office %s revoked; its later bundles will be refused\n"), argv[2]);
+	} else {
+		return usage_error("office", usage);
+	}
+	if (!ok)
+		fail("%s", e.msg);
+	return ok ? 0 : 1;
+}
+
+static int cmd_bundle_export(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "export --to OFFICE [-o FILE]";
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *to = NULL, *out = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == 't')
+			to = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else
+			return usage_error("bundle", usage);
+	}
+	if (!to || optind != argc)
+		return usage_error("bundle", usage);
+	struct err e = { 0 };
+	struct bundle_build_stats stats;
+	char *written = NULL;
+	if (!sync_export(app->st, app->db_path, to, out, NULL, &written, &stats, &e)) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	printf(_("%s: %lld changes for office %s\n"), written, (long long)stats.ops, to);
+	free(written);
+	return 0;
+}
+
+static int cmd_bundle_import(struct app *app, int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error("bundle", "import FILE");
+	struct err e = { 0 };
+	struct bundle_summary s;
+	if (!sync_import(app->st, app->db_path, argv[1], &s, &e)) {
+		fail("%s", e.msg);
+		fail(_("nothing was imported"));
+		return 1;
+	}
+	printf(_("%s: %lld changes new, %lld already known, %lld refused; %lld records added,"
+		 " %lld changed; %lld records to review for conflicts\n"),
+	       argv[1], (long long)s.ops_new, (long long)s.ops_known, (long long)s.ops_refused,
+	       (long long)s.records_added, (long long)s.records_changed, (long long)s.conflicts);
+	if (store_clock_behind(app->st))
+		fprintf(stderr, "bantu: %s\n",
+			_("warning: this computer's clock is behind changes already recorded; set the date"));
+	return 0;
+}
+
+static int cmd_bundle(struct app *app, int argc, char **argv)
+{
+	if (argc >= 2 && str_eq(argv[1], "export"))
+		return cmd_bundle_export(app, argc - 1, argv + 1);
+	if (argc >= 2 && str_eq(argv[1], "import"))
+		return cmd_bundle_import(app, argc - 1, argv + 1);
+	return usage_error("bundle", "export --to OFFICE [-o FILE] | import FILE");
+}
+
 /* ---- dispatch ---- */
 
 static const struct command commands[] = {
-	{ "init", cmd_init, false, N_("--office CODE [--name NAME]") },
+	{ "init", cmd_init, false, N_("--office CODE [--name NAME] [--province-key FILE]") },
 	{ "import-csv", cmd_import, true, N_("ENTITY FILE [--dry-run] [--rejects OUT.csv]") },
 	{ "export-csv", cmd_export, true, N_("ENTITY [-o FILE]") },
 	{ "check", cmd_check, true, "" },
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
+	{ "bundle", cmd_bundle, true, N_("export --to OFFICE [-o FILE] | import FILE") },
+	{ "keys", cmd_keys, true, N_("export -o FILE | fingerprint") },
+	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
 };
 
 static void print_help(FILE *f)

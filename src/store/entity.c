@@ -97,6 +97,17 @@ const struct entity_def *entity_find(const char *name)
 	return NULL;
 }
 
+bool entity_province_only(const char *entity, const char *field)
+{
+	const struct entity_def *ent = entity_find(entity);
+	if (!ent || !ent->province_only)
+		return false;
+	for (size_t i = 0; ent->province_only[i]; i++)
+		if (str_eq(ent->province_only[i], field))
+			return true;
+	return false;
+}
+
 int entity_field_index(const struct entity_def *ent, const char *field)
 {
 	for (size_t i = 0; i < ent->nfields; i++)

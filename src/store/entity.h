@@ -33,6 +33,8 @@ struct entity_def {
 	const char *name_field;           /* the record's display name (list order) */
 	const char *const *search_fields; /* fields indexed for search-as-you-type, NULL-ended */
 	char reg_prefix;                  /* 'U' -> reg_no "18.71-U-000001" */
+	const char *const *province_only; /* fields only the province office may write,
+					   * NULL-ended; NULL: none */
 };
 
 extern const struct entity_def entity_umkm;
@@ -42,6 +44,9 @@ extern const struct entity_def entity_koperasi;
 extern const struct entity_def *const entity_all[];
 
 const struct entity_def *entity_find(const char *name);
+/* Whether only the province office may write entity.field (authority, DESIGN.md). */
+bool entity_province_only(const char *entity, const char *field);
+
 /* Index of a field, or -1. */
 int entity_field_index(const struct entity_def *ent, const char *field);
 
