@@ -1,18 +1,486 @@
-/* cli.c - placeholder until the commands land. */
+/*
+ * cli.c - the command line. Global options (--db, --config, --lang, --officer)
+ * come before the command, as with git. Errors go to stderr as one line saying
+ * what and where; exit status 0 success, 1 failure, 2 usage or configuration.
+ */
 #include "cli.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "app.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "model/csvio.h"
+#include "model/demo.h"
+#include "model/region.h"
+#include "model/registry.h"
+#include "store/region.h"
+#include "tui/tui.h"
+
+#define EXIT_USAGE 2
+
+struct command {
+	const char *name;
+	int (*run)(struct app *app, int argc, char **argv);
+	bool needs_db;            /* opens an existing, initialised database */
+	const char *usage;        /* English msgid */
+};
+
+static void fail(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("bantu: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static int usage_error(const char *cmd, const char *usage)
+{
+	fail(_("usage: bantu %s %s"), cmd, usage);
+	return EXIT_USAGE;
+}
+
+
+/* ---- init ---- */
+
+static int cmd_init(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "--office CODE [--name NAME]";
+	static const struct option opts[] = {
+		{ "office", required_argument, NULL, 'f' },
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *office = NULL, *name = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f')
+			office = optarg;
+		else if (c == 'n')
+			name = optarg;
+		else
+			return usage_error("init", _(usage));
+	}
+	if (optind < argc)
+		return usage_error("init", _(usage));
+	if (!office)
+		office = config_str(app->cfg, "office.code");
+	int level = region_code_level(office);
+	if (level != REGION_PROVINSI && level != REGION_KABKOTA) {
+		fail(_("office code '%s' must be a province (18) or a kabupaten/kota (18.71)"),
+		     office ? office : "");
+		return EXIT_USAGE;
+	}
+	char province[3] = { office[0], office[1], '\0' };
+
+	/* The database's folder, as for the default path under $XDG_DATA_HOME. */
+	char *dir = xstrdup(app->db_path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(dir, 0700);
+				*p = '/';
+			}
+		mkdir(dir, 0700);
+	}
+	free(dir);
+
+	struct err e = { 0 };
+	bool existed = access(app->db_path, F_OK) == 0;
+	struct store *st = store_open(app->db_path, STORE_CREATE, &e);
+	if (!st) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	if (store_is_initialised(st)) {
+		fail(_("%s: already set up for office %s"), app->db_path, store_office_code(st));
+		store_close(st);
+		return 1;
+	}
+	long n = -1;
+	char *office_name = NULL;
+	if (store_begin(st, &e)) {
+		n = region_load(st, province, config_str(app->cfg, "regions"), &e);
+		if (n > 0 && store_region_level(st, office) != level) {
+			err_set(&e, 1, _("office code %s is not a region of province %s"), office, province);
+			n = -1;
+		}
+		if (n > 0) {
+			if (name)
+				office_name = xstrdup(name);
+			else if (str_eq(office, config_str(app->cfg, "office.code")))
+				office_name = xstrdup(config_str(app->cfg, "office.name"));
+			else {
+				char *rn = store_region_name(st, office);
+				office_name = xasprintf(_("Cooperatives & SME Office of %s"), rn ? rn : office);
+				free(rn);
+			}
+		}
+		if (n > 0 && store_commit(st, &e)) {
+			if (!store_init_office(st, office, office_name, &e))
+				n = -1;
+		} else {
+			store_rollback(st);
+			n = -1;
+		}
+	}
+	if (n < 0) {
+		fail("%s", e.msg);
+		store_close(st);
+		if (!existed) {
+			char *wal = xasprintf("%s-wal", app->db_path), *shm = xasprintf("%s-shm", app->db_path);
+			remove(app->db_path);
+			remove(wal);
+			remove(shm);
+			free(wal);
+			free(shm);
+		}
+		free(office_name);
+		return 1;
+	}
+	printf(_("%s: set up for office %s (%s), %ld regions loaded\n"), app->db_path, office,
+	       office_name, n);
+	free(office_name);
+	store_close(st);
+	return 0;
+}
+
+/* ---- check ---- */
+
+static void print_problem(const char *msg, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "bantu check: %s\n", msg);
+}
+
+static int cmd_check(struct app *app, int argc, char **argv)
+{
+	if (argc > 1)
+		return usage_error("check", "");
+	(void)argv;
+	struct err e = { 0 };
+	int problems = store_check(app->st, print_problem, NULL, &e);
+	if (problems < 0) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	if (store_clock_behind(app->st))
+		fprintf(stderr, "bantu check: %s\n",
+			_("warning: this computer's clock is behind changes already recorded; set the date"));
+	if (problems > 0) {
+		fprintf(stderr, _("bantu check: %d problems found\n"), problems);
+		return 1;
+	}
+	printf(_("%s: ok (%lld UMKM, %lld cooperatives, %lld ops)\n"), app->db_path,
+	       (long long)store_count(app->st, &entity_umkm),
+	       (long long)store_count(app->st, &entity_koperasi),
+	       (long long)store_op_count(app->st));
+	return 0;
+}
+
+/* ---- import-csv / export-csv ---- */
+
+static void print_line(const char *line, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", line);
+}
+
+static const struct entity_meta *entity_arg(const char *cmd, const char *name)
+{
+	const struct entity_meta *m = registry_meta(name);
+	if (!m)
+		fail(_("%s: unknown entity '%s' (umkm or koperasi)"), cmd, name);
+	return m;
+}
+
+static int cmd_import(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "ENTITY FILE [--dry-run] [--rejects OUT.csv]";
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'd' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_options o = { .officer = app->officer };
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			o.dry_run = true;
+		else if (c == 'r')
+			o.rejects_path = optarg;
+		else
+			return usage_error("import-csv", usage);
+	}
+	if (argc - optind != 2)
+		return usage_error("import-csv", usage);
+	const struct entity_meta *m = entity_arg("import-csv", argv[optind]);
+	if (!m)
+		return EXIT_USAGE;
+	const char *path = argv[optind + 1];
+	struct import_summary s;
+	struct err e = { 0 };
+	if (!csv_import(app->st, m, path, &o, &s, print_line, NULL, &e)) {
+		fail("%s", e.msg);
+		fail(_("nothing was imported"));
+		return 1;
+	}
+	if (!str_eq(s.encoding, "UTF-8"))
+		printf(_("%s: not UTF-8; read as %s\n"), path, s.encoding);
+	printf(_("%s: %ld rows: %ld added, %ld updated, %ld unchanged, %ld rejected%s\n"), path,
+	       s.rows, s.added, s.updated, s.unchanged, s.rejected,
+	       o.dry_run ? _(" (dry run: nothing saved)") : "");
+	if (s.rejected && o.rejects_path)
+		printf(_("rejected rows written to %s\n"), o.rejects_path);
+	return s.rejected ? 1 : 0;
+}
+
+static int cmd_export(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "ENTITY [-o FILE]";
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else
+			return usage_error("export-csv", usage);
+	}
+	if (argc - optind != 1)
+		return usage_error("export-csv", usage);
+	const struct entity_meta *m = entity_arg("export-csv", argv[optind]);
+	if (!m)
+		return EXIT_USAGE;
+	char *tmp = out ? xasprintf("%s.tmp", out) : NULL;
+	FILE *f = out ? fopen(tmp, "wb") : stdout;
+	if (!f) {
+		fail("%s: %s", out, strerror(errno));
+		free(tmp);
+		return 1;
+	}
+	struct err e = { 0 };
+	long n = 0;
+	bool ok = csv_export(app->st, m, f, &n, &e);
+	if (out) {
+		if (fclose(f) != 0 && ok)
+			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
+		if (ok && rename(tmp, out) != 0)
+			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
+		if (!ok)
+			remove(tmp);
+	} else if (fflush(stdout) != 0) {
+		ok = err_set(&e, 1, "stdout: %s", strerror(errno));
+	}
+	free(tmp);
+	if (!ok) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	if (out)
+		fprintf(stderr, _("%s: %ld records written\n"), out, n);
+	return 0;
+}
+
+/* ---- demo ---- */
+
+static void demo_progress(long done, long total, void *arg)
+{
+	(void)arg;
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%ld / %ld", done, total);
+}
+
+static int cmd_demo(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "[--umkm N] [--koperasi N] [--seed N]";
+	static const struct option opts[] = {
+		{ "umkm", required_argument, NULL, 'u' },
+		{ "koperasi", required_argument, NULL, 'k' },
+		{ "seed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long n_umkm = 1683, n_kop = 80;
+	unsigned long long seed = 2020;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *end;
+		errno = 0;
+		long v = (c == 'u' || c == 'k' || c == 's') ? strtol(optarg, &end, 10) : -1;
+		if (c == -1 || v < 0 || errno || *end || (c != 's' && v > 10000000))
+			return usage_error("demo", usage);
+		if (c == 'u')
+			n_umkm = v;
+		else if (c == 'k')
+			n_kop = v;
+		else
+			seed = (unsigned long long)v;
+	}
+	if (optind < argc)
+		return usage_error("demo", usage);
+	struct err e = { 0 };
+	long n = demo_fill(app->st, app->cfg, n_umkm, n_kop, seed, demo_progress, NULL,
+			   app->officer, &e);
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	if (n < 0) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	printf(_("%s: %ld demo records added (%ld UMKM, %ld cooperatives)\n"), app->db_path, n,
+	       n_umkm, n_kop);
+	return 0;
+}
+
+/* ---- dispatch ---- */
+
+static const struct command commands[] = {
+	{ "init", cmd_init, false, N_("--office CODE [--name NAME]") },
+	{ "import-csv", cmd_import, true, N_("ENTITY FILE [--dry-run] [--rejects OUT.csv]") },
+	{ "export-csv", cmd_export, true, N_("ENTITY [-o FILE]") },
+	{ "check", cmd_check, true, "" },
+	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
+};
+
+static void print_help(FILE *f)
+{
+	fprintf(f, "%s\n\n", _("Bantu: offline case management for a Cooperatives & SME Office."));
+	fprintf(f, "%s\n", _("Usage: bantu [--db PATH] [--config PATH] [--lang id|en] [--officer NAME] [COMMAND ...]"));
+	fprintf(f, "\n%s\n", _("Without a command, Bantu opens its screens on the database."));
+	fprintf(f, "\n%s\n", _("Commands:"));
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  bantu %s %s\n", commands[i].name, _(commands[i].usage));
+	fprintf(f, "\n%s\n", _("ENTITY is umkm or koperasi."));
+	fprintf(f, "%s\n", _("Exit status: 0 success, 1 failure (or rows rejected), 2 usage or configuration error."));
+	fprintf(f, "%s\n", _("See bantu(1) for more."));
+}
+
+static char *default_db_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (!str_empty(xdg))
+		return xasprintf("%s/bantu/bantu.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/bantu/bantu.db", str_empty(home) ? "." : home);
+}
+
+static const char *system_user(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && !str_empty(pw->pw_name))
+		return pw->pw_name;
+	const char *u = getenv("USER");
+	return str_empty(u) ? "?" : u;
+}
 
 int cli_main(int argc, char **argv)
 {
-	i18n_init("id");
-	if (argc > 1 && str_eq(argv[1], "--version")) {
-		printf("bantu %s\n", BANTU_VERSION);
-		return 0;
+	/* Messages in the language asked for on the command line or in the
+	 * environment before the config is read, so config errors are translated. */
+	const char *lang = getenv("BANTU_LANG");
+	for (int i = 1; i < argc - 1; i++)
+		if (str_eq(argv[i], "--lang"))
+			lang = argv[i + 1];
+	i18n_init(lang);
+
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "officer", required_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *cfg_path = NULL, *lang_opt = NULL, *officer = NULL;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'c': cfg_path = optarg; break;
+		case 'l': lang_opt = optarg; break;
+		case 'u': officer = optarg; break;
+		case 'h': print_help(stdout); return 0;
+		case 'V': printf("bantu %s\n", BANTU_VERSION); return 0;
+		default:
+			fail(_("unknown option '%s'; see bantu --help"), argv[optind - 1]);
+			return EXIT_USAGE;
+		}
 	}
-	puts(_("Offline case management for a Cooperatives & SME Office"));
-	return 0;
+	opterr = 1;
+	struct err e = { 0 };
+	struct config *cfg = config_load(cfg_path, &e);
+	if (!cfg) {
+		fprintf(stderr, "%s\n", e.msg);
+		return EXIT_USAGE;
+	}
+	if (lang_opt && !config_set(cfg, "language", lang_opt, &e)) {
+		fail("--lang: %s", e.msg);
+		config_free(cfg);
+		return EXIT_USAGE;
+	}
+	i18n_init(config_str(cfg, "language"));
+
+	char *db_default = db ? NULL : default_db_path();
+	struct app app = {
+		.cfg = cfg,
+		.db_path = db ? db : db_default,
+		.config_path = cfg_path,
+		.officer = officer ? officer : system_user(),
+	};
+	const struct command *cmd = NULL;
+	if (optind < argc) {
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+			if (str_eq(argv[optind], commands[i].name))
+				cmd = &commands[i];
+		if (!cmd) {
+			fail(_("unknown command '%s'; see bantu --help"), argv[optind]);
+			config_free(cfg);
+			free(db_default);
+			return EXIT_USAGE;
+		}
+	}
+	int rc = 0;
+	if (!cmd || cmd->needs_db) {
+		app.st = store_open(app.db_path, 0, &e);
+		if (app.st && !store_is_initialised(app.st)) {
+			store_close(app.st);
+			app.st = NULL;
+			err_set(&e, 1, _("%s: not set up; run 'bantu init --office CODE'"), app.db_path);
+		}
+		if (!app.st) {
+			fail("%s", e.msg);
+			rc = 1;
+		}
+	}
+	if (rc == 0) {
+		if (cmd) {
+			int cargc = argc - optind;
+			char **cargv = argv + optind;
+			optind = 0; /* re-initialise getopt: commands permute their arguments */
+			rc = cmd->run(&app, cargc, cargv);
+		} else {
+			rc = tui_run(&app);
+		}
+	}
+	store_close(app.st);
+	config_free(cfg);
+	free(db_default);
+	return rc;
 }

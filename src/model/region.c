@@ -43,6 +43,13 @@ char *region_key(const char *name)
 			break;
 		}
 	}
+	/* Spaces and punctuation are written both ways ("Tanjung Karang" and
+	 * "Tanjungkarang", "Way-Kanan"): the key keeps letters and digits only. */
+	char *w = key;
+	for (const char *p = key; *p; p++)
+		if ((unsigned char)*p >= 0x80 || isalnum((unsigned char)*p))
+			*w++ = *p;
+	*w = '\0';
 	return key;
 }
 

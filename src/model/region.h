@@ -8,7 +8,7 @@
 #include "store/region.h"
 
 /*
- * The matching key of a name: lower case, single spaces, and without a leading
+ * The matching key of a name: lower-case letters and digits only, without a leading
  * "Kabupaten", "Kab.", "Kota", "Kecamatan", "Kec.", "Desa", "Kelurahan", "Kel.".
  * Caller frees.
  */

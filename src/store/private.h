@@ -32,7 +32,18 @@ struct store {
 	struct fold_target *fold;      /* one per entity, main tables */
 	sqlite3_stmt *op_insert;
 	sqlite3_stmt *meta_set;
+	struct stmt_cache_entry {
+		char *sql;
+		sqlite3_stmt *stmt;
+	} cache[64];
 };
+
+/*
+ * A prepared statement for sql from the store's cache, reset and with its
+ * bindings cleared; prepared on first use. Owned by the store: do not finalize.
+ * NULL with e on failure.
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct err *e);
 
 /* Prepares a statement or sets e with the SQLite message. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e);

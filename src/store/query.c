@@ -142,9 +142,10 @@ int store_list_page(struct store *st, const struct list_query *q,
 			    t, dir);
 	}
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
+	s = store_stmt(st, sql.buf, NULL);
 	strbuf_release(&sql);
-	if (rc != SQLITE_OK) {
+	int rc;
+	if (!s) {
 		free(match);
 		store_fail(st, e, "list");
 		return -1;
@@ -173,12 +174,12 @@ int store_list_page(struct store *st, const struct list_query *q,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		for (size_t k = 0; k < n; k++)
 			list_row_release(&rows[k], ncols);
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		free(match);
 		store_fail(st, e, "list");
 		return -1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	free(match);
 	if (backward) {
 		for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
@@ -204,13 +205,13 @@ int64_t store_list_count(struct store *st, const struct list_query *q, int64_t c
 	strbuf_adds(&sql, " LIMIT ?)");
 	sqlite3_stmt *s = NULL;
 	int64_t n = -1;
-	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) == SQLITE_OK) {
+	if ((s = store_stmt(st, sql.buf, NULL)) != NULL) {
 		int i = list_bind(q, s, match);
 		sqlite3_bind_int64(s, i, cap);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			n = sqlite3_column_int64(s, 0);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	strbuf_release(&sql);
 	free(match);
 	return n;
@@ -225,7 +226,7 @@ int store_find_by_field(struct store *st, const struct entity_def *ent, const ch
 			      " ORDER BY rowid LIMIT ?", ent->table, field);
 	sqlite3_stmt *s = NULL;
 	int n = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+	if ((s = store_stmt(st, sql, NULL)) != NULL) {
 		sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
 		if (except && !rid_is_zero(except))
 			sqlite3_bind_blob(s, 2, except->b, 16, SQLITE_STATIC);
@@ -236,7 +237,7 @@ int store_find_by_field(struct store *st, const struct entity_def *ent, const ch
 			if (sqlite3_column_bytes(s, 0) == 16)
 				memcpy(out[n++].b, sqlite3_column_blob(s, 0), 16);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	free(sql);
 	return n;
 }
@@ -255,7 +256,7 @@ bool store_find_match(struct store *st, const struct entity_def *ent, const char
 				" ORDER BY deleted, rowid LIMIT 1", ent->table, key_field, ent->name_field);
 	sqlite3_stmt *s = NULL;
 	bool found = false;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+	if ((s = store_stmt(st, sql, NULL)) != NULL) {
 		int i = 1;
 		if (!str_empty(key))
 			sqlite3_bind_text(s, i++, key, -1, SQLITE_STATIC);
@@ -265,7 +266,7 @@ bool store_find_match(struct store *st, const struct entity_def *ent, const char
 			found = true;
 		}
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	free(sql);
 	return found;
 }
@@ -275,9 +276,9 @@ int64_t store_count(struct store *st, const struct entity_def *ent)
 	char *sql = xasprintf("SELECT count(*) FROM %s WHERE deleted = 0", ent->table);
 	sqlite3_stmt *s = NULL;
 	int64_t n = -1;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+	if ((s = store_stmt(st, sql, NULL)) != NULL && sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	free(sql);
 	return n;
 }
@@ -288,7 +289,7 @@ bool store_each(struct store *st, const struct entity_def *ent, bool include_del
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_adds(&sql, "SELECT id, ");
 	entity_columns(ent, &sql, NULL);
-	strbuf_addf(&sql, " FROM %s%s ORDER BY rowid", ent->table,
+	strbuf_addf(&sql, " FROM %s%s ORDER BY id", ent->table,
 		    include_deleted ? "" : " WHERE deleted = 0");
 	sqlite3_stmt *s = store_prepare(st, sql.buf, e);
 	strbuf_release(&sql);

@@ -21,6 +21,38 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e)
 	return stmt;
 }
 
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct err *e)
+{
+	size_t h = 5381;
+	for (const char *p = sql; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	size_t n = ARRAY_SIZE(st->cache);
+	for (size_t k = 0; k < n; k++) {
+		struct stmt_cache_entry *c = &st->cache[(h + k) % n];
+		if (!c->sql) {
+			c->stmt = store_prepare(st, sql, e);
+			if (!c->stmt)
+				return NULL;
+			c->sql = xstrdup(sql);
+			return c->stmt;
+		}
+		if (strcmp(c->sql, sql) == 0) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
+		}
+	}
+	/* Full: an uncached statement would leak, so evict the home slot. */
+	struct stmt_cache_entry *c = &st->cache[h % n];
+	sqlite3_finalize(c->stmt);
+	free(c->sql);
+	c->sql = NULL;
+	c->stmt = store_prepare(st, sql, e);
+	if (c->stmt)
+		c->sql = xstrdup(sql);
+	return c->stmt;
+}
+
 bool store_exec(struct store *st, const char *sql, struct err *e)
 {
 	char *msg = NULL;
@@ -277,6 +309,10 @@ void store_close(struct store *st)
 	}
 	sqlite3_finalize(st->op_insert);
 	sqlite3_finalize(st->meta_set);
+	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->path);
@@ -333,14 +369,14 @@ int64_t store_replica_id(const struct store *st)
 
 char *store_meta_get(struct store *st, const char *key)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE key = ?", NULL);
 	char *v = NULL;
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return NULL;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
 		v = xstrdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return v;
 }
 

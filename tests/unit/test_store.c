@@ -1,0 +1,582 @@
+/* test_store.c - the op log, the HLC, the field-level fold, check, lists, regions,
+ * and the registry's rules over a real SQLite database in a temp directory. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "model/region.h"
+#include "model/registry.h"
+#include "store/store.h"
+
+static char tmpdir[64];
+static int dbno;
+
+static int setup_all(void **state)
+{
+	(void)state;
+	setenv("BANTU_TODAY", "2020-06-01", 1);
+	i18n_init("en");
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/bantu-store-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_all(void **state)
+{
+	(void)state;
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* A fresh initialised database of office code, with the province's regions. */
+static struct store *fresh(const char *office, char **path_out)
+{
+	char *path = xasprintf("%s/db%d.db", tmpdir, ++dbno);
+	struct err e = { 0 };
+	struct store *st = store_open(path, STORE_CREATE, &e);
+	assert_non_null(st);
+	assert_true(store_begin(st, &e));
+	assert_true(region_load(st, "18", NULL, &e) > 200);
+	assert_true(store_commit(st, &e));
+	assert_true(store_init_office(st, office, "Test office", &e));
+	if (path_out)
+		*path_out = path;
+	else
+		free(path);
+	return st;
+}
+
+static void test_hlc_monotonic(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18", NULL);
+	int64_t prev = store_hlc_now(st);
+	for (int i = 0; i < 10000; i++) {
+		int64_t h = store_hlc_now(st);
+		assert_true(h > prev);
+		prev = h;
+	}
+	/* An op from a replica whose clock runs an hour ahead: our next HLC passes it. */
+	struct op_field f = { "nama_usaha", "Dari masa depan", NULL };
+	struct op op = { .origin = 77, .seq = 1, .hlc = prev + ((int64_t)3600000 << 16),
+			 .entity = "umkm", .office = "18.72", .officer = "x", .fields = &f, .nfields = 1 };
+	op.record = rid_new();
+	op_compute_hash(&op, op.hash);
+	struct err e;
+	assert_true(store_begin(st, &e));
+	assert_int_equal(store_apply_op(st, &op, &e), 1);
+	assert_true(store_commit(st, &e));
+	assert_true(store_hlc_now(st) > op.hlc);
+	assert_true(store_clock_behind(st));
+	store_close(st);
+}
+
+static void test_rid_order(void **state)
+{
+	(void)state;
+	struct rid a = rid_new();
+	for (int i = 0; i < 5000; i++) {
+		struct rid b = rid_new();
+		assert_true(memcmp(a.b, b.b, 16) < 0);
+		assert_int_equal(b.b[6] >> 4, 7); /* version 7 */
+		a = b;
+	}
+	char hex[RID_HEX];
+	struct rid c;
+	rid_to_hex(&a, hex);
+	assert_true(rid_from_hex(hex, &c));
+	assert_memory_equal(a.b, c.b, 16);
+	assert_false(rid_from_hex("xyz", &c));
+}
+
+/* ---- the fold: any order of the same ops gives the same tables ---- */
+
+#define NOPS 300
+struct gen_op {
+	struct op op;
+	struct op_field f[3];
+	char val[3][24];
+};
+
+static uint64_t rng = 88172645463325252ull;
+static uint64_t next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static const char *const fold_fields[] = { "nama_usaha", "nama_pemilik", "alamat", "catatan",
+					   "omzet_sebelum", "deleted" };
+
+static void make_ops(struct gen_op *g, struct rid *records, int nrec)
+{
+	int64_t seq[4] = { 0 };
+	uint8_t prev[4][32] = { { 0 } };
+	for (int i = 0; i < NOPS; i++) {
+		int o = (int)(next_rand() % 4);
+		struct op *op = &g[i].op;
+		memset(op, 0, sizeof(*op));
+		op->origin = 1000 + o;
+		op->seq = ++seq[o];
+		/* Few distinct clock values, so ties between origins happen. */
+		op->hlc = (int64_t)(next_rand() % 40) << 16;
+		op->entity = "umkm";
+		op->record = records[next_rand() % (uint64_t)nrec];
+		op->office = "18.71";
+		op->officer = "gen";
+		int nf = 1 + (int)(next_rand() % 3);
+		for (int k = 0; k < nf; k++) {
+			const char *name = fold_fields[next_rand() % ARRAY_SIZE(fold_fields)];
+			bool dup = false;
+			for (int j = 0; j < k; j++)
+				dup |= str_eq(g[i].f[j].name, name);
+			if (dup)
+				name = "kbli";
+			if (str_eq(name, "deleted"))
+				snprintf(g[i].val[k], sizeof(g[i].val[k]), "%d", (int)(next_rand() % 2));
+			else if (str_eq(name, "omzet_sebelum") || str_eq(name, "kbli"))
+				snprintf(g[i].val[k], sizeof(g[i].val[k]), "%d", (int)(next_rand() % 99999));
+			else
+				snprintf(g[i].val[k], sizeof(g[i].val[k]), "v%d-%d", i, k);
+			g[i].f[k].name = name;
+			g[i].f[k].value = g[i].val[k];
+			g[i].f[k].old = NULL;
+		}
+		op->fields = g[i].f;
+		op->nfields = (size_t)nf;
+		memcpy(op->prev, prev[o], 32);
+		op_compute_hash(op, op->hash);
+		memcpy(prev[o], op->hash, 32);
+	}
+}
+
+static bool dump_one(const struct record *rec, void *arg)
+{
+	struct strbuf *sb = arg;
+	char hex[RID_HEX];
+	rid_to_hex(&rec->id, hex);
+	strbuf_adds(sb, hex);
+	for (size_t i = 0; i < rec->ent->nfields; i++)
+		strbuf_addf(sb, "|%s", rec->values[i] ? rec->values[i] : "-");
+	strbuf_addch(sb, '\n');
+	return true;
+}
+
+static char *dump(struct store *st)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct err e;
+	assert_true(store_each(st, &entity_umkm, true, dump_one, &sb, &e));
+	return strbuf_detach(&sb);
+}
+
+static int count_problems(struct store *st)
+{
+	struct err e = { 0 };
+	int n = store_check(st, NULL, NULL, &e);
+	if (n < 0)
+		fail_msg("check failed: %s", e.msg);
+	return n;
+}
+
+static void test_fold_order_independent(void **state)
+{
+	(void)state;
+	static struct gen_op g[NOPS];
+	struct rid records[12];
+	for (int i = 0; i < 12; i++)
+		records[i] = rid_new();
+	make_ops(g, records, 12);
+	char *first = NULL;
+	int order[NOPS];
+	for (int round = 0; round < 6; round++) {
+		for (int i = 0; i < NOPS; i++)
+			order[i] = i;
+		if (round == 1) /* reversed */
+			for (int i = 0; i < NOPS; i++)
+				order[i] = NOPS - 1 - i;
+		else if (round > 1)
+			for (int i = NOPS - 1; i > 0; i--) {
+				int j = (int)(next_rand() % (uint64_t)(i + 1));
+				int t = order[i];
+				order[i] = order[j];
+				order[j] = t;
+			}
+		struct store *st = fresh("18", NULL);
+		struct err e;
+		assert_true(store_begin(st, &e));
+		for (int i = 0; i < NOPS; i++) {
+			assert_int_equal(store_apply_op(st, &g[order[i]].op, &e), 1);
+			/* Duplicates change nothing. */
+			if (i % 7 == 0)
+				assert_int_equal(store_apply_op(st, &g[order[i / 2]].op, &e), 0);
+		}
+		assert_true(store_commit(st, &e));
+		char *d = dump(st);
+		assert_true(strlen(d) > 100);
+		if (!first)
+			first = d;
+		else {
+			assert_string_equal(first, d);
+			free(d);
+		}
+		assert_int_equal(count_problems(st), 0);
+		store_close(st);
+	}
+	free(first);
+}
+
+/* The rule itself: the greatest (hlc, origin) wins per field. */
+static void test_fold_field_level(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18", NULL);
+	struct rid r = rid_new();
+	struct op_field a[] = { { "nama_usaha", "A-name", NULL }, { "alamat", "A-addr", NULL } };
+	struct op_field b[] = { { "nama_usaha", "B-name", NULL } };
+	struct op_field c[] = { { "alamat", "C-addr", NULL } };
+	struct op oa = { .origin = 5, .seq = 1, .hlc = 100 << 16, .entity = "umkm", .record = r,
+			 .office = "18.71", .officer = "a", .fields = a, .nfields = 2 };
+	struct op ob = { .origin = 9, .seq = 1, .hlc = 100 << 16, .entity = "umkm", .record = r,
+			 .office = "18.72", .officer = "b", .fields = b, .nfields = 1 };
+	struct op oc = { .origin = 5, .seq = 2, .hlc = 99 << 16, .entity = "umkm", .record = r,
+			 .office = "18.71", .officer = "a", .fields = c, .nfields = 1 };
+	struct err e;
+	assert_true(store_begin(st, &e));
+	assert_int_equal(store_apply_op(st, &ob, &e), 1);
+	assert_int_equal(store_apply_op(st, &oc, &e), 1);
+	assert_int_equal(store_apply_op(st, &oa, &e), 1);
+	assert_true(store_commit(st, &e));
+	struct record rec;
+	assert_true(store_get(st, &entity_umkm, &r, &rec, &e));
+	/* Same hlc: origin 9 beats origin 5 for the name; the address of hlc 100 beats 99. */
+	assert_string_equal(record_get(&rec, "nama_usaha"), "B-name");
+	assert_string_equal(record_get(&rec, "alamat"), "A-addr");
+	record_release(&rec);
+	store_close(st);
+}
+
+/* ---- check catches a visible table that drifted, an altered op, a lost op ---- */
+
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+static struct rid save_umkm(struct store *st, const char *name, const char *nik)
+{
+	struct record rec;
+	record_init(&rec, &entity_umkm);
+	record_set(&rec, "nama_usaha", name);
+	record_set(&rec, "nama_pemilik", "Sri Wahyuni");
+	record_set(&rec, "nik", nik);
+	record_set(&rec, "jenis_kelamin", "P");
+	record_set(&rec, "kabupaten_kota", "18.71");
+	record_set(&rec, "kecamatan", "18.71.01");
+	struct issues is = { 0 };
+	struct err e = { 0 };
+	enum save_result r = registry_save(st, &meta_umkm, &rec, "tester", true, &is, &e);
+	if (r != SAVE_DONE)
+		fail_msg("save %s: %d %s %s", name, r, e.msg, is.n ? is.v[0].msg : "");
+	struct rid id = rec.id;
+	issues_release(&is);
+	record_release(&rec);
+	return id;
+}
+
+static void test_check_detects_tampering(void **state)
+{
+	(void)state;
+	char *path;
+	struct store *st = fresh("18.71", &path);
+	save_umkm(st, "Warung Sri", "1871015205900001");
+	save_umkm(st, "Toko Sri", "1871015205900002");
+	save_umkm(st, "Kopi Sri", "1871015205900003");
+	assert_int_equal(count_problems(st), 0);
+	store_close(st);
+
+	exec_sql(path, "UPDATE umkm SET nama_usaha = 'Warung X' WHERE nama_usaha = 'Warung Sri'");
+	struct err e;
+	st = store_open(path, 0, &e);
+	assert_true(count_problems(st) >= 1);
+	store_close(st);
+	exec_sql(path, "UPDATE umkm SET nama_usaha = 'Warung Sri' WHERE nama_usaha = 'Warung X'");
+	st = store_open(path, 0, &e);
+	assert_int_equal(count_problems(st), 0);
+	store_close(st);
+
+	exec_sql(path, "UPDATE op SET fields = replace(fields, 'Toko', 'Tokp') WHERE seq = 2");
+	st = store_open(path, 0, &e);
+	assert_true(count_problems(st) >= 1);
+	store_close(st);
+	exec_sql(path, "UPDATE op SET fields = replace(fields, 'Tokp', 'Toko') WHERE seq = 2");
+
+	exec_sql(path, "DELETE FROM op WHERE seq = 2");
+	st = store_open(path, 0, &e);
+	assert_true(count_problems(st) >= 1);
+	store_close(st);
+	free(path);
+}
+
+/* ---- history, delete and restore ---- */
+
+struct hist {
+	int entries;
+	bool saw_change;
+};
+
+static void on_history(const struct history_entry *h, void *arg)
+{
+	struct hist *x = arg;
+	x->entries++;
+	if (str_eq(h->field, "alamat") && str_eq(h->old, "Jl. Lama 1") && str_eq(h->value, "Jl. Baru 2") &&
+	    str_eq(h->officer, "editor"))
+		x->saw_change = true;
+}
+
+static void test_history_delete_restore(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18.71", NULL);
+	struct rid id = save_umkm(st, "Warung Sri", "1871015205900001");
+	struct record rec;
+	struct err e;
+	assert_true(store_get(st, &entity_umkm, &id, &rec, &e));
+	assert_non_null(record_get(&rec, "reg_no"));
+	assert_string_equal(record_get(&rec, "reg_no"), "18.71-U-000001");
+	record_set(&rec, "alamat", "Jl. Lama 1");
+	assert_int_equal(store_save(st, &rec, "editor", &e), 1);
+	record_set(&rec, "alamat", "Jl. Baru 2");
+	assert_int_equal(store_save(st, &rec, "editor", &e), 1);
+	/* Saving without a change makes no op. */
+	int64_t ops = store_op_count(st);
+	assert_int_equal(store_save(st, &rec, "editor", &e), 0);
+	assert_int_equal(store_op_count(st), ops);
+	record_release(&rec);
+
+	struct hist h = { 0 };
+	assert_true(store_history(st, &entity_umkm, &id, on_history, &h, &e));
+	assert_true(h.saw_change);
+	assert_true(h.entries >= 8);
+
+	assert_false(registry_delete(st, &meta_umkm, &id, "  ", "x", &e));
+	assert_true(registry_delete(st, &meta_umkm, &id, "double entry", "x", &e));
+	assert_int_equal(store_count(st, &entity_umkm), 0);
+	assert_true(store_get(st, &entity_umkm, &id, &rec, &e));
+	assert_string_equal(record_get(&rec, "deleted"), "1");
+	assert_string_equal(record_get(&rec, "deleted_reason"), "double entry");
+	record_release(&rec);
+	assert_true(registry_restore(st, &meta_umkm, &id, "x", &e));
+	assert_int_equal(store_count(st, &entity_umkm), 1);
+	assert_int_equal(count_problems(st), 0);
+	store_close(st);
+}
+
+/* ---- lists: keyset paging both ways, search, filters ---- */
+
+static const char *const list_cols[] = { "nama_usaha", "nik", NULL };
+
+static void test_list_paging_and_search(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18.71", NULL);
+	struct err e;
+	assert_true(store_begin(st, &e));
+	for (int i = 0; i < 45; i++) {
+		char name[32], nik[20];
+		snprintf(name, sizeof(name), "%s %02d", i % 3 ? "Warung" : "Bengkel", i);
+		snprintf(nik, sizeof(nik), "18710152059%05d", i + 1);
+		save_umkm(st, name, nik);
+	}
+	assert_true(store_commit(st, &e));
+	struct list_query q = { .ent = &entity_umkm, .columns = list_cols };
+	struct list_row rows[20];
+	struct list_cursor cur = { 0 };
+	char seen[64][32];
+	int total = 0;
+	for (;;) {
+		int n = store_list_page(st, &q, &cur, false, 20, rows, &e);
+		assert_true(n >= 0);
+		if (n == 0)
+			break;
+		for (int i = 0; i < n; i++)
+			str_copy(seen[total++], rows[i].values[0], 32);
+		list_cursor_release(&cur);
+		list_cursor_copy(&cur, &rows[n - 1].cursor);
+		for (int i = 0; i < n; i++)
+			list_row_release(&rows[i], 2);
+	}
+	list_cursor_release(&cur);
+	assert_int_equal(total, 45);
+	for (int i = 1; i < total; i++)
+		assert_true(strcasecmp(seen[i - 1], seen[i]) <= 0);
+	assert_string_equal(seen[0], "Bengkel 00");
+
+	/* Backward from the end gives the last page in list order. */
+	int n = store_list_page(st, &q, NULL, true, 20, rows, &e);
+	assert_int_equal(n, 20);
+	assert_string_equal(rows[19].values[0], seen[44]);
+	assert_string_equal(rows[0].values[0], seen[25]);
+	for (int i = 0; i < n; i++)
+		list_row_release(&rows[i], 2);
+
+	q.search = "beng";
+	assert_int_equal(store_list_count(st, &q, 1000), 15);
+	q.search = "warung 4";
+	n = store_list_page(st, &q, NULL, false, 20, rows, &e);
+	assert_true(n >= 1);
+	for (int i = 0; i < n; i++) {
+		assert_true(str_starts_with(rows[i].values[0], "Warung 4"));
+		list_row_release(&rows[i], 2);
+	}
+	q.search = "187101520590001"; /* NIKs ...0010 to ...0019 */
+	assert_int_equal(store_list_count(st, &q, 1000), 10);
+	q.search = "0813"; /* no phone numbers were saved */
+	assert_int_equal(store_list_count(st, &q, 1000), 0);
+	q.search = NULL;
+	q.kabupaten = "18.72";
+	assert_int_equal(store_list_count(st, &q, 1000), 0);
+	q.kabupaten = "18.71";
+	assert_int_equal(store_list_count(st, &q, 10), 10); /* capped */
+	store_close(st);
+}
+
+/* ---- regions ---- */
+
+static void test_region_lookup(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18", NULL);
+	static const char *const same[] = { "bandar lampung", "KOTA BANDAR LAMPUNG",
+					    "Kota Bandar Lampung", "18.71", "  Kota  Bandar Lampung " };
+	char code[REGION_CODE_MAX];
+	struct err e;
+	for (size_t i = 0; i < ARRAY_SIZE(same); i++) {
+		assert_true(region_resolve(st, REGION_KABKOTA, NULL, same[i], code, &e));
+		assert_string_equal(code, "18.71");
+	}
+	assert_true(region_resolve(st, REGION_KABKOTA, NULL, "Kab. Lampung Selatan", code, &e));
+	assert_string_equal(code, "18.01");
+	assert_true(region_resolve(st, REGION_KECAMATAN, "18.71", "tanjung karang pusat", code, &e));
+	assert_string_equal(code, "18.71.06");
+	assert_true(region_resolve(st, REGION_KECAMATAN, "18.71", "Kec. Kedaton", code, &e));
+	assert_string_equal(code, "18.71.01");
+	/* Kedaton is not in Kota Metro. */
+	assert_false(region_resolve(st, REGION_KECAMATAN, "18.72", "Kedaton", code, &e));
+	assert_false(region_resolve(st, REGION_KABKOTA, NULL, "Atlantis", code, &e));
+	assert_false(region_resolve(st, REGION_KABKOTA, NULL, "18.99", code, &e));
+	char *k = region_key("KAB. LAMPUNG SELATAN");
+	assert_string_equal(k, "lampungselatan");
+	free(k);
+	store_close(st);
+}
+
+/* ---- registry rules ---- */
+
+static void test_registry_rules(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18.71", NULL);
+	save_umkm(st, "Warung Sri", "1871015205900001");
+	struct record rec;
+	record_init(&rec, &entity_umkm);
+	struct issues is = { 0 };
+	struct err e;
+	/* Required fields. */
+	assert_int_equal(registry_save(st, &meta_umkm, &rec, "t", false, &is, &e), SAVE_INVALID);
+	assert_int_equal(issues_first_error(&is), 0);
+	/* Same NIK, other business: a warning naming the first, asked once. */
+	record_set(&rec, "nama_usaha", "Toko Sri");
+	record_set(&rec, "nama_pemilik", "Sri Wahyuni");
+	record_set(&rec, "nik", "1871015205900001");
+	record_set(&rec, "jenis_kelamin", "P");
+	record_set(&rec, "kabupaten_kota", "18.71");
+	assert_int_equal(registry_save(st, &meta_umkm, &rec, "t", false, &is, &e), SAVE_CONFIRM);
+	assert_int_equal(is.n, 1);
+	assert_non_null(strstr(is.v[0].msg, "Warung Sri"));
+	assert_int_equal(registry_save(st, &meta_umkm, &rec, "t", true, &is, &e), SAVE_DONE);
+	/* A kecamatan outside the kabupaten is an error. */
+	record_set(&rec, "kecamatan", "18.72.01");
+	assert_int_equal(registry_save(st, &meta_umkm, &rec, "t", true, &is, &e), SAVE_INVALID);
+	record_set(&rec, "kecamatan", NULL);
+	/* Sex against the NIK. */
+	record_set(&rec, "jenis_kelamin", "L");
+	assert_int_equal(registry_save(st, &meta_umkm, &rec, "t", false, &is, &e), SAVE_CONFIRM);
+	issues_release(&is);
+	record_release(&rec);
+
+	/* Reading typed values. */
+	const struct field_meta *f = registry_field(&meta_umkm, "tanggal_pendataan");
+	char *out;
+	assert_true(registry_parse(st, NULL, f, "12052020", &out, &e));
+	assert_string_equal(out, "2020-05-12");
+	free(out);
+	assert_false(registry_parse(st, NULL, f, "31/04/2020", &out, &e));
+	f = registry_field(&meta_umkm, "skala");
+	assert_true(registry_parse(st, NULL, f, "2", &out, &e));
+	assert_string_equal(out, "kecil");
+	free(out);
+	assert_true(registry_parse(st, NULL, f, "Men", &out, &e));
+	assert_string_equal(out, "menengah");
+	free(out);
+	f = registry_field(&meta_umkm, "dampak");
+	assert_true(registry_parse(st, NULL, f, "permodalan; penjualan menurun", &out, &e));
+	assert_string_equal(out, "penjualan menurun;permodalan");
+	free(out);
+	f = registry_field(&meta_umkm, "omzet_sebelum");
+	assert_true(registry_parse(st, NULL, f, "Rp 2.500.000", &out, &e));
+	assert_string_equal(out, "2500000");
+	char *shown = registry_display(st, f, out);
+	assert_string_equal(shown, "Rp2.500.000");
+	free(shown);
+	free(out);
+	store_close(st);
+}
+
+static void test_open_refuses_foreign_file(void **state)
+{
+	(void)state;
+	char *path = xasprintf("%s/foreign.db", tmpdir);
+	exec_sql(path, "CREATE TABLE t(x)");
+	struct err e = { 0 };
+	assert_null(store_open(path, 0, &e));
+	assert_non_null(strstr(e.msg, "not a Bantu database"));
+	char *missing = xasprintf("%s/none.db", tmpdir);
+	assert_null(store_open(missing, 0, &e));
+	assert_non_null(strstr(e.msg, "none.db"));
+	free(missing);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hlc_monotonic),
+		cmocka_unit_test(test_rid_order),
+		cmocka_unit_test(test_fold_order_independent),
+		cmocka_unit_test(test_fold_field_level),
+		cmocka_unit_test(test_check_detects_tampering),
+		cmocka_unit_test(test_history_delete_restore),
+		cmocka_unit_test(test_list_paging_and_search),
+		cmocka_unit_test(test_region_lookup),
+		cmocka_unit_test(test_registry_rules),
+		cmocka_unit_test(test_open_refuses_foreign_file),
+	};
+	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}
