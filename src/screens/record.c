@@ -184,7 +184,7 @@ static void view_draw(struct screen *s, struct tui *t, int h, int w)
 		tui_text(1 + r, 1, w - 2, v->lines[v->top + r].text, false);
 	}
 	tui_attr(t, ATTR_NORMAL);
-	if (v->top + rows < v->n)
+	if (v->top + rows < v->n && t->message[0] == '\0')
 		tui_message(t, false, _("More below: Down or PgDn."));
 }
 

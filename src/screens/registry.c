@@ -136,7 +136,8 @@ static void draw_row(struct registry *r, struct tui *t, int y, const char *const
 	tui_attr(t, selected ? ATTR_SELECTED : ATTR_NORMAL);
 	int x = 0;
 	for (int c = 0; c < 4; c++) {
-		tui_text(y, x, cw[c] + 1, cells[c], true);
+		tui_text(y, x, cw[c], cells[c], true);
+		tui_text(y, x + cw[c], 1, " ", true);
 		x += cw[c] + 1;
 	}
 	(void)r;

@@ -108,13 +108,24 @@ int tui_text_cols(const char *text)
 void tui_bar(struct tui *t, int y, int w, const char *left, const char *right)
 {
 	tui_attr(t, ATTR_TITLE);
+	int lc = tui_text_cols(left);
 	int rc = right ? tui_text_cols(right) : 0;
-	if (rc > w / 2)
-		rc = w / 2;
+	if (rc > w - lc - 2)
+		rc = w - lc - 2 > w / 3 ? w - lc - 2 : w / 3;
 	int used = tui_text(y, 0, w - rc - (rc ? 1 : 0), left, true);
 	if (rc) {
 		tui_text(y, used, 1, " ", true);
-		tui_text(y, w - rc, rc, right, true);
+		/* A long right text (a path) keeps its end. */
+		const char *r = right;
+		bool cut = false;
+		while (*r && tui_text_cols(r) > rc - (cut ? 1 : 0)) {
+			r++;
+			while ((*r & 0xc0) == 0x80)
+				r++;
+			cut = true;
+		}
+		tui_text(y, w - rc, rc, cut ? "<" : "", false);
+		tui_text(y, w - rc + (cut ? 1 : 0), rc - (cut ? 1 : 0), r, true);
 	}
 	tui_attr(t, ATTR_NORMAL);
 }

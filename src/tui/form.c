@@ -41,6 +41,14 @@ static int fixed_digits(const struct field_meta *m)
 	}
 }
 
+static size_t choice_count(const struct field_meta *m)
+{
+	size_t n = 0;
+	while (m->choices && m->choices[n].value)
+		n++;
+	return n;
+}
+
 static bool editable(const struct field_meta *m)
 {
 	return m->kind != FK_READONLY;
@@ -214,6 +222,8 @@ bool form_commit_current(struct form *fm)
 	}
 	const struct field_meta *m = &fm->fields[fm->cur];
 	struct form_field *ff = &fm->f[fm->cur];
+	if (!ff->touched && !ff->error)
+		return true; /* the stored value stands; what is shown need not parse back */
 	char *text = lineedit_text(&ff->edit);
 	char *out = NULL;
 	struct err e;
@@ -351,7 +361,7 @@ static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 	if (digits && ff->edit.len == digits && ff->edit.cur == ff->edit.len)
 		return next_field(fm, t);
 	if (m->kind == FK_CHOICE && !k->fn && k->code >= '1' && k->code <= '9' &&
-	    ff->edit.len == 1 && fm->npick == 1)
+	    ff->edit.len == 1 && fm->npick == 1 && choice_count(m) <= 9)
 		return next_field(fm, t);
 	return TUI_REDRAW;
 }
@@ -390,7 +400,7 @@ int form_key(struct form *fm, struct tui *t, enum action a, const struct tui_key
 
 static int value_cols(const struct field_meta *m, int w)
 {
-	int c = m->width < 12 ? 12 : m->width;
+	int c = (m->width < 12 ? 12 : m->width) + 1; /* the cursor after the last character */
 	int most = w - VALUE_X - 18;
 	return c > most ? most : c;
 }
@@ -445,7 +455,10 @@ static void draw_field(struct form *fm, struct tui *t, int i, int row, int w, in
 	tui_text(row, 0, LABEL_COLS, label, true);
 	int vc = value_cols(m, w);
 	tui_attr(t, editable(m) ? ATTR_FIELD : ATTR_DIM);
-	int x = lineedit_draw(&ff->edit, row, VALUE_X, vc);
+	struct lineedit shown = ff->edit;
+	if (i != fm->cur)
+		shown.cur = 0; /* other fields show their start */
+	int x = lineedit_draw(&shown, row, VALUE_X, vc);
 	if (i == fm->cur)
 		*cur_x = x;
 	if (ff->error) {
