@@ -22,8 +22,7 @@
 #define TUI_ACTIONS(X) \
 	X(HELP, "help", "F1", NULL, N_("Help"), N_("Show the keys that work on this screen")) \
 	X(SAVE, "save", "F2", "C-s", N_("Save"), N_("Save the record (warnings ask once)")) \
-	X(SAVE_NEXT, "save-next", "F3", "C-n", N_("Save+next"), \
-	  N_("Save and start the next record, keeping the persistent fields (place, date)")) \
+	X(SAVE_NEXT, "save-next", "F3", "C-n", N_("Save+next"), N_("Save and start the next record, keeping place and date")) \
 	X(FILTER, "filter", "F4", NULL, N_("Filter"), N_("Filter the list by regency/city, district and status")) \
 	X(ADD, "add", "F5", "Ins", N_("Add"), N_("Add a new record")) \
 	X(EDIT, "edit", "F6", NULL, N_("Edit"), N_("Edit the record")) \
