@@ -341,6 +341,8 @@ static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 	int digits = fixed_digits(m);
 	if (!k->fn && k->code >= 0x20 && digits && (k->code < '0' || k->code > '9'))
 		return TUI_HANDLED; /* only digits here */
+	if (!k->fn && digits && ff->edit.len >= digits)
+		return TUI_HANDLED; /* full: the clerk corrects with Backspace or C-u */
 	if (!k->fn && m->kind == FK_SEX && k->code >= 0x20) {
 		int c = k->code;
 		if (c != 'l' && c != 'L' && c != 'p' && c != 'P')
