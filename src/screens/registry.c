@@ -124,8 +124,8 @@ static void draw_header(struct registry *r, struct tui *t, int w)
 /* Column widths for w columns: name, second, kabupaten, reg no. */
 static void column_widths(int w, int cw[4])
 {
-	cw[COL_REG] = 15;
-	cw[COL_KAB] = 18;
+	cw[COL_REG] = 14;
+	cw[COL_KAB] = 20;
 	cw[COL_NAME] = (w - cw[COL_REG] - cw[COL_KAB] - 4) * 55 / 100;
 	cw[COL_SECOND] = w - cw[COL_REG] - cw[COL_KAB] - cw[COL_NAME] - 4;
 }

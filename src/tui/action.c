@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <wchar.h>
 
-#define KEYS_PER_ACTION 2
+#define KEYS_PER_ACTION 3
 
 struct action_row {
 	const char *name;
@@ -17,8 +17,8 @@ struct action_row {
 };
 
 static const struct action_row actions[ACT_COUNT] = {
-	[ACT_NONE] = { "none", { NULL, NULL }, NULL, "" },
-#define X(id, name, k1, k2, label, help) [ACT_##id] = { name, { k1, k2 }, label, help },
+	[ACT_NONE] = { "none", { NULL }, NULL, "" },
+#define X(id, name, keys, label, help) [ACT_##id] = { name, keys, label, help },
 	TUI_ACTIONS(X)
 #undef X
 };

@@ -15,38 +15,40 @@
 #include "core/util.h"
 
 /*
- * X(ID, name in config, first default key, second default key or NULL,
+ * X(ID, name in config, default keys {"F2", "C-s"} (up to 3: F5 and above do not
+ * exist on a vt100, so those actions have a Ctrl key too),
  *   status-bar label or NULL (not shown), help text). Labels and help are
  * English msgids (translated through gettext where they are shown).
  */
+#define KEYS(...) { __VA_ARGS__ }
 #define TUI_ACTIONS(X) \
-	X(HELP, "help", "F1", NULL, N_("Help"), N_("Show the keys that work on this screen")) \
-	X(SAVE, "save", "F2", "C-s", N_("Save"), N_("Save the record (warnings ask once)")) \
-	X(SAVE_NEXT, "save-next", "F3", "C-n", N_("Save+next"), N_("Save and start the next record, keeping place and date")) \
-	X(FILTER, "filter", "F4", NULL, N_("Filter"), N_("Filter the list by regency/city, district and status")) \
-	X(ADD, "add", "F5", "Ins", N_("Add"), N_("Add a new record")) \
-	X(EDIT, "edit", "F6", NULL, N_("Edit"), N_("Edit the record")) \
-	X(DELETED, "deleted", "F7", NULL, N_("Deleted"), N_("Show deleted records, or back to active ones")) \
-	X(DELETE, "delete", "F8", NULL, N_("Delete"), N_("Delete the record (asks for a reason)")) \
-	X(RESTORE, "restore", "F9", NULL, N_("Restore"), N_("Restore a deleted record")) \
-	X(QUIT, "quit", "F10", "C-c", N_("Quit"), N_("Quit Bantu (asks first when unsaved changes would be lost)")) \
-	X(BACK, "back", "Esc", NULL, N_("Back"), N_("Go back to the previous screen")) \
-	X(OPEN, "open", "Enter", NULL, NULL, N_("Open the chosen entry or record")) \
-	X(YES, "yes", "Enter", "y", N_("Yes"), N_("Answer yes in a question")) \
-	X(NO, "no", "Esc", "n", N_("No"), N_("Answer no in a question")) \
-	X(NEXT_FIELD, "next-field", "Enter", "Tab", NULL, N_("Move to the next field")) \
-	X(PREV_FIELD, "prev-field", "S-Tab", NULL, NULL, N_("Move to the previous field")) \
-	X(CLEAR_FIELD, "clear-field", "C-u", NULL, NULL, N_("Clear the text being typed")) \
-	X(UP, "up", "Up", NULL, NULL, N_("Move up one line")) \
-	X(DOWN, "down", "Down", NULL, NULL, N_("Move down one line")) \
-	X(PAGE_UP, "page-up", "PgUp", NULL, NULL, N_("Move up one page")) \
-	X(PAGE_DOWN, "page-down", "PgDn", NULL, NULL, N_("Move down one page")) \
-	X(FIRST, "first", "Home", NULL, NULL, N_("Go to the first line")) \
-	X(LAST, "last", "End", NULL, NULL, N_("Go to the last line"))
+	X(HELP, "help", KEYS("F1"), N_("Help"), N_("Show the keys that work on this screen")) \
+	X(SAVE, "save", KEYS("F2", "C-s"), N_("Save"), N_("Save the record (warnings ask once)")) \
+	X(SAVE_NEXT, "save-next", KEYS("F3", "C-n"), N_("Save+next"), N_("Save and start the next record, keeping place and date")) \
+	X(FILTER, "filter", KEYS("F4", "C-f"), N_("Filter"), N_("Filter the list by regency/city, district and status")) \
+	X(ADD, "add", KEYS("F5", "C-a", "Ins"), N_("Add"), N_("Add a new record")) \
+	X(EDIT, "edit", KEYS("F6", "C-e"), N_("Edit"), N_("Edit the record")) \
+	X(DELETED, "deleted", KEYS("F7", "C-t"), N_("Deleted"), N_("Show deleted records, or back to active ones")) \
+	X(DELETE, "delete", KEYS("F8", "C-d"), N_("Delete"), N_("Delete the record (asks for a reason)")) \
+	X(RESTORE, "restore", KEYS("F9", "C-r"), N_("Restore"), N_("Restore a deleted record")) \
+	X(QUIT, "quit", KEYS("F10", "C-q", "C-c"), N_("Quit"), N_("Quit Bantu (asks first when unsaved changes would be lost)")) \
+	X(BACK, "back", KEYS("Esc"), N_("Back"), N_("Go back to the previous screen")) \
+	X(OPEN, "open", KEYS("Enter"), NULL, N_("Open the chosen entry or record")) \
+	X(YES, "yes", KEYS("Enter", "y"), N_("Yes"), N_("Answer yes in a question")) \
+	X(NO, "no", KEYS("Esc", "n"), N_("No"), N_("Answer no in a question")) \
+	X(NEXT_FIELD, "next-field", KEYS("Enter", "Tab"), NULL, N_("Move to the next field")) \
+	X(PREV_FIELD, "prev-field", KEYS("S-Tab"), NULL, N_("Move to the previous field")) \
+	X(CLEAR_FIELD, "clear-field", KEYS("C-u"), NULL, N_("Clear the text being typed")) \
+	X(UP, "up", KEYS("Up"), NULL, N_("Move up one line")) \
+	X(DOWN, "down", KEYS("Down"), NULL, N_("Move down one line")) \
+	X(PAGE_UP, "page-up", KEYS("PgUp"), NULL, N_("Move up one page")) \
+	X(PAGE_DOWN, "page-down", KEYS("PgDn"), NULL, N_("Move down one page")) \
+	X(FIRST, "first", KEYS("Home"), NULL, N_("Go to the first line")) \
+	X(LAST, "last", KEYS("End"), NULL, N_("Go to the last line"))
 
 enum action {
 	ACT_NONE = 0,
-#define X(id, name, k1, k2, label, help) ACT_##id,
+#define X(id, name, keys, label, help) ACT_##id,
 	TUI_ACTIONS(X)
 #undef X
 	ACT_COUNT

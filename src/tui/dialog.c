@@ -83,6 +83,7 @@ static int wrap_lines(const char *text, int cols, int y, int x, int max_rows)
 static void dialog_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct dialog *d = s->state;
+	t->message[0] = '\0'; /* the screen below may have put its hint there */
 	int bw = w - 10 < 64 ? w - 10 : 64;
 	int rows = wrap_lines(d->text, bw - 4, -1, 0, h - 8);
 	int bh = rows + 4 + (d->kind == DLG_PROMPT ? 2 : 0);

@@ -76,30 +76,43 @@ bool listw_reload(struct listw *l, struct store *st, struct err *e)
 	return fetch(l, st, &start, false, l->cap, e) >= 0;
 }
 
+/* The row of the page holding record id, or -1. */
+static int find_row(const struct listw *l, const struct rid *id)
+{
+	for (int i = 0; i < l->nrows; i++)
+		if (memcmp(l->rows[i].id.b, id->b, sizeof(id->b)) == 0)
+			return i;
+	return -1;
+}
+
 bool listw_refresh(struct listw *l, struct store *st, struct err *e)
 {
 	l->q.search = l->search_text;
 	l->count = store_list_count(st, &l->q, LISTW_COUNT_CAP + 1);
 	if (l->nrows == 0)
 		return listw_reload(l, st, e);
+	struct rid keep = l->rows[l->sel].id;
+	int sel = l->sel;
 	/* The row before the page, then the page from there. */
-	struct list_cursor first;
-	list_cursor_copy(&first, &l->rows[0].cursor);
 	struct list_row prev;
 	memset(&prev, 0, sizeof(prev));
-	int sel = l->sel;
-	int np = store_list_page(st, &l->q, &first, true, 1, &prev, e);
+	int np = store_list_page(st, &l->q, &l->rows[0].cursor, true, 1, &prev, e);
 	struct list_cursor from = { false, 0, NULL };
-	if (np == 1)
+	if (np == 1) {
 		list_cursor_copy(&from, &prev.cursor);
-	if (np == 1)
 		list_row_release(&prev, count_columns(&l->q));
-	list_cursor_release(&first);
+	}
 	int n = fetch(l, st, &from, false, l->cap, e);
 	list_cursor_release(&from);
-	if (n == 0)
-		free_rows(l);
-	l->sel = l->nrows ? (sel < l->nrows ? sel : l->nrows - 1) : 0;
+	if (n >= 0 && n < l->cap) {
+		/* The end of the list came into the page: show a full last page. */
+		struct list_cursor end = { false, 0, NULL };
+		n = fetch(l, st, &end, true, l->cap, e);
+		if (n == 0)
+			free_rows(l);
+	}
+	int at = find_row(l, &keep);
+	l->sel = at >= 0 ? at : (sel < l->nrows ? sel : (l->nrows ? l->nrows - 1 : 0));
 	return n >= 0;
 }
 
