@@ -43,9 +43,10 @@ static void fail(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Commands parse their options with opterr = 0: a bad one gets this one line. */
 static int usage_error(const char *cmd, const char *usage)
 {
-	fail(_("usage: bantu %s %s"), cmd, usage);
+	fail(_("usage: bantu %s %s"), cmd, *usage ? _(usage) : "");
 	return EXIT_USAGE;
 }
 
@@ -364,7 +365,8 @@ static void print_help(FILE *f)
 	fprintf(f, "\n%s\n", _("Without a command, Bantu opens its screens on the database."));
 	fprintf(f, "\n%s\n", _("Commands:"));
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  bantu %s %s\n", commands[i].name, _(commands[i].usage));
+		fprintf(f, "  bantu %s%s%s\n", commands[i].name, *commands[i].usage ? " " : "",
+			*commands[i].usage ? _(commands[i].usage) : "");
 	fprintf(f, "\n%s\n", _("ENTITY is umkm or koperasi."));
 	fprintf(f, "%s\n", _("Exit status: 0 success, 1 failure (or rows rejected), 2 usage or configuration error."));
 	fprintf(f, "%s\n", _("See bantu(1) for more."));
@@ -410,7 +412,7 @@ int cli_main(int argc, char **argv)
 	const char *db = NULL, *cfg_path = NULL, *lang_opt = NULL, *officer = NULL;
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'c': cfg_path = optarg; break;
@@ -418,18 +420,23 @@ int cli_main(int argc, char **argv)
 		case 'u': officer = optarg; break;
 		case 'h': print_help(stdout); return 0;
 		case 'V': printf("bantu %s\n", BANTU_VERSION); return 0;
+		case ':':
+			fail(_("option '%s' needs a value; see bantu --help"), argv[optind - 1]);
+			return EXIT_USAGE;
 		default:
 			fail(_("unknown option '%s'; see bantu --help"), argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
-	opterr = 1;
 	struct err e = { 0 };
 	struct config *cfg = config_load(cfg_path, &e);
 	if (!cfg) {
 		fprintf(stderr, "%s\n", e.msg);
 		return EXIT_USAGE;
 	}
+	/* --lang, then $BANTU_LANG, then the settings files. */
+	if (!lang_opt && !str_empty(getenv("BANTU_LANG")))
+		lang_opt = getenv("BANTU_LANG");
 	if (lang_opt && !config_set(cfg, "language", lang_opt, &e)) {
 		fail("--lang: %s", e.msg);
 		config_free(cfg);

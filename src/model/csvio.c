@@ -308,6 +308,12 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 			usable = map_header(&im, &row);
 			continue;
 		}
+		/* Spreadsheets write rows of bare delimiters for blank rows: skip them. */
+		bool blank = true;
+		for (size_t i = 0; i < row.nfields && blank; i++)
+			blank = str_empty(row.fields[i]) || !*str_trim(row.fields[i]);
+		if (blank)
+			continue;
 		sum->rows++;
 		if (!usable) {
 			reject(&im, &row, _("required columns are missing from the header"));

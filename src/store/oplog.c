@@ -7,7 +7,7 @@
 
 #include "core/i18n.h"
 
-#define CLK_SIZE 16 /* per field: hlc (8, big-endian) then origin (8, big-endian) */
+#define CLK_SIZE CLOCK_SIZE /* per field: hlc (8, big-endian) then origin (8, big-endian) */
 
 /* ---- field encoding: [["name","value","old"], ...] with null for empty ---- */
 
@@ -31,6 +31,14 @@ static void json_string(struct strbuf *out, const char *s)
 	strbuf_addch(out, '"');
 }
 
+static bool clock_is_zero(const uint8_t *c)
+{
+	for (int i = 0; i < CLOCK_SIZE; i++)
+		if (c[i])
+			return false;
+	return true;
+}
+
 void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n)
 {
 	strbuf_addch(out, '[');
@@ -43,6 +51,15 @@ void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n)
 		json_string(out, f[i].value);
 		strbuf_addch(out, ',');
 		json_string(out, f[i].old);
+		strbuf_addch(out, ',');
+		if (clock_is_zero(f[i].base)) {
+			strbuf_adds(out, "null");
+		} else {
+			strbuf_addch(out, '"');
+			for (int k = 0; k < CLOCK_SIZE; k++)
+				strbuf_addf(out, "%02x", f[i].base[k]);
+			strbuf_addch(out, '"');
+		}
 		strbuf_addch(out, ']');
 	}
 	strbuf_addch(out, ']');
@@ -167,10 +184,24 @@ int op_fields_decode(const char *json, struct op_field **fields, char **buf)
 			cap *= 2;
 			f = xrealloc(f, cap * sizeof(*f));
 		}
+		const char *base;
+		memset(f[n].base, 0, CLOCK_SIZE);
 		if (json_parse_value(&p, &w, &f[n].name) < 0 || !f[n].name || *p++ != ',' ||
 		    json_parse_value(&p, &w, &f[n].value) < 0 || *p++ != ',' ||
-		    json_parse_value(&p, &w, &f[n].old) < 0 || *p++ != ']')
+		    json_parse_value(&p, &w, &f[n].old) < 0 || *p++ != ',' ||
+		    json_parse_value(&p, &w, &base) < 0 || *p++ != ']')
 			goto fail;
+		if (base) {
+			if (strlen(base) != 2 * CLOCK_SIZE)
+				goto fail;
+			for (int k = 0; k < CLOCK_SIZE; k++) {
+				unsigned v;
+				char two[5] = { '0', '0', base[2 * k], base[2 * k + 1], 0 };
+				if (hex4(two, &v) < 0)
+					goto fail;
+				f[n].base[k] = (uint8_t)v;
+			}
+		}
 		n++;
 		if (*p == ']')
 			break;
@@ -232,6 +263,7 @@ void op_compute_hash(const struct op *op, uint8_t out[32])
 		hash_str(&h, op->fields[i].name);
 		hash_value(&h, op->fields[i].value);
 		hash_value(&h, op->fields[i].old);
+		crypto_generichash_update(&h, op->fields[i].base, CLOCK_SIZE);
 	}
 	crypto_generichash_update(&h, op->prev, 32);
 	crypto_generichash_final(&h, out, 32);
@@ -262,9 +294,12 @@ bool fold_target_init(struct store *st, struct fold_target *t, const struct enti
 		strbuf_addf(&sql, "%s = ?, ", ent->fields[i].name);
 	strbuf_adds(&sql, "search_text = ?, clk = ? WHERE id = ?");
 	t->upd = t->ins ? store_prepare(st, sql.buf, e) : NULL;
+	if (t->upd && with_search)
+		t->suspect = store_prepare(st, "INSERT OR IGNORE INTO conflict_suspect(entity, record)"
+					   " VALUES (?, ?)", e);
 	strbuf_release(&sql);
 	strbuf_release(&cols);
-	return t->upd != NULL;
+	return t->upd != NULL && (!with_search || t->suspect != NULL);
 }
 
 void fold_target_release(struct fold_target *t)
@@ -272,6 +307,7 @@ void fold_target_release(struct fold_target *t)
 	sqlite3_finalize(t->sel);
 	sqlite3_finalize(t->ins);
 	sqlite3_finalize(t->upd);
+	sqlite3_finalize(t->suspect);
 	free(t->table);
 	memset(t, 0, sizeof(*t));
 }
@@ -345,17 +381,32 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 
 	uint8_t mine[CLK_SIZE];
 	clk_encode(mine, op->hlc, op->origin);
+	bool suspect = false;
 	for (size_t k = 0; k < op->nfields; k++) {
 		int idx = entity_field_index(ent, op->fields[k].name);
 		if (idx < 0)
 			continue; /* a field this version does not know: kept in the log */
 		uint8_t *c = clk + (size_t)idx * CLK_SIZE;
+		/* An op that did not replace the value now in place either came before
+		 * it or did not see it: the record goes on the list to examine. */
+		if (memcmp(op->fields[k].base, c, CLK_SIZE) != 0)
+			suspect = true;
 		if (memcmp(mine, c, CLK_SIZE) <= 0)
 			continue;
 		memcpy(c, mine, CLK_SIZE);
 		free(values[idx]);
 		values[idx] = xstrdup(op->fields[k].value);
 		changed = true;
+	}
+	if (suspect && t->suspect) {
+		sqlite3_bind_text(t->suspect, 1, ent->name, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(t->suspect, 2, op->record.b, 16, SQLITE_STATIC);
+		rc = sqlite3_step(t->suspect);
+		sqlite3_reset(t->suspect);
+		if (rc != SQLITE_DONE) {
+			store_fail(st, e, "fold");
+			goto out;
+		}
 	}
 	if (exists && !changed) {
 		ok = true;
@@ -391,6 +442,25 @@ out:
 	free(values);
 	free(clk);
 	return ok;
+}
+
+bool fold_read_clocks(struct store *st, struct fold_target *t, const struct rid *id,
+		      uint8_t *clk)
+{
+	(void)st;
+	size_t nf = t->ent->nfields;
+	memset(clk, 0, nf * CLK_SIZE);
+	sqlite3_bind_blob(t->sel, 1, id->b, 16, SQLITE_STATIC);
+	bool found = sqlite3_step(t->sel) == SQLITE_ROW;
+	if (found) {
+		int n = sqlite3_column_bytes(t->sel, (int)nf);
+		if (n > (int)(nf * CLK_SIZE))
+			n = (int)(nf * CLK_SIZE);
+		if (n > 0)
+			memcpy(clk, sqlite3_column_blob(t->sel, (int)nf), (size_t)n);
+	}
+	sqlite3_reset(t->sel);
+	return found;
 }
 
 static struct fold_target *fold_for(struct store *st, const char *entity)
@@ -475,6 +545,9 @@ int store_save(struct store *st, struct record *rec, const char *officer, struct
 			goto fail;
 	}
 
+	uint8_t *clk = xcalloc(ent->nfields, CLK_SIZE);
+	if (have)
+		fold_read_clocks(st, fold_for(st, ent->name), &id, clk);
 	struct op_field *f = xcalloc(ent->nfields, sizeof(*f));
 	size_t n = 0;
 	for (size_t i = 0; i < ent->nfields; i++) {
@@ -485,6 +558,7 @@ int store_save(struct store *st, struct record *rec, const char *officer, struct
 		f[n].name = ent->fields[i].name;
 		f[n].value = v;
 		f[n].old = old;
+		memcpy(f[n].base, clk + i * CLK_SIZE, CLK_SIZE);
 		n++;
 	}
 	int result = 0;
@@ -504,6 +578,7 @@ int store_save(struct store *st, struct record *rec, const char *officer, struct
 		op_compute_hash(&op, op.hash);
 		if (store_apply_op(st, &op, e) != 1) {
 			free(f);
+			free(clk);
 			goto fail;
 		}
 		st->next_seq++;
@@ -511,6 +586,7 @@ int store_save(struct store *st, struct record *rec, const char *officer, struct
 		result = 1;
 	}
 	free(f);
+	free(clk);
 	if (!store_commit(st, e))
 		goto fail_committed;
 	rec->id = id;

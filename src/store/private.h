@@ -12,8 +12,8 @@
 struct fold_target {
 	const struct entity_def *ent;
 	char *table;            /* "main.umkm" or "temp.chk_umkm" */
-	bool with_search;       /* maintain search_text */
-	sqlite3_stmt *sel, *ins, *upd;
+	bool with_search;       /* maintain search_text and conflict suspects (main tables) */
+	sqlite3_stmt *sel, *ins, *upd, *suspect;
 };
 
 struct store {
@@ -56,6 +56,10 @@ bool store_fail(struct store *st, struct err *e, const char *what);
 bool fold_target_init(struct store *st, struct fold_target *t, const struct entity_def *ent,
 		      const char *table, bool with_search, struct err *e);
 void fold_target_release(struct fold_target *t);
+/* Reads a record's per-field clocks (ent->nfields * CLOCK_SIZE bytes, zero when
+ * unset) into clk; false when there is no such record. */
+bool fold_read_clocks(struct store *st, struct fold_target *t, const struct rid *id,
+		      uint8_t *clk);
 /* Folds one op's fields into a target. */
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e);
 

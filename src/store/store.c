@@ -116,7 +116,11 @@ static bool migrate_1(struct store *st, struct err *e)
 		"CREATE TABLE region("
 		" code TEXT PRIMARY KEY, name TEXT NOT NULL, level INTEGER NOT NULL,"
 		" parent TEXT REFERENCES region(code), key TEXT NOT NULL) WITHOUT ROWID;"
-		"CREATE INDEX region_parent ON region(parent, key);";
+		"CREATE INDEX region_parent ON region(parent, key);"
+		/* Records where two ops on one field may not have seen each other: the
+		 * conflict list is computed from their ops (derived, like the tables). */
+		"CREATE TABLE conflict_suspect(entity TEXT NOT NULL, record BLOB NOT NULL,"
+		" PRIMARY KEY(entity, record)) WITHOUT ROWID;";
 	if (!store_exec(st, base, e))
 		return false;
 	for (size_t i = 0; entity_all[i]; i++) {

@@ -72,11 +72,18 @@ bool store_clock_behind(struct store *st);
 /* Milliseconds of an HLC. */
 static inline int64_t hlc_ms(int64_t hlc) { return hlc >> 16; }
 
-/* One field an op sets: its new value and the value it replaced (NULL = empty). */
+/*
+ * One field an op sets: its new value, the value it replaced (NULL = empty) and
+ * that value's clock (base: hlc then origin, big-endian; zero when the field was
+ * never set). Two ops on one field with the same base were made without either
+ * seeing the other: a conflict when their values differ.
+ */
+#define CLOCK_SIZE 16
 struct op_field {
 	const char *name;
 	const char *value;
 	const char *old;
+	uint8_t base[CLOCK_SIZE];
 };
 
 struct op {
