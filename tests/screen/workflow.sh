@@ -77,7 +77,7 @@ expect_screen "home again" "Pilih dengan nomor"
 s_keys 2
 expect_screen "koperasi list" "Cari:"
 s_keys C-a
-expect_screen "koperasi form" "Cooperative name"
+expect_screen "koperasi form" "Nama koperasi"
 s_keys Escape Escape 3
 expect_screen "a program not built yet says so" "Warung Pesan Kirim: belum tersedia"
 s_keys C-c
