@@ -32,7 +32,7 @@ s_type "Toko Budi"; s_keys Enter; s_type "Budi"; s_keys Enter
 s_type "1871016505900001"; s_keys p
 s_keys C-s
 expect_screen "the same NIK warns before saving" "Tetap simpan?"
-expect_screen "the warning names the other record" "already registered: Warung Sri"
+expect_screen "the warning names the other record" "sudah terdaftar: Warung Sri"
 s_keys y
 expect_screen "saved after the warning" "Tersimpan: 18.71-U-000002"
 expect_screen "back in the list" "2 data"
