@@ -84,7 +84,7 @@ flow() {
 	s_keys Enter
 	scr=$(s_wait "R=i")
 	expect_match "$lang: terminal restored (echo, icanon)" "$scr" "R=icanon,echo,"
-	tm kill-server 2>/dev/null
+	s_stop
 }
 
 flow id t.db
