@@ -35,7 +35,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc \
 	-DBANTU_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
 
 LIB_SRC  = $(wildcard src/core/*.c src/store/*.c src/model/*.c src/sync/*.c src/report/*.c)
-APP_SRC  = $(wildcard src/tui/*.c src/screens/*.c src/cli/*.c) src/main.c
+APP_SRC  = $(filter-out src/tui/gen-man-keys.c,$(wildcard src/tui/*.c src/screens/*.c src/cli/*.c)) src/main.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/core/embed.o
 APP_OBJ  = $(APP_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
@@ -45,7 +45,7 @@ DEPS_STAMP = build/.deps-ok
 
 .PHONY: all deps run check test-unit install uninstall clean bench man pot san
 
-all: $(BUILD)/bantu $(MO)
+all: $(BUILD)/bantu $(MO) $(BUILD)/gen-man-keys
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): scripts/deps.sh
@@ -67,6 +67,14 @@ $(BUILD)/libbantu.a: $(LIB_OBJ)
 
 $(BUILD)/bantu: $(APP_OBJ) $(BUILD)/libbantu.a
 	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/libbantu.a $(PKG_LIBS) -lm
+
+# The man page's key table comes from the TUI's action table (src/tui/action.h).
+$(BUILD)/gen-man-keys: $(BUILD)/src/tui/gen-man-keys.o $(BUILD)/src/tui/action.o $(BUILD)/libbantu.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+man: $(BUILD)/gen-man-keys
+	sh scripts/man-keys.sh $(BUILD)/gen-man-keys man/bantu.1 > man/bantu.1.tmp
+	mv man/bantu.1.tmp man/bantu.1
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbantu.a | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

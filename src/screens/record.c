@@ -1,0 +1,264 @@
+/*
+ * record.c - one record: every field as a clerk reads it, then its history of
+ * changes from the op log (who, which office, when, which field, from what, to
+ * what). From here: edit, delete with a reason, restore.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/i18n.h"
+#include "screens/screens.h"
+#include "tui/widgets.h"
+
+enum { ANS_DELETE = 1, ANS_RESTORE };
+
+struct line {
+	char *text;
+	enum tui_attr attr;
+};
+
+struct recview {
+	const struct entity_meta *meta;
+	struct rid id;
+	bool deleted;
+	struct line *lines;
+	int n, cap;
+	int top;
+	unsigned long gen;
+};
+
+static const enum action view_actions[] = {
+	ACT_EDIT, ACT_DELETE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+};
+static const enum action deleted_actions[] = {
+	ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+};
+
+static const enum action *view_actions_now(struct screen *s)
+{
+	struct recview *v = s->state;
+	return v->deleted ? deleted_actions : view_actions;
+}
+
+static void add_line(struct recview *v, enum tui_attr attr, char *text)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->lines = xrealloc(v->lines, (size_t)v->cap * sizeof(*v->lines));
+	}
+	v->lines[v->n].text = text;
+	v->lines[v->n].attr = attr;
+	v->n++;
+}
+
+static void free_lines(struct recview *v)
+{
+	for (int i = 0; i < v->n; i++)
+		free(v->lines[i].text);
+	v->n = 0;
+}
+
+/* The label of a field in the history, including the common fields. */
+static const char *history_label(const struct entity_meta *m, const char *field)
+{
+	const struct field_meta *f = registry_field(m, field);
+	if (f)
+		return _(f->label);
+	if (str_eq(field, FIELD_DELETED))
+		return _("Deleted");
+	if (str_eq(field, FIELD_DELETED_REASON))
+		return _("Reason for deletion");
+	if (str_eq(field, FIELD_MERGED_INTO))
+		return _("Merged into");
+	return field;
+}
+
+struct history_ctx {
+	struct recview *v;
+	struct store *st;
+};
+
+static char *shown_value(struct store *st, const struct entity_meta *m, const char *field,
+			 const char *value)
+{
+	const struct field_meta *f = registry_field(m, field);
+	if (str_empty(value))
+		return xstrdup(_("(empty)"));
+	if (str_eq(field, FIELD_DELETED))
+		return xstrdup(str_eq(value, "1") ? _("yes") : _("no"));
+	return f ? registry_display(st, f, value) : xstrdup(value);
+}
+
+static void add_history(const struct history_entry *h, void *arg)
+{
+	struct history_ctx *c = arg;
+	if (h->first_of_op) {
+		time_t secs = (time_t)(hlc_ms(h->hlc) / 1000);
+		struct tm tm;
+		char when[32];
+		localtime_r(&secs, &tm);
+		strftime(when, sizeof(when), "%d/%m/%Y %H:%M", &tm);
+		add_line(c->v, ATTR_NORMAL, xstrdup(""));
+		add_line(c->v, ATTR_TITLE, xasprintf(_("%s  by %s, office %s"), when,
+						     h->officer ? h->officer : "?",
+						     h->office ? h->office : "?"));
+	}
+	char *from = shown_value(c->st, c->v->meta, h->field, h->old);
+	char *to = shown_value(c->st, c->v->meta, h->field, h->value);
+	add_line(c->v, ATTR_NORMAL, xasprintf("  %s: %s -> %s", history_label(c->v->meta, h->field),
+					     from, to));
+	free(from);
+	free(to);
+}
+
+/* Builds the lines: the fields, then the history. False when there is no record. */
+static bool load(struct recview *v, struct tui *t)
+{
+	struct store *st = t->app->st;
+	struct record rec;
+	if (!store_get(st, v->meta->ent, &v->id, &rec, NULL))
+		return false;
+	free_lines(v);
+	v->deleted = str_eq(record_get(&rec, FIELD_DELETED), "1");
+	if (v->deleted)
+		add_line(v, ATTR_ERROR, xasprintf(_("Deleted: %s"),
+						  record_get(&rec, FIELD_DELETED_REASON) ?
+						  record_get(&rec, FIELD_DELETED_REASON) : ""));
+	for (size_t i = 0; i < v->meta->nfields; i++) {
+		const struct field_meta *f = &v->meta->fields[i];
+		char *shown = registry_display(st, f, record_get(&rec, f->name));
+		add_line(v, ATTR_NORMAL, xasprintf("%-26s %s", _(f->label), shown));
+		free(shown);
+	}
+	record_release(&rec);
+	add_line(v, ATTR_NORMAL, xstrdup(""));
+	add_line(v, ATTR_WARNING, xstrdup(_("History of changes")));
+	struct history_ctx c = { v, st };
+	store_history(st, v->meta->ent, &v->id, add_history, &c, NULL);
+	v->gen = t->generation;
+	return true;
+}
+
+static bool view_open(struct screen *s, struct tui *t, void *arg)
+{
+	struct recview *v = s->state;
+	const struct record_arg *a = arg;
+	v->meta = a->meta;
+	v->id = a->id;
+	if (!load(v, t)) {
+		tui_message(t, true, _("The record is no longer there."));
+		return false;
+	}
+	return true;
+}
+
+static void view_close(struct screen *s, struct tui *t)
+{
+	(void)t;
+	struct recview *v = s->state;
+	free_lines(v);
+	free(v->lines);
+}
+
+static void view_draw(struct screen *s, struct tui *t, int h, int w)
+{
+	struct recview *v = s->state;
+	if (v->gen != t->generation)
+		load(v, t);
+	char *title = registry_describe(t->app->st, v->meta, &v->id);
+	char left[256];
+	snprintf(left, sizeof(left), " %s: %s", _(v->meta->title), title);
+	free(title);
+	tui_bar(t, 0, w, left, NULL);
+	int rows = h - 1;
+	if (v->top > v->n - rows)
+		v->top = v->n - rows;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < rows && v->top + r < v->n; r++) {
+		tui_attr(t, v->lines[v->top + r].attr);
+		tui_text(1 + r, 1, w - 2, v->lines[v->top + r].text, false);
+	}
+	tui_attr(t, ATTR_NORMAL);
+	if (v->top + rows < v->n && t->message[0] == '\0')
+		tui_message(t, false, _("More below: Down or PgDn."));
+}
+
+static int view_scroll(struct recview *v, enum action a)
+{
+	int page = LINES - 4;
+	switch (a) {
+	case ACT_UP: v->top--; break;
+	case ACT_DOWN: v->top++; break;
+	case ACT_PAGE_UP: v->top -= page; break;
+	case ACT_PAGE_DOWN: v->top += page; break;
+	case ACT_FIRST: v->top = 0; break;
+	case ACT_LAST: v->top = v->n; break;
+	default: return TUI_UNHANDLED;
+	}
+	if (v->top < 0)
+		v->top = 0;
+	return TUI_REDRAW;
+}
+
+static int view_key(struct screen *s, struct tui *t, enum action a, const struct tui_key *k)
+{
+	(void)k;
+	struct recview *v = s->state;
+	switch (a) {
+	case ACT_BACK:
+		tui_pop(t);
+		return TUI_REDRAW;
+	case ACT_EDIT: {
+		struct record_arg arg = { v->meta, v->id };
+		tui_push(t, &screen_entry, &arg);
+		return TUI_REDRAW;
+	}
+	case ACT_DELETE:
+		dialog_prompt(t, ANS_DELETE, _("Delete"), _("Why is this record deleted?"));
+		return TUI_REDRAW;
+	case ACT_RESTORE:
+		dialog_confirm(t, ANS_RESTORE, _("Restore"), _("Restore this record?"));
+		return TUI_REDRAW;
+	default:
+		return view_scroll(v, a);
+	}
+}
+
+static int view_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
+{
+	struct recview *v = s->state;
+	if (!yes)
+		return TUI_REDRAW;
+	struct err e;
+	err_clear(&e);
+	bool ok = id == ANS_DELETE
+		  ? registry_delete(t->app->st, v->meta, &v->id, text, t->app->officer, &e)
+		  : registry_restore(t->app->st, v->meta, &v->id, t->app->officer, &e);
+	if (!ok) {
+		tui_message(t, true, "%s", e.msg);
+		return TUI_REDRAW;
+	}
+	t->generation++;
+	if (id == ANS_DELETE)
+		tui_message(t, false, _("Deleted. %s restores it."), keymap_key_name(ACT_RESTORE));
+	else
+		tui_message(t, false, _("Restored."));
+	return TUI_REDRAW;
+}
+
+const struct screen_ops screen_record = {
+	.name = "record",
+	.state_size = sizeof(struct recview),
+	.actions = view_actions,
+	.actions_now = view_actions_now,
+	.open = view_open,
+	.draw = view_draw,
+	.key = view_key,
+	.answer = view_answer,
+	.close = view_close,
+};

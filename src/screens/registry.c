@@ -1,0 +1,273 @@
+/*
+ * registry.c - the list of UMKM or koperasi: search as you type (one page query
+ * per keystroke), filters by kabupaten/kota, kecamatan and status, counts, and
+ * the way to a record, a new record, and the deleted records.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/i18n.h"
+#include "screens/screens.h"
+#include "tui/widgets.h"
+
+enum { ANS_RESTORE = 1 };
+
+#define COL_NAME 0
+#define COL_SECOND 1
+#define COL_KAB 2
+#define COL_REG 3
+#define LIST_TOP 3
+
+struct registry {
+	const struct entity_meta *meta;
+	const char *columns[5];
+	struct listw list;
+	char *kabupaten, *kecamatan, *status;
+	unsigned long gen;
+};
+
+static const enum action active_actions[] = {
+	ACT_OPEN, ACT_ADD, ACT_FILTER, ACT_DELETED, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+};
+static const enum action deleted_actions[] = {
+	ACT_OPEN, ACT_FILTER, ACT_DELETED, ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+};
+
+static const enum action *registry_actions_now(struct screen *s)
+{
+	struct registry *r = s->state;
+	return r->list.q.deleted ? deleted_actions : active_actions;
+}
+
+static void apply_filters(struct registry *r)
+{
+	r->list.q.kabupaten = r->kabupaten;
+	r->list.q.kecamatan = r->kecamatan;
+	r->list.q.status_field = r->meta->status_field;
+	r->list.q.status = r->status;
+}
+
+static bool registry_open(struct screen *s, struct tui *t, void *arg)
+{
+	struct registry *r = s->state;
+	r->meta = arg;
+	r->columns[COL_NAME] = r->meta->ent->name_field;
+	r->columns[COL_SECOND] = r->meta->ent == &entity_umkm ? "nama_pemilik" : "ketua";
+	r->columns[COL_KAB] = "kabupaten_kota";
+	r->columns[COL_REG] = FIELD_REG_NO;
+	r->columns[4] = NULL;
+	listw_init(&r->list);
+	r->list.q.ent = r->meta->ent;
+	r->list.q.columns = r->columns;
+	apply_filters(r);
+	r->gen = t->generation;
+	struct err e;
+	err_clear(&e);
+	if (!listw_reload(&r->list, t->app->st, &e)) {
+		tui_message(t, true, "%s", e.msg);
+		listw_release(&r->list);
+		return false;
+	}
+	return true;
+}
+
+static void registry_close(struct screen *s, struct tui *t)
+{
+	(void)t;
+	struct registry *r = s->state;
+	listw_release(&r->list);
+	free(r->kabupaten);
+	free(r->kecamatan);
+	free(r->status);
+}
+
+/* "Filter: Kota Bandar Lampung / Tanjung Karang Pusat / running" or "". */
+static void filter_text(struct registry *r, struct store *st, struct strbuf *out)
+{
+	const char *names[] = { "kabupaten_kota", "kecamatan", r->meta->status_field };
+	const char *values[] = { r->kabupaten, r->kecamatan, r->status };
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!values[i])
+			continue;
+		char *shown = registry_display(st, registry_field(r->meta, names[i]), values[i]);
+		strbuf_addf(out, "%s%s", out->len ? " / " : _("Filter: "), shown);
+		free(shown);
+	}
+}
+
+static void draw_header(struct registry *r, struct tui *t, int w)
+{
+	char count[32], left[160];
+	listw_count_text(&r->list, count, sizeof(count));
+	snprintf(left, sizeof(left), " %s%s", _(r->meta->title),
+		 r->list.q.deleted ? _(" - deleted records") : "");
+	char right[64];
+	snprintf(right, sizeof(right), _("%s records "), count);
+	tui_bar(t, 0, w, left, right);
+
+	struct strbuf f = STRBUF_INIT;
+	filter_text(r, t->app->st, &f);
+	const char *prompt = _("Search: ");
+	int pc = tui_text(1, 1, 20, prompt, false);
+	int sw = w / 2 - pc - 1;
+	int cx = lineedit_draw(&r->list.search, 1, 1 + pc, sw);
+	tui_attr(t, ATTR_DIM);
+	tui_text(1, w / 2 + 1, w / 2 - 2, strbuf_str(&f), false);
+	tui_attr(t, ATTR_NORMAL);
+	strbuf_release(&f);
+	tui_cursor(t, 1, cx);
+}
+
+/* Column widths for w columns: name, second, kabupaten, reg no. */
+static void column_widths(int w, int cw[4])
+{
+	cw[COL_REG] = 14;
+	cw[COL_KAB] = 20;
+	cw[COL_NAME] = (w - cw[COL_REG] - cw[COL_KAB] - 4) * 55 / 100;
+	cw[COL_SECOND] = w - cw[COL_REG] - cw[COL_KAB] - cw[COL_NAME] - 4;
+}
+
+static void draw_row(struct registry *r, struct tui *t, int y, const char *const cells[4],
+		     const int cw[4], bool selected)
+{
+	tui_attr(t, selected ? ATTR_SELECTED : ATTR_NORMAL);
+	int x = 0;
+	for (int c = 0; c < 4; c++) {
+		tui_text(y, x, cw[c], cells[c], true);
+		tui_text(y, x + cw[c], 1, " ", true);
+		x += cw[c] + 1;
+	}
+	(void)r;
+	tui_attr(t, ATTR_NORMAL);
+}
+
+static void registry_draw(struct screen *s, struct tui *t, int h, int w)
+{
+	struct registry *r = s->state;
+	struct store *st = t->app->st;
+	listw_resize(&r->list, st, h - LIST_TOP);
+	if (r->gen != t->generation) {
+		listw_refresh(&r->list, st, NULL);
+		r->gen = t->generation;
+	}
+	int cw[4];
+	column_widths(w, cw);
+	const struct field_meta *second = registry_field(r->meta, r->columns[COL_SECOND]);
+	const char *heads[4] = { _(registry_field(r->meta, r->columns[COL_NAME])->label),
+				 _(second->label), _("Regency/city"), _("Registration no.") };
+	tui_attr(t, ATTR_DIM);
+	draw_row(r, t, 2, heads, cw, false);
+	const struct field_meta *kab = registry_field(r->meta, "kabupaten_kota");
+	for (int i = 0; i < r->list.nrows; i++) {
+		char **v = r->list.rows[i].values;
+		char *kabname = registry_display(st, kab, v[COL_KAB]);
+		const char *cells[4] = { v[COL_NAME] ? v[COL_NAME] : "", v[COL_SECOND] ? v[COL_SECOND] : "",
+					 kabname, v[COL_REG] ? v[COL_REG] : "" };
+		draw_row(r, t, LIST_TOP + i, cells, cw, i == r->list.sel);
+		free(kabname);
+	}
+	if (r->list.nrows == 0) {
+		tui_text(LIST_TOP + 1, 2, w - 4,
+			 r->list.search_text && *r->list.search_text ? _("Nothing matches the search.")
+				: _("No records yet."), false);
+	}
+	draw_header(r, t, w);
+}
+
+static int open_selected(struct registry *r, struct tui *t)
+{
+	const struct list_row *row = listw_selected(&r->list);
+	if (!row)
+		return TUI_HANDLED;
+	struct record_arg arg = { r->meta, row->id };
+	tui_push(t, &screen_record, &arg);
+	return TUI_REDRAW;
+}
+
+static int toggle_deleted(struct registry *r, struct tui *t)
+{
+	r->list.q.deleted = !r->list.q.deleted;
+	listw_reload(&r->list, t->app->st, NULL);
+	return TUI_REDRAW;
+}
+
+static int ask_restore(struct registry *r, struct tui *t)
+{
+	const struct list_row *row = listw_selected(&r->list);
+	if (!row)
+		return TUI_HANDLED;
+	char *d = registry_describe(t->app->st, r->meta, &row->id);
+	char *q = xasprintf(_("Restore %s?"), d);
+	dialog_confirm(t, ANS_RESTORE, _("Restore"), q);
+	free(q);
+	free(d);
+	return TUI_REDRAW;
+}
+
+static int registry_key(struct screen *s, struct tui *t, enum action a, const struct tui_key *k)
+{
+	struct registry *r = s->state;
+	struct store *st = t->app->st;
+	if (listw_move(&r->list, st, a))
+		return TUI_REDRAW;
+	switch (a) {
+	case ACT_OPEN:
+		return open_selected(r, t);
+	case ACT_BACK:
+		tui_pop(t);
+		return TUI_REDRAW;
+	case ACT_ADD: {
+		struct record_arg arg = { r->meta, { { 0 } } };
+		tui_push(t, &screen_entry, &arg);
+		return TUI_REDRAW;
+	}
+	case ACT_FILTER: {
+		struct filter_arg arg = { r->meta, &r->kabupaten, &r->kecamatan, &r->status };
+		tui_push(t, &screen_filter, &arg);
+		return TUI_REDRAW;
+	}
+	case ACT_DELETED:
+		return toggle_deleted(r, t);
+	case ACT_RESTORE:
+		return ask_restore(r, t);
+	default:
+		break;
+	}
+	return listw_search_key(&r->list, st, k) ? TUI_REDRAW : TUI_UNHANDLED;
+}
+
+static int registry_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
+{
+	(void)text;
+	struct registry *r = s->state;
+	if (id == ANSWER_FILTER) {
+		apply_filters(r);
+		listw_reload(&r->list, t->app->st, NULL);
+	} else if (id == ANS_RESTORE && yes) {
+		const struct list_row *row = listw_selected(&r->list);
+		struct err e;
+		err_clear(&e);
+		if (row && registry_restore(t->app->st, r->meta, &row->id, t->app->officer, &e)) {
+			tui_message(t, false, _("Restored."));
+			t->generation++;
+		} else if (row) {
+			tui_message(t, true, "%s", e.msg);
+		}
+	}
+	return TUI_REDRAW;
+}
+
+const struct screen_ops screen_registry = {
+	.name = "registry",
+	.state_size = sizeof(struct registry),
+	.actions = active_actions,
+	.actions_now = registry_actions_now,
+	.open = registry_open,
+	.draw = registry_draw,
+	.key = registry_key,
+	.answer = registry_answer,
+	.close = registry_close,
+};

@@ -1,0 +1,38 @@
+/*
+ * screens.h - the screens of the TUI, one file each; pushed with tui_push.
+ * The argument each open() takes is given here.
+ */
+#ifndef BANTU_SCREENS_H
+#define BANTU_SCREENS_H
+
+#include "model/registry.h"
+#include "tui/screen.h"
+
+/* The home menu; arg unused. */
+extern const struct screen_ops screen_home;
+/* A registry list (UMKM or koperasi); arg: const struct entity_meta *. */
+extern const struct screen_ops screen_registry;
+/* One record: its fields and history; arg: struct record_arg *. */
+extern const struct screen_ops screen_record;
+/* The add / edit form; arg: struct record_arg * (zero id: a new record). */
+extern const struct screen_ops screen_entry;
+/* The keys of the screen below; arg unused. */
+extern const struct screen_ops screen_help;
+/* The list's filters; arg: struct filter_arg *. */
+extern const struct screen_ops screen_filter;
+
+/* The answer id the filter screen gives the list when its filters changed. */
+#define ANSWER_FILTER 100
+
+struct record_arg {
+	const struct entity_meta *meta;
+	struct rid id;
+};
+
+/* Filter values, region codes and a status value (NULL = any); owned by the list. */
+struct filter_arg {
+	const struct entity_meta *meta;
+	char **kabupaten, **kecamatan, **status;
+};
+
+#endif

@@ -1,0 +1,172 @@
+/* draw.c - drawing helpers: UTF-8 text clipped by display columns, bars, boxes. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <wchar.h>
+
+#include "tui/private.h"
+
+enum { PAIR_TITLE = 1, PAIR_ERROR, PAIR_SELECTED, PAIR_WARNING };
+
+void tui_attr(struct tui *t, enum tui_attr a)
+{
+	switch (a) {
+	case ATTR_TITLE:
+		attrset(t->color ? (COLOR_PAIR(PAIR_TITLE) | A_BOLD) : A_REVERSE);
+		break;
+	case ATTR_SELECTED:
+		attrset(t->color ? (COLOR_PAIR(PAIR_SELECTED) | A_REVERSE) : A_REVERSE);
+		break;
+	case ATTR_ERROR:
+		attrset(t->color ? (COLOR_PAIR(PAIR_ERROR) | A_BOLD) : A_BOLD);
+		break;
+	case ATTR_WARNING:
+		attrset(t->color ? (COLOR_PAIR(PAIR_WARNING) | A_BOLD) : A_BOLD);
+		break;
+	case ATTR_DIM:
+		attrset(A_DIM);
+		break;
+	case ATTR_FIELD:
+		attrset(A_UNDERLINE);
+		break;
+	default:
+		attrset(A_NORMAL);
+		break;
+	}
+}
+
+void tui_colors_init(void)
+{
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_SELECTED, -1, -1);
+	init_pair(PAIR_WARNING, COLOR_YELLOW, -1);
+}
+
+int tui_text(int y, int x, int cols, const char *text, bool pad)
+{
+	int used = 0;
+	mbstate_t ps;
+	memset(&ps, 0, sizeof(ps));
+	const char *p = text ? text : "";
+	size_t left = strlen(p);
+	move(y, x);
+	while (left > 0 && used < cols) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, left, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&ps, 0, sizeof(ps));
+			wc = L'?';
+			n = 1;
+		}
+		if (n == 0)
+			break;
+		if (wc < 0x20 || wc == 0x7f)
+			wc = L' ';
+		int cw = wcwidth(wc);
+		if (cw < 0) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (used + cw > cols)
+			break;
+		addnwstr(&wc, 1);
+		used += cw;
+		p += n;
+		left -= n;
+	}
+	for (; pad && used < cols; used++)
+		addch(' ');
+	return used;
+}
+
+int tui_text_cols(const char *text)
+{
+	int cols = 0;
+	mbstate_t ps;
+	memset(&ps, 0, sizeof(ps));
+	const char *p = text ? text : "";
+	size_t left = strlen(p);
+	while (left > 0) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, left, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&ps, 0, sizeof(ps));
+			n = 1;
+			wc = L'?';
+		}
+		int cw = wcwidth(wc);
+		cols += cw < 0 ? 1 : cw;
+		p += n;
+		left -= n;
+	}
+	return cols;
+}
+
+void tui_bar(struct tui *t, int y, int w, const char *left, const char *right)
+{
+	tui_attr(t, ATTR_TITLE);
+	int lc = tui_text_cols(left);
+	int rc = right ? tui_text_cols(right) : 0;
+	if (rc > w - lc - 2)
+		rc = w - lc - 2 > w / 3 ? w - lc - 2 : w / 3;
+	int used = tui_text(y, 0, w - rc - (rc ? 1 : 0), left, true);
+	if (rc) {
+		tui_text(y, used, 1, " ", true);
+		/* A long right text (a path) keeps its end. */
+		const char *r = right;
+		bool cut = false;
+		while (*r && tui_text_cols(r) > rc - (cut ? 1 : 0)) {
+			r++;
+			while ((*r & 0xc0) == 0x80)
+				r++;
+			cut = true;
+		}
+		tui_text(y, w - rc, rc, cut ? "<" : "", false);
+		tui_text(y, w - rc + (cut ? 1 : 0), rc - (cut ? 1 : 0), r, true);
+	}
+	tui_attr(t, ATTR_NORMAL);
+}
+
+void tui_box(struct tui *t, int y, int x, int h, int w, const char *title)
+{
+	tui_attr(t, ATTR_NORMAL);
+	for (int r = y; r < y + h; r++) {
+		move(r, x);
+		for (int c = 0; c < w; c++)
+			addch(' ');
+	}
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	if (title) {
+		tui_attr(t, ATTR_TITLE);
+		mvaddch(y, x + 2, ' ');
+		int n = tui_text(y, x + 3, w - 6, title, false);
+		addch(' ');
+		(void)n;
+		tui_attr(t, ATTR_NORMAL);
+	}
+}
+
+void tui_cursor(struct tui *t, int y, int x)
+{
+	t->cur_y = y;
+	t->cur_x = x;
+}
+
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}

@@ -1,0 +1,505 @@
+/*
+ * form.c - a form over field descriptions (model/registry.h) for heads-down
+ * entry: Enter/Tab next, Shift-Tab back, fixed-length digits move on when full,
+ * choices by number or first letters, region pickers with type-to-filter. Every
+ * value is read by registry_parse as the clerk leaves the field; the message is
+ * shown beside it. No rule lives here.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "core/i18n.h"
+#include "model/region.h"
+#include "tui/widgets.h"
+
+#define LABEL_COLS 27
+#define VALUE_X (LABEL_COLS + 1)
+#define EDIT_CAP_MIN 16
+
+static bool is_region(enum field_kind k)
+{
+	return k == FK_KABKOTA || k == FK_KECAMATAN || k == FK_DESA;
+}
+
+static bool has_picker(enum field_kind k)
+{
+	return is_region(k) || k == FK_CHOICE;
+}
+
+/* Fixed-length digit fields: their exact length, else 0. */
+static int fixed_digits(const struct field_meta *m)
+{
+	switch (m->kind) {
+	case FK_NIK:
+	case FK_NIB:
+	case FK_KBLI:
+	case FK_DIGITS:
+		return m->width;
+	default:
+		return 0;
+	}
+}
+
+static size_t choice_count(const struct field_meta *m)
+{
+	size_t n = 0;
+	while (m->choices && m->choices[n].value)
+		n++;
+	return n;
+}
+
+static bool editable(const struct field_meta *m)
+{
+	return m->kind != FK_READONLY;
+}
+
+static void set_error(struct form_field *ff, const char *msg, bool warning)
+{
+	free(ff->error);
+	ff->error = msg ? xstrdup(msg) : NULL;
+	ff->warning = warning;
+}
+
+static void show_value(struct form *fm, int i)
+{
+	const struct field_meta *m = &fm->fields[i];
+	char *shown = registry_display(fm->st, m, record_get(&fm->rec, m->name));
+	lineedit_set(&fm->f[i].edit, shown);
+	free(shown);
+}
+
+void form_init(struct form *fm, struct store *st, const struct field_meta *fields, size_t n,
+	       const struct record *rec)
+{
+	memset(fm, 0, sizeof(*fm));
+	fm->st = st;
+	fm->fields = fields;
+	fm->nfields = n;
+	fm->f = xcalloc(n, sizeof(*fm->f));
+	record_copy(&fm->rec, rec);
+	for (size_t i = 0; i < n; i++) {
+		int cap = fields[i].width > EDIT_CAP_MIN ? fields[i].width : EDIT_CAP_MIN;
+		fm->f[i].meta = &fields[i];
+		lineedit_init(&fm->f[i].edit, cap + 40, NULL);
+		show_value(fm, (int)i);
+	}
+	fm->cur = -1;
+	form_goto(fm, 0);
+}
+
+void form_release(struct form *fm)
+{
+	for (size_t i = 0; i < fm->nfields; i++) {
+		lineedit_release(&fm->f[i].edit);
+		free(fm->f[i].error);
+	}
+	free(fm->f);
+	record_release(&fm->rec);
+	memset(fm, 0, sizeof(*fm));
+}
+
+/* ---- pickers ---- */
+
+static void add_region(const char *code, const char *name, void *arg)
+{
+	struct form *fm = arg;
+	if (fm->npick >= FORM_PICK_MAX)
+		return;
+	str_copy(fm->pick[fm->npick].code, code, sizeof(fm->pick[0].code));
+	str_copy(fm->pick[fm->npick].name, name, sizeof(fm->pick[0].name));
+	fm->npick++;
+}
+
+static void pick_regions(struct form *fm, const struct field_meta *m, const char *text)
+{
+	int level = m->kind == FK_KABKOTA ? REGION_KABKOTA
+		  : m->kind == FK_KECAMATAN ? REGION_KECAMATAN : REGION_DESA;
+	const char *parent = m->kind == FK_KECAMATAN ? record_get(&fm->rec, "kabupaten_kota")
+			   : m->kind == FK_DESA ? record_get(&fm->rec, "kecamatan") : NULL;
+	if (m->kind == FK_DESA && !parent)
+		return; /* a village only within a chosen district */
+	char *key = region_key(text);
+	store_region_list(fm->st, level, parent, key ? key : "", FORM_PICK_MAX, add_region, fm);
+	free(key);
+}
+
+static void pick_choices(struct form *fm, const struct field_meta *m, const char *text)
+{
+	size_t len = strlen(text);
+	char *end;
+	long num = strtol(text, &end, 10);
+	bool is_num = len && *end == '\0';
+	for (size_t i = 0; m->choices[i].value && fm->npick < FORM_PICK_MAX; i++) {
+		const char *label = _(m->choices[i].label);
+		bool hit = is_num ? (long)i + 1 == num
+			 : (!len || strncasecmp(text, m->choices[i].value, len) == 0 ||
+			    strncasecmp(text, label, len) == 0);
+		if (!hit)
+			continue;
+		str_copy(fm->pick[fm->npick].code, m->choices[i].value, sizeof(fm->pick[0].code));
+		snprintf(fm->pick[fm->npick].name, sizeof(fm->pick[0].name), "%zu %s", i + 1, label);
+		fm->npick++;
+	}
+}
+
+static void update_picker(struct form *fm)
+{
+	fm->npick = 0;
+	fm->pick_sel = 0;
+	if (fm->cur < 0)
+		return;
+	const struct field_meta *m = &fm->fields[fm->cur];
+	if (!has_picker(m->kind))
+		return;
+	char *text = lineedit_text(&fm->f[fm->cur].edit);
+	str_trim(text);
+	if (is_region(m->kind))
+		pick_regions(fm, m, text);
+	else
+		pick_choices(fm, m, text);
+	free(text);
+}
+
+/* ---- moving and reading ---- */
+
+void form_goto(struct form *fm, int i)
+{
+	if (i < 0 || (size_t)i >= fm->nfields)
+		return;
+	fm->cur = i;
+	fm->f[i].edit.cur = fm->f[i].edit.len;
+	update_picker(fm);
+}
+
+/* After a region changed, the regions under it no longer fit: clear them. */
+static void clear_below(struct form *fm, const struct field_meta *m)
+{
+	for (size_t i = 0; i < fm->nfields; i++) {
+		enum field_kind k = fm->fields[i].kind;
+		if ((m->kind == FK_KABKOTA && (k == FK_KECAMATAN || k == FK_DESA)) ||
+		    (m->kind == FK_KECAMATAN && k == FK_DESA)) {
+			record_set(&fm->rec, fm->fields[i].name, NULL);
+			lineedit_set(&fm->f[i].edit, NULL);
+			set_error(&fm->f[i], NULL, false);
+		}
+	}
+}
+
+/* Stores a value read for field i; the display is normalised. */
+static void store_value(struct form *fm, int i, const char *value)
+{
+	const struct field_meta *m = &fm->fields[i];
+	const char *old = record_get(&fm->rec, m->name);
+	bool same = (!old && !value) || str_eq(old, value);
+	if (!same) {
+		record_set(&fm->rec, m->name, value);
+		fm->dirty = true;
+		if (is_region(m->kind))
+			clear_below(fm, m);
+	}
+	set_error(&fm->f[i], NULL, false);
+	show_value(fm, i);
+}
+
+/* Takes the highlighted candidate of a picker when the clerk typed something. */
+static bool take_pick(struct form *fm)
+{
+	struct form_field *ff = &fm->f[fm->cur];
+	if (fm->npick == 0 || ff->edit.len == 0 || !ff->touched)
+		return false;
+	store_value(fm, fm->cur, fm->pick[fm->pick_sel].code);
+	return true;
+}
+
+bool form_commit_current(struct form *fm)
+{
+	if (fm->cur < 0 || !editable(&fm->fields[fm->cur]))
+		return true;
+	if (take_pick(fm)) {
+		fm->f[fm->cur].touched = false;
+		return true;
+	}
+	const struct field_meta *m = &fm->fields[fm->cur];
+	struct form_field *ff = &fm->f[fm->cur];
+	if (!ff->touched && !ff->error)
+		return true; /* the stored value stands; what is shown need not parse back */
+	char *text = lineedit_text(&ff->edit);
+	char *out = NULL;
+	struct err e;
+	err_clear(&e);
+	bool ok = registry_parse(fm->st, &fm->rec, m, text, &out, &e);
+	if (ok) {
+		store_value(fm, fm->cur, out);
+		ff->touched = false;
+	} else {
+		set_error(ff, e.msg, false);
+	}
+	free(out);
+	free(text);
+	return ok;
+}
+
+bool form_commit_all(struct form *fm)
+{
+	int keep = fm->cur;
+	for (size_t i = 0; i < fm->nfields; i++) {
+		if (!editable(&fm->fields[i]))
+			continue;
+		fm->cur = (int)i;
+		fm->npick = 0;
+		if (!form_commit_current(fm)) {
+			form_goto(fm, (int)i);
+			return false;
+		}
+	}
+	form_goto(fm, keep);
+	return true;
+}
+
+void form_show_issues(struct form *fm, const struct issues *is)
+{
+	for (size_t i = 0; i < fm->nfields; i++)
+		set_error(&fm->f[i], NULL, false);
+	for (size_t i = 0; i < is->n; i++) {
+		int fi = is->v[i].field;
+		if (fi < 0 || (size_t)fi >= fm->nfields)
+			continue;
+		struct form_field *ff = &fm->f[fi];
+		bool warn = is->v[i].severity == ISSUE_WARNING;
+		if (!ff->error || (ff->warning && !warn))
+			set_error(ff, is->v[i].msg, warn);
+	}
+	int first = issues_first_error(is);
+	if (first >= 0)
+		form_goto(fm, first);
+}
+
+void form_next_record(struct form *fm)
+{
+	int first = -1;
+	for (size_t i = 0; i < fm->nfields; i++) {
+		const struct field_meta *m = &fm->fields[i];
+		if (!m->persistent) {
+			record_set(&fm->rec, m->name, NULL);
+			lineedit_set(&fm->f[i].edit, NULL);
+			if (first < 0 && editable(m))
+				first = (int)i;
+		}
+		set_error(&fm->f[i], NULL, false);
+		fm->f[i].touched = false;
+	}
+	/* The common fields (reg_no, deleted) of a new record are empty too. */
+	struct record fresh;
+	record_init(&fresh, fm->rec.ent);
+	for (size_t i = 0; i < fm->nfields; i++)
+		record_set(&fresh, fm->fields[i].name, record_get(&fm->rec, fm->fields[i].name));
+	record_release(&fm->rec);
+	fm->rec = fresh;
+	fm->dirty = false;
+	fm->top = 0;
+	form_goto(fm, first < 0 ? 0 : first);
+}
+
+static void step(struct form *fm, int dir)
+{
+	for (int i = fm->cur + dir; i >= 0 && (size_t)i < fm->nfields; i += dir)
+		if (editable(&fm->fields[i])) {
+			form_goto(fm, i);
+			return;
+		}
+}
+
+/* ---- keys ---- */
+
+static int next_field(struct form *fm, struct tui *t)
+{
+	if (!form_commit_current(fm)) {
+		tui_message(t, true, "%s", fm->f[fm->cur].error);
+		return TUI_REDRAW;
+	}
+	int before = fm->cur;
+	step(fm, +1);
+	if (fm->cur == before)
+		tui_message(t, false, _("Last field: %s saves, %s saves and starts the next record."),
+			    keymap_key_name(ACT_SAVE), keymap_key_name(ACT_SAVE_NEXT));
+	return TUI_REDRAW;
+}
+
+static int prev_field(struct form *fm)
+{
+	form_commit_current(fm); /* an error stays shown beside the field */
+	step(fm, -1);
+	return TUI_REDRAW;
+}
+
+/* A key typed into a field: filtered by its kind; full fields move on. */
+static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
+{
+	struct form_field *ff = &fm->f[fm->cur];
+	const struct field_meta *m = ff->meta;
+	int digits = fixed_digits(m);
+	if (!k->fn && k->code >= 0x20 && digits && (k->code < '0' || k->code > '9'))
+		return TUI_HANDLED; /* only digits here */
+	if (!k->fn && digits && ff->edit.len >= digits)
+		return TUI_HANDLED; /* full: the clerk corrects with Backspace or C-u */
+	if (!k->fn && m->kind == FK_SEX && k->code >= 0x20) {
+		int c = k->code;
+		if (c != 'l' && c != 'L' && c != 'p' && c != 'P')
+			return TUI_HANDLED;
+		lineedit_set(&ff->edit, (c == 'l' || c == 'L') ? "L" : "P");
+		ff->touched = fm->dirty = true;
+		return next_field(fm, t);
+	}
+	bool changed;
+	if (!lineedit_key(&ff->edit, k, &changed))
+		return TUI_UNHANDLED;
+	if (!changed)
+		return TUI_REDRAW;
+	ff->touched = fm->dirty = true;
+	set_error(ff, NULL, false);
+	t->message[0] = '\0';
+	update_picker(fm);
+	if (digits && ff->edit.len == digits && ff->edit.cur == ff->edit.len)
+		return next_field(fm, t);
+	if (m->kind == FK_CHOICE && !k->fn && k->code >= '1' && k->code <= '9' &&
+	    ff->edit.len == 1 && fm->npick == 1 && choice_count(m) <= 9)
+		return next_field(fm, t);
+	return TUI_REDRAW;
+}
+
+int form_key(struct form *fm, struct tui *t, enum action a, const struct tui_key *k)
+{
+	if (fm->cur < 0)
+		return TUI_UNHANDLED;
+	if (fm->npick > 0 && (a == ACT_UP || a == ACT_DOWN)) {
+		int n = fm->pick_sel + (a == ACT_UP ? -1 : 1);
+		if (n >= 0 && n < fm->npick)
+			fm->pick_sel = n;
+		fm->f[fm->cur].touched = true;
+		return TUI_REDRAW;
+	}
+	switch (a) {
+	case ACT_NEXT_FIELD:
+	case ACT_DOWN:
+		return next_field(fm, t);
+	case ACT_PREV_FIELD:
+	case ACT_UP:
+		return prev_field(fm);
+	case ACT_CLEAR_FIELD: {
+		struct form_field *ff = &fm->f[fm->cur];
+		lineedit_set(&ff->edit, NULL);
+		ff->touched = fm->dirty = true;
+		update_picker(fm);
+		return TUI_REDRAW;
+	}
+	default:
+		return type_key(fm, t, k);
+	}
+}
+
+/* ---- drawing ---- */
+
+static int value_cols(const struct field_meta *m, int w)
+{
+	int c = (m->width < 12 ? 12 : m->width) + 1; /* the cursor after the last character */
+	int most = w - VALUE_X - 18;
+	return c > most ? most : c;
+}
+
+/* The hint of the current field: its own, or its choices by number. */
+static void field_hint(const struct field_meta *m, struct strbuf *out)
+{
+	if (m->kind == FK_MULTI) {
+		strbuf_adds(out, _("Numbers or names, separated by commas: "));
+		for (size_t i = 0; m->choices[i].value; i++)
+			strbuf_addf(out, "%s%zu %s", i ? ", " : "", i + 1, _(m->choices[i].label));
+		return;
+	}
+	if (m->kind == FK_CHOICE) {
+		strbuf_adds(out, _("Number or first letters; Up/Down choose"));
+		return;
+	}
+	if (is_region(m->kind)) {
+		strbuf_adds(out, _("Type the first letters of the name; Up/Down choose"));
+		return;
+	}
+	if (m->hint)
+		strbuf_adds(out, _(m->hint));
+}
+
+static void draw_picker(struct form *fm, struct tui *t, int row, int y, int h, int w)
+{
+	if (fm->npick == 0)
+		return;
+	int bw = 44 < w - VALUE_X ? 44 : w - VALUE_X;
+	int bh = fm->npick + 2;
+	int by = row + 1;
+	if (by + bh > y + h)
+		by = row - bh;
+	if (by < y)
+		by = y;
+	tui_box(t, by, VALUE_X, bh, bw, NULL);
+	for (int i = 0; i < fm->npick; i++) {
+		tui_attr(t, i == fm->pick_sel ? ATTR_SELECTED : ATTR_NORMAL);
+		tui_text(by + 1 + i, VALUE_X + 1, bw - 2, fm->pick[i].name, true);
+	}
+	tui_attr(t, ATTR_NORMAL);
+}
+
+static void draw_field(struct form *fm, struct tui *t, int i, int row, int w, int *cur_x)
+{
+	const struct field_meta *m = &fm->fields[i];
+	struct form_field *ff = &fm->f[i];
+	char label[96];
+	snprintf(label, sizeof(label), "%s%s", _(m->label), m->required ? " *" : "");
+	tui_attr(t, i == fm->cur ? ATTR_TITLE : ATTR_NORMAL);
+	tui_text(row, 0, LABEL_COLS, label, true);
+	int vc = value_cols(m, w);
+	tui_attr(t, editable(m) ? ATTR_FIELD : ATTR_DIM);
+	struct lineedit shown = ff->edit;
+	if (i != fm->cur)
+		shown.cur = 0; /* other fields show their start */
+	int x = lineedit_draw(&shown, row, VALUE_X, vc);
+	if (i == fm->cur)
+		*cur_x = x;
+	if (ff->error) {
+		tui_attr(t, ff->warning ? ATTR_WARNING : ATTR_ERROR);
+		int ex = VALUE_X + vc + 1;
+		move(row, ex);
+		addch('!');
+		tui_text(row, ex + 1, w - ex - 1, ff->error, false);
+	}
+	tui_attr(t, ATTR_NORMAL);
+}
+
+void form_draw(struct form *fm, struct tui *t, int y, int h, int w)
+{
+	if (h < 1)
+		return;
+	if (fm->cur < fm->top)
+		fm->top = fm->cur;
+	if (fm->cur >= fm->top + h)
+		fm->top = fm->cur - h + 1;
+	int cur_row = -1, cur_x = -1;
+	for (int r = 0; r < h && (size_t)(fm->top + r) < fm->nfields; r++) {
+		int i = fm->top + r;
+		draw_field(fm, t, i, y + r, w, &cur_x);
+		if (i == fm->cur)
+			cur_row = y + r;
+	}
+	if (cur_row < 0)
+		return;
+	if (t->message[0] == '\0') {
+		struct form_field *ff = &fm->f[fm->cur];
+		struct strbuf sb = STRBUF_INIT;
+		if (ff->error)
+			strbuf_adds(&sb, ff->error);
+		else
+			field_hint(ff->meta, &sb);
+		tui_message(t, ff->error && !ff->warning, "%s", strbuf_str(&sb));
+		strbuf_release(&sb);
+	}
+	draw_picker(fm, t, cur_row, y, h, w);
+	tui_cursor(t, cur_row, cur_x);
+}

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Screen tests of the real binary in tmux at 80x24, in Bahasa Indonesia and English:
+# register a UMKM with the keyboard alone (a wrong NIK refused, then corrected),
+# find it by part of its name, edit a field and see the change in its history,
+# quit with F10 and find the terminal restored. Golden screens: home, filled form.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.lib"
+export BANTU_TODAY=2020-05-20 NO_COLOR=1
+
+# flow LANG DB: the whole clerk's session; texts depend on the language.
+flow() {
+	lang=$1 db=$2
+	if [ "$lang" = id ]; then
+		home="Data UMKM" search="Cari:" new="data baru" saved="Tersimpan: 18.71-U-000001"
+		nothing="Tidak ada yang cocok" edit="ubah 18.71-U-000001" history="Riwayat perubahan"
+		toosmall="Terminal terlalu kecil"
+	else
+		home="UMKM data" search="Search:" new="new record" saved="Saved: 18.71-U-000001"
+		nothing="Nothing matches" edit="edit 18.71-U-000001" history="History of changes"
+		toosmall="Terminal too small"
+	fi
+	expect_ok "$lang: init" "$BANTU" --db "$T_TMP/$db" init --office 18.71 --name "Dinas KUMKM Kota Bandar Lampung"
+	s_start
+	s_type "$BANTU --db $db --lang $lang --officer clerk"
+	s_keys Enter
+	expect_screen "$lang: home menu" "$home"
+	[ "$lang" = id ] && s_golden "id: home screen as expected" home-80x24.txt
+
+	s_keys 1
+	expect_screen "$lang: UMKM list" "$search"
+	s_keys F5
+	expect_screen "$lang: new form" "$new"
+	s_type "Warung Sri"; s_keys Enter
+	s_type "Sri Wahyuni"; s_keys Enter
+	s_type "1871011234567890"
+	expect_screen "$lang: wrong NIK refused with its message" "!NIK 1871011234567890"
+	s_keys C-u; s_type "1871016505900001"
+	s_keys p
+	s_type "081234567890"; s_keys Enter
+	s_type "Jl. Kartini 5"; s_keys Enter
+	s_type "bandar"
+	expect_screen "$lang: kabupaten picker filters as typed" "Kota Bandar Lampung "
+	s_keys Enter
+	s_type "ked"; s_keys Enter Enter
+	s_type "47111"; s_type "2"; s_keys Enter; s_type "1"
+	s_keys Enter Enter
+	s_type "5000000"; s_keys Enter; s_type "Rp 2.500.000"; s_keys Enter
+	s_type "3"; s_keys Enter; s_type "1"; s_keys Enter
+	s_type "1,3"; s_keys Enter; s_type "2"
+	scr=$(s_wait "Rp2.500.000")
+	expect_match "$lang: NIK corrected" "$scr" "1871016505900001"
+	expect_no_match "$lang: no error left" "$scr" "!"
+	[ "$lang" = id ] && s_golden "id: filled form as expected" form-filled-80x24.txt
+	s_keys F2
+	expect_screen "$lang: saved" "$saved"
+
+	s_type "wahy"
+	scr=$(s_wait "Sri Wahyuni")
+	expect_match "$lang: found by part of the owner's name" "$scr" "Warung Sri +Sri Wahyuni"
+	s_type "x"
+	expect_screen "$lang: search narrows as typed" "$nothing"
+	s_keys BSpace
+	expect_screen "$lang: back to the match" "Warung Sri"
+
+	s_keys Enter
+	expect_screen "$lang: record view" "Warung Sri (18.71-U-000001"
+	s_keys F6
+	expect_screen "$lang: edit form" "$edit"
+	s_keys Enter C-u; s_type "Sri Wahyuningsih"; s_keys F2
+	s_keys End
+	expect_screen "$lang: history shows the change" "Sri Wahyuni -> Sri Wahyuningsih"
+	expect_screen "$lang: history names the officer" "clerk"
+	s_keys Escape Escape
+	expect_screen "$lang: back home" "$home"
+
+	tm resize-window -x 60 -y 20
+	expect_screen "$lang: too small at 60x20" "$toosmall"
+	tm resize-window -x 80 -y 24
+	expect_screen "$lang: redrawn at 80x24" "$home"
+
+	s_keys F10
+	expect_screen "$lang: F10 quits to the shell" "PROMPT$"
+	s_type "s=\$(stty -a | tr ' ;' '\n\n' | grep -x -e echo -e icanon | tr '\n' ,); echo \"R=\$s\""
+	s_keys Enter
+	scr=$(s_wait "R=i")
+	expect_match "$lang: terminal restored (echo, icanon)" "$scr" "R=icanon,echo,"
+	s_stop
+}
+
+flow id t.db
+flow en e.db
