@@ -12,8 +12,13 @@
  *   sealed key (crypto_box_SEALBYTES + 32), secretstream header (24)
  *   chunks: u32 length + ciphertext, the last tagged FINAL
  *   signature (64) over BLAKE2b-512 of everything before it
- * The office codes and public keys are in the clear (they identify, they hold no
- * personal data); everything else is ciphertext.
+ * Office codes are 1 to 15 characters of [0-9A-Za-z._-]. Chunks hold ENVELOPE_CHUNK
+ * bytes of plaintext each (the last one fewer, perhaps none: an empty payload is
+ * one empty FINAL chunk), so a chunk's length is ENVELOPE_CHUNK + ABYTES at most;
+ * every chunk has the BLAKE2b-256 hash of the clear header (magic through the
+ * secretstream header) as additional data, which binds the ciphertext to its sender
+ * and recipient. The office codes and public keys are in the clear (they identify,
+ * they hold no personal data); everything else is ciphertext.
  */
 #ifndef BANTU_ENVELOPE_H
 #define BANTU_ENVELOPE_H
@@ -27,6 +32,8 @@
 
 #define ENVELOPE_VERSION 1
 #define ENVELOPE_CHUNK 65536
+/* The largest payload written or read: 2 GiB. */
+#define ENVELOPE_MAX_PAYLOAD ((size_t)1 << 31)
 
 struct office_keys {
 	char code[16];                                   /* "18.71" */
@@ -49,10 +56,12 @@ void office_keys_generate(struct office_secret *out, const char *code);
 void office_fingerprint(const struct office_keys *k, char out[FINGERPRINT_SIZE]);
 
 /*
- * Seals payload (len bytes) from sender to recipient into the file at path:
- * written to path.tmp, fsynced, renamed, then read back and verified with
- * envelope_peek + a full decrypt check. False with e on any failure (the
- * partial file is removed).
+ * Seals payload (len bytes, at most ENVELOPE_MAX_PAYLOAD) from sender to recipient
+ * into the file at path: written to path.tmp, fsynced, renamed, the directory
+ * fsynced, then read back from the medium and verified: the signature as
+ * envelope_peek checks it, and a full decrypt with the stream key (which the
+ * sender knows while writing) compared with payload. False with e on any failure;
+ * then neither path.tmp nor a bad file at path is left behind.
  */
 bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 		    const struct office_secret *sender, const struct office_keys *recipient,
@@ -67,17 +76,24 @@ struct envelope_header {
 
 /*
  * Reads and checks the file's header and signature only (no secret needed): the
- * magic, the version, the layout, and the sender's signature over every byte.
- * False with a one-line reason in e ("FILE: damaged (signature does not match)").
+ * magic, the version, the layout, and the sender's signature over every byte
+ * (made with the signing key the file itself names: whether that key belongs to
+ * the office is the caller's question). hdr (may be NULL) is filled on success,
+ * zeroed on failure. False with a one-line reason in e
+ * ("FILE: damaged (signature does not match)").
  */
 bool envelope_peek(const char *path, struct envelope_header *hdr, struct err *e);
 
 /*
  * Opens a bundle addressed to me: checks as envelope_peek, that the recipient is
  * me->pub.code, that the sender's signing key equals expected_sender_sign_pk
- * (when not NULL), then decrypts. *payload (caller frees with sodium_free... no:
- * with free()) receives the plaintext. False with a one-line reason, before any
- * write anywhere.
+ * (when not NULL), then decrypts. On success *payload receives the plaintext
+ * (*len bytes; malloc'd, the caller frees it with free()). On failure *payload is
+ * NULL, *len 0 and e holds a one-line reason; no plaintext is returned, and what
+ * was decrypted before a failing chunk is wiped. hdr (may be NULL) is filled once
+ * the signature verifies (so a caller can name the office in its message), zeroed
+ * before. The file is read into memory once; the plaintext goes into one buffer
+ * sized from the chunk lengths.
  */
 bool envelope_open(const char *path, const struct office_secret *me,
 		   const uint8_t *expected_sender_sign_pk, struct envelope_header *hdr,
@@ -91,8 +107,18 @@ bool envelope_open_mem(const uint8_t *data, size_t size, const char *name,
 
 /*
  * Key files: an office's secret keys, kept outside the database in a file of
- * mode 0600 (a copy of the database alone exposes no secret). Text format,
- * one "name hex" per line. Public key files (keys export) hold no secret.
+ * mode 0600 (a copy of the database alone exposes no secret). Text, one
+ * "field value" a line after a first line naming the format; '#' lines are
+ * comments (the writer adds the fingerprint as one):
+ *   secret: "bantu-office-secret 1", "office CODE", "sign_pk HEX", "sign_sk HEX",
+ *           "box_pk HEX", "box_sk HEX"
+ *   public: "bantu-office-keys 1", "office CODE", "name NAME", "sign_pk HEX",
+ *           "box_pk HEX"
+ * Files are written via FILE.tmp, fsynced and renamed. office_secret_load refuses a
+ * file that group or others may read or write (the message gives the chmod), and
+ * one whose public and secret halves do not belong together. Errors are one line,
+ * "FILE:LINE: ..." for a bad line. office_keys_load: name (may be NULL) receives
+ * the office name ("" when none).
  */
 bool office_secret_save(const char *path, const struct office_secret *s, struct err *e);
 bool office_secret_load(const char *path, struct office_secret *s, struct err *e);

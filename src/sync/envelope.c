@@ -1,0 +1,978 @@
+/*
+ * envelope.c - the sealed, signed container a bundle travels in (see envelope.h
+ * for the layout).
+ *
+ * Reading is strict and happens in a fixed order, so that a damaged or forged file
+ * changes nothing and a lost one leaks nothing:
+ *   1. the magic and the format version (a newer format may have another layout);
+ *   2. the clear header: lengths bounds-checked, nothing allocated from them;
+ *   3. the Ed25519 signature over BLAKE2b-512 of every byte before it, with the
+ *      signing key the file names (any flipped, cut or appended byte fails here);
+ *   4. the chunk layout (every length field within [ABYTES, CHUNK + ABYTES], the
+ *      chunks ending exactly at the signature, the total under the cap);
+ *   5. for envelope_open: the recipient, the expected sender key, the sealed key;
+ *   6. the secretstream, chunk by chunk, into one buffer sized from the chunk
+ *      lengths: any chunk that fails to authenticate, a FINAL tag before the last
+ *      chunk or a last chunk without it zeroes and frees that buffer.
+ * Every chunk is authenticated with the BLAKE2b-256 hash of the clear header as
+ * additional data, so the ciphertext cannot be re-labelled with another sender or
+ * recipient and re-signed by someone who cannot decrypt it.
+ */
+#include "sync/envelope.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+
+static const char MAGIC[] = "BANTU-BUNDLE\n";
+#define MAGIC_LEN (sizeof(MAGIC) - 1)
+#define CODE_MAX 15
+#define SEALED_LEN (crypto_box_SEALBYTES + crypto_secretstream_xchacha20poly1305_KEYBYTES)
+#define SS_HEADER_LEN crypto_secretstream_xchacha20poly1305_HEADERBYTES
+#define ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
+#define CHUNK_MAX_C (ENVELOPE_CHUNK + ABYTES)
+#define SIG_LEN crypto_sign_BYTES
+#define HASH_LEN 64  /* BLAKE2b-512, signed */
+#define AD_LEN 32    /* BLAKE2b-256 of the clear header, additional data of every chunk */
+#define HEADER_MAX (MAGIC_LEN + 2 + 1 + CODE_MAX + 1 + CODE_MAX + 32 + 32 + SEALED_LEN + SS_HEADER_LEN)
+#define CHUNKS_MAX ((uint64_t)ENVELOPE_MAX_PAYLOAD / ENVELOPE_CHUNK + 1)
+#define FILE_MAX ((uint64_t)HEADER_MAX + CHUNKS_MAX * (4 + ABYTES) + ENVELOPE_MAX_PAYLOAD + SIG_LEN)
+#define TAG_MESSAGE crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+#define TAG_FINAL crypto_secretstream_xchacha20poly1305_TAG_FINAL
+
+static void init_sodium(void)
+{
+	if (sodium_init() < 0) {
+		fprintf(stderr, "bantu: libsodium could not be initialised\n");
+		abort();
+	}
+}
+
+static void put_u16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get_u32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* An office code: 1..15 of [0-9A-Za-z.-_] ("18", "18.71"). */
+static bool code_ok_n(const char *s, size_t n)
+{
+	if (n == 0 || n > CODE_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      c == '.' || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+static bool code_ok(const char *s)
+{
+	return s && code_ok_n(s, strnlen(s, CODE_MAX + 1));
+}
+
+/* ---- keys and fingerprints ---- */
+
+void office_keys_generate(struct office_secret *out, const char *code)
+{
+	init_sodium();
+	memset(out, 0, sizeof(*out));
+	str_copy(out->pub.code, code ? code : "", sizeof(out->pub.code));
+	crypto_sign_keypair(out->pub.sign_pk, out->sign_sk);
+	crypto_box_keypair(out->pub.box_pk, out->box_sk);
+}
+
+void office_fingerprint(const struct office_keys *k, char out[FINGERPRINT_SIZE])
+{
+	static const char B32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	uint8_t h[32];
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, k->sign_pk, sizeof(k->sign_pk));
+	crypto_generichash_update(&st, k->box_pk, sizeof(k->box_pk));
+	crypto_generichash_final(&st, h, sizeof(h));
+	/* The first 10 bytes (80 bits), 5 bits a character, most significant first. */
+	size_t o = 0;
+	for (int i = 0; i < 16; i++) {
+		int bit = i * 5, byte = bit / 8, shift = bit % 8;
+		unsigned v = (unsigned)h[byte] << 8 | (byte + 1 < 10 ? h[byte + 1] : 0);
+		if (i > 0 && i % 4 == 0)
+			out[o++] = '-';
+		out[o++] = B32[(v >> (11 - shift)) & 31];
+	}
+	out[o] = '\0';
+}
+
+/* ---- reading ---- */
+
+/* Where the parts of a file are; all offsets checked against its size. */
+struct layout {
+	struct envelope_header hdr;
+	size_t sealed_off;          /* sealed key */
+	size_t ss_off;              /* secretstream header */
+	size_t chunks_off;          /* first chunk's length field */
+	size_t sig_off;             /* signature: the last SIG_LEN bytes */
+	size_t nchunks;
+	uint64_t plain_len;         /* sum of chunk plaintext lengths */
+	uint8_t ad[AD_LEN];
+};
+
+enum walk { WALK_OK, WALK_TRUNCATED, WALK_BAD_LENGTH, WALK_TOO_LARGE };
+
+/* Walks the chunk length fields from chunks_off to sig_off. */
+static enum walk walk_chunks(const uint8_t *d, struct layout *L)
+{
+	size_t pos = L->chunks_off;
+	L->nchunks = 0;
+	L->plain_len = 0;
+	while (pos < L->sig_off) {
+		if (L->sig_off - pos < 4)
+			return WALK_TRUNCATED;
+		uint32_t clen = get_u32(d + pos);
+		pos += 4;
+		if (clen < ABYTES || clen > CHUNK_MAX_C)
+			return WALK_BAD_LENGTH;
+		if (L->sig_off - pos < clen)
+			return WALK_TRUNCATED;
+		pos += clen;
+		L->nchunks++;
+		L->plain_len += clen - ABYTES;
+		if (L->plain_len > ENVELOPE_MAX_PAYLOAD)
+			return WALK_TOO_LARGE;
+	}
+	return L->nchunks > 0 ? WALK_OK : WALK_TRUNCATED;
+}
+
+static bool damaged(struct err *e, const char *name, const char *why)
+{
+	return err_set(e, 1, _("%s: damaged (%s)"), name, why);
+}
+
+static bool truncated(struct err *e, const char *name)
+{
+	return damaged(e, name, _("truncated: the file is incomplete"));
+}
+
+/*
+ * Checks everything that needs no secret: magic, version, header, signature,
+ * chunk layout. Fills L (L->hdr is trusted only when this returns true).
+ */
+static bool parse(const uint8_t *d, size_t n, const char *name, struct layout *L, struct err *e)
+{
+	memset(L, 0, sizeof(*L));
+	if (n == 0)
+		return err_set(e, 1, _("%s: not a Bantu bundle (empty file)"), name);
+	if (n < MAGIC_LEN) {
+		if (memcmp(d, MAGIC, n) == 0)
+			return truncated(e, name);
+		return err_set(e, 1, _("%s: not a Bantu bundle"), name);
+	}
+	if (memcmp(d, MAGIC, MAGIC_LEN) != 0)
+		return err_set(e, 1, _("%s: not a Bantu bundle"), name);
+	size_t pos = MAGIC_LEN;
+	if (n - pos < 2)
+		return truncated(e, name);
+	int version = d[pos] << 8 | d[pos + 1];
+	pos += 2;
+	if (version > ENVELOPE_VERSION)
+		return err_set(e, 1,
+			       _("%s: made by a newer Bantu (bundle format %d; this version reads "
+				 "format %d): update Bantu to open it"),
+			       name, version, ENVELOPE_VERSION);
+	if (version < 1)
+		return damaged(e, name, _("bad header"));
+	L->hdr.version = version;
+
+	/* Two office codes; their characters are checked after the signature. */
+	char *codes[2] = { L->hdr.sender.code, L->hdr.recipient };
+	for (int i = 0; i < 2; i++) {
+		if (n - pos < 1)
+			return truncated(e, name);
+		size_t len = d[pos++];
+		if (len == 0 || len > CODE_MAX)
+			return damaged(e, name, _("bad header"));
+		if (n - pos < len)
+			return truncated(e, name);
+		memcpy(codes[i], d + pos, len);
+		codes[i][len] = '\0';
+		pos += len;
+	}
+	size_t fixed = sizeof(L->hdr.sender.sign_pk) + sizeof(L->hdr.sender.box_pk) + SEALED_LEN +
+		       SS_HEADER_LEN;
+	/* The header, one empty chunk and the signature at least. */
+	if (n - pos < fixed + 4 + ABYTES + SIG_LEN)
+		return truncated(e, name);
+	memcpy(L->hdr.sender.sign_pk, d + pos, sizeof(L->hdr.sender.sign_pk));
+	pos += sizeof(L->hdr.sender.sign_pk);
+	memcpy(L->hdr.sender.box_pk, d + pos, sizeof(L->hdr.sender.box_pk));
+	pos += sizeof(L->hdr.sender.box_pk);
+	L->sealed_off = pos;
+	pos += SEALED_LEN;
+	L->ss_off = pos;
+	pos += SS_HEADER_LEN;
+	L->chunks_off = pos;
+	L->sig_off = n - SIG_LEN;
+
+	uint8_t hash[HASH_LEN];
+	crypto_generichash(hash, sizeof(hash), d, L->sig_off, NULL, 0);
+	if (crypto_sign_verify_detached(d + L->sig_off, hash, sizeof(hash),
+					L->hdr.sender.sign_pk) != 0) {
+		/* Say "truncated" when the chunks run past the end: most likely a cut copy. */
+		if (walk_chunks(d, L) == WALK_TRUNCATED)
+			return truncated(e, name);
+		return damaged(e, name, _("signature does not match"));
+	}
+	/* Signed by the key the file names; from here on only its holder could have
+	 * made these bytes, and the checks below guard against a faulty or hostile one. */
+	if (!code_ok(L->hdr.sender.code) || !code_ok(L->hdr.recipient))
+		return damaged(e, name, _("bad header"));
+	switch (walk_chunks(d, L)) {
+	case WALK_OK:
+		break;
+	case WALK_TRUNCATED:
+		return truncated(e, name);
+	case WALK_BAD_LENGTH:
+		return damaged(e, name, _("bad part length"));
+	case WALK_TOO_LARGE:
+		return err_set(e, 1, _("%s: too large (more than %llu bytes of data)"), name,
+			       (unsigned long long)ENVELOPE_MAX_PAYLOAD);
+	}
+	crypto_generichash(L->ad, sizeof(L->ad), d, L->chunks_off, NULL, 0);
+	return true;
+}
+
+/*
+ * Decrypts the chunks of a parsed file with key: into out (plain_len bytes) when
+ * out is not NULL, else into a scratch buffer compared with expect (plain_len
+ * bytes; the read-back check of envelope_write).
+ */
+static bool decrypt_chunks(const uint8_t *d, const struct layout *L, const uint8_t *key,
+			   uint8_t *out, const uint8_t *expect, const char *name, struct err *e)
+{
+	crypto_secretstream_xchacha20poly1305_state st;
+	uint8_t *scratch = out ? NULL : xmalloc(ENVELOPE_CHUNK);
+	bool ok = false;
+	if (crypto_secretstream_xchacha20poly1305_init_pull(&st, d + L->ss_off, key) != 0) {
+		damaged(e, name, _("bad stream header"));
+		goto done;
+	}
+	size_t pos = L->chunks_off;
+	uint64_t o = 0;
+	unsigned char tag = TAG_MESSAGE;
+	for (size_t i = 0; i < L->nchunks; i++) {
+		uint32_t clen = get_u32(d + pos);
+		pos += 4;
+		uint8_t *m = out ? out + o : scratch;
+		unsigned long long mlen = 0;
+		if (crypto_secretstream_xchacha20poly1305_pull(&st, m, &mlen, &tag, d + pos, clen,
+							       L->ad, sizeof(L->ad)) != 0) {
+			damaged(e, name, _("encrypted data does not verify"));
+			goto done;
+		}
+		if (tag == TAG_FINAL && i + 1 < L->nchunks) {
+			damaged(e, name, _("data after the final part"));
+			goto done;
+		}
+		if (tag != TAG_FINAL && tag != TAG_MESSAGE) {
+			damaged(e, name, _("unexpected part"));
+			goto done;
+		}
+		if (!out && sodium_memcmp(scratch, expect + o, (size_t)mlen) != 0) {
+			err_set(e, 1, _("%s: does not decrypt to what was written"), name);
+			goto done;
+		}
+		o += mlen;
+		pos += clen;
+	}
+	if (tag != TAG_FINAL) {
+		damaged(e, name, _("final part missing"));
+		goto done;
+	}
+	ok = true;
+done:
+	sodium_memzero(&st, sizeof(st));
+	if (scratch) {
+		sodium_memzero(scratch, ENVELOPE_CHUNK);
+		free(scratch);
+	}
+	return ok;
+}
+
+/* Reads a whole regular file of at most FILE_MAX bytes. Caller frees. */
+static uint8_t *read_file(const char *path, size_t *size, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_set(e, 1, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	uint8_t *buf = NULL;
+	if (fstat(fd, &st) != 0) {
+		err_set(e, 1, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_set(e, 1, _("%s: not a regular file"), path);
+		goto fail;
+	}
+	if ((uint64_t)st.st_size > FILE_MAX || (uint64_t)st.st_size > SIZE_MAX) {
+		err_set(e, 1, _("%s: too large (more than %llu bytes of data)"), path,
+			(unsigned long long)ENVELOPE_MAX_PAYLOAD);
+		goto fail;
+	}
+	size_t n = (size_t)st.st_size, got = 0;
+	buf = malloc(n ? n : 1);
+	if (!buf) {
+		err_set(e, 1, _("%s: not enough memory to read it (%zu bytes)"), path, n);
+		goto fail;
+	}
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err_set(e, 1, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	uint8_t extra;
+	if (got != n || read(fd, &extra, 1) != 0) {
+		err_set(e, 1, _("%s: the file changed while it was read"), path);
+		goto fail;
+	}
+	close(fd);
+	*size = n;
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+bool envelope_peek(const char *path, struct envelope_header *hdr, struct err *e)
+{
+	init_sodium();
+	if (hdr)
+		memset(hdr, 0, sizeof(*hdr));
+	size_t n;
+	uint8_t *d = read_file(path, &n, e);
+	if (!d)
+		return false;
+	struct layout L;
+	bool ok = parse(d, n, path, &L, e);
+	if (ok && hdr)
+		*hdr = L.hdr;
+	free(d);
+	return ok;
+}
+
+bool envelope_open_mem(const uint8_t *data, size_t size, const char *name,
+		       const struct office_secret *me, const uint8_t *expected_sender_sign_pk,
+		       struct envelope_header *hdr, uint8_t **payload, size_t *len,
+		       struct err *e)
+{
+	init_sodium();
+	*payload = NULL;
+	*len = 0;
+	if (hdr)
+		memset(hdr, 0, sizeof(*hdr));
+	if (!name)
+		name = "bundle";
+	struct layout L;
+	if (!parse(data, size, name, &L, e))
+		return false;
+	if (hdr)
+		*hdr = L.hdr;
+	if (!str_eq(L.hdr.recipient, me->pub.code))
+		return err_set(e, 1, _("%s: for office %s, this is office %s"), name, L.hdr.recipient,
+			       me->pub.code);
+	if (expected_sender_sign_pk &&
+	    sodium_memcmp(L.hdr.sender.sign_pk, expected_sender_sign_pk,
+			  sizeof(L.hdr.sender.sign_pk)) != 0)
+		return err_set(e, 1, _("%s: signed by a different key than office %s's"), name,
+			       L.hdr.sender.code);
+	uint8_t key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	if (crypto_box_seal_open(key, data + L.sealed_off, SEALED_LEN, me->pub.box_pk,
+				 me->box_sk) != 0) {
+		sodium_memzero(key, sizeof(key));
+		return err_set(e, 1,
+			       _("%s: cannot be opened with this office's key (sealed for another "
+				 "key of office %s)"),
+			       name, L.hdr.recipient);
+	}
+	size_t plen = (size_t)L.plain_len;
+	uint8_t *out = malloc(plen ? plen : 1);
+	if (!out) {
+		sodium_memzero(key, sizeof(key));
+		return err_set(e, 1, _("%s: not enough memory to read it (%zu bytes)"), name, plen);
+	}
+	bool ok = decrypt_chunks(data, &L, key, out, NULL, name, e);
+	sodium_memzero(key, sizeof(key));
+	if (!ok) {
+		sodium_memzero(out, plen);
+		free(out);
+		return false;
+	}
+	*payload = out;
+	*len = plen;
+	return true;
+}
+
+bool envelope_open(const char *path, const struct office_secret *me,
+		   const uint8_t *expected_sender_sign_pk, struct envelope_header *hdr,
+		   uint8_t **payload, size_t *len, struct err *e)
+{
+	*payload = NULL;
+	*len = 0;
+	if (hdr)
+		memset(hdr, 0, sizeof(*hdr));
+	size_t n;
+	uint8_t *d = read_file(path, &n, e);
+	if (!d)
+		return false;
+	bool ok = envelope_open_mem(d, n, path, me, expected_sender_sign_pk, hdr, payload, len, e);
+	free(d);
+	return ok;
+}
+
+/* ---- writing ---- */
+
+/* Writes n bytes to f and adds them to the signed hash. */
+static bool put(FILE *f, crypto_generichash_state *h, const void *p, size_t n)
+{
+	crypto_generichash_update(h, p, n);
+	return fwrite(p, 1, n, f) == n;
+}
+
+/* fsyncs the directory holding path (so a rename survives a power cut). Best effort
+ * on file systems that cannot (EINVAL), an error otherwise. */
+static bool sync_dir(const char *path, struct err *e)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool ok = true;
+	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP)) {
+		err_set(e, 1, "%s: %s", dir, strerror(errno));
+		ok = false;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return ok;
+}
+
+/* The read-back check: the file as stored verifies and decrypts to the payload. */
+static bool verify_written(const char *path, const uint8_t *payload, size_t len,
+			   const uint8_t *key, struct err *e)
+{
+	size_t n;
+	uint8_t *d = read_file(path, &n, e);
+	if (!d)
+		return false;
+	struct layout L;
+	bool ok = parse(d, n, path, &L, e);
+	if (ok && L.plain_len != len)
+		ok = err_set(e, 1, _("%s: does not decrypt to what was written"), path);
+	if (ok)
+		ok = decrypt_chunks(d, &L, key, NULL, payload, path, e);
+	free(d);
+	return ok;
+}
+
+bool envelope_write(const char *path, const uint8_t *payload, size_t len,
+		    const struct office_secret *sender, const struct office_keys *recipient,
+		    struct err *e)
+{
+	init_sodium();
+	if (!code_ok(sender->pub.code))
+		return err_set(e, 1, _("bad office code '%s'"), sender->pub.code);
+	if (!code_ok(recipient->code))
+		return err_set(e, 1, _("bad office code '%s'"), recipient->code);
+	if ((uint64_t)len > ENVELOPE_MAX_PAYLOAD)
+		return err_set(e, 1, _("%s: too large (more than %llu bytes of data)"), path,
+			       (unsigned long long)ENVELOPE_MAX_PAYLOAD);
+	uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+	crypto_sign_ed25519_sk_to_pk(pk, sender->sign_sk);
+	if (sodium_memcmp(pk, sender->pub.sign_pk, sizeof(pk)) != 0)
+		return err_set(e, 1, _("office %s: the public and secret keys do not belong together"),
+			       sender->pub.code);
+
+	/* The clear header, then the key sealed to the recipient. */
+	uint8_t key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	uint8_t head[HEADER_MAX];
+	size_t hl = 0;
+	memcpy(head, MAGIC, MAGIC_LEN);
+	hl += MAGIC_LEN;
+	put_u16(head + hl, ENVELOPE_VERSION);
+	hl += 2;
+	const char *codes[2] = { sender->pub.code, recipient->code };
+	for (int i = 0; i < 2; i++) {
+		size_t cl = strlen(codes[i]);
+		head[hl++] = (uint8_t)cl;
+		memcpy(head + hl, codes[i], cl);
+		hl += cl;
+	}
+	memcpy(head + hl, sender->pub.sign_pk, 32);
+	hl += 32;
+	memcpy(head + hl, sender->pub.box_pk, 32);
+	hl += 32;
+	crypto_secretstream_xchacha20poly1305_keygen(key);
+	if (crypto_box_seal(head + hl, key, sizeof(key), recipient->box_pk) != 0) {
+		sodium_memzero(key, sizeof(key));
+		return err_set(e, 1, _("office %s: unusable public key"), recipient->code);
+	}
+	hl += SEALED_LEN;
+	crypto_secretstream_xchacha20poly1305_state st;
+	crypto_secretstream_xchacha20poly1305_init_push(&st, head + hl, key);
+	hl += SS_HEADER_LEN;
+	uint8_t ad[AD_LEN];
+	crypto_generichash(ad, sizeof(ad), head, hl, NULL, 0);
+
+	char *tmp = xasprintf("%s.tmp", path);
+	uint8_t *cbuf = xmalloc(CHUNK_MAX_C);
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, HASH_LEN);
+	bool ok = false, renamed = false;
+	FILE *f = NULL;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+		err_set(e, 1, "%s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+		goto done;
+	}
+	fd = -1; /* owned by f */
+	if (!put(f, &h, head, hl))
+		goto io_error;
+	/* Chunks of ENVELOPE_CHUNK bytes, the last (perhaps empty) one tagged FINAL. */
+	size_t off = 0;
+	for (;;) {
+		size_t m = len - off < ENVELOPE_CHUNK ? len - off : ENVELOPE_CHUNK;
+		bool last = off + m == len;
+		unsigned long long clen;
+		crypto_secretstream_xchacha20poly1305_push(&st, cbuf, &clen, payload + off, m, ad,
+							   sizeof(ad), last ? TAG_FINAL : TAG_MESSAGE);
+		uint8_t lb[4];
+		put_u32(lb, (uint32_t)clen);
+		if (!put(f, &h, lb, 4) || !put(f, &h, cbuf, (size_t)clen))
+			goto io_error;
+		off += m;
+		if (last)
+			break;
+	}
+	uint8_t hash[HASH_LEN], sig[SIG_LEN];
+	crypto_generichash_final(&h, hash, sizeof(hash));
+	crypto_sign_detached(sig, NULL, hash, sizeof(hash), sender->sign_sk);
+	if (fwrite(sig, 1, sizeof(sig), f) != sizeof(sig) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+		goto io_error;
+	/* Drop the cached pages, so the read-back below reads the medium (a USB stick
+	 * that lies about its size shows here, not at the district office). */
+	(void)posix_fadvise(fileno(f), 0, 0, POSIX_FADV_DONTNEED);
+	int rc = fclose(f);
+	f = NULL;
+	if (rc != 0)
+		goto io_error;
+	if (rename(tmp, path) != 0)
+		goto io_error;
+	renamed = true;
+	if (!sync_dir(path, e))
+		goto done;
+	struct err ve;
+	err_clear(&ve);
+	if (!verify_written(path, payload, len, key, &ve)) {
+		err_set(e, 1, _("written, but reading it back failed: %s"), ve.msg);
+		goto done;
+	}
+	ok = true;
+	goto done;
+io_error:
+	err_set(e, 1, "%s: %s", renamed ? path : tmp, strerror(errno ? errno : EIO));
+done:
+	if (f)
+		fclose(f);
+	if (!ok)
+		unlink(renamed ? path : tmp);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(&st, sizeof(st));
+	sodium_memzero(cbuf, CHUNK_MAX_C);
+	free(cbuf);
+	free(tmp);
+	return ok;
+}
+
+/* ---- key files ---- */
+
+static const char SECRET_MAGIC[] = "bantu-office-secret 1";
+static const char KEYS_MAGIC[] = "bantu-office-keys 1";
+#define KEYFILE_MAX 8192
+#define NAME_MAX_LEN 200
+
+/* Writes text to path via path.tmp (mode), fsync, rename, directory fsync. */
+static bool write_text_file(const char *path, const char *text, size_t n, mode_t mode,
+			    struct err *e)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	bool ok = false;
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		err_set(e, 1, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = write(fd, text + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (done != n || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+		err_set(e, 1, "%s: %s", tmp, strerror(errno ? errno : EIO));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		err_set(e, 1, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	ok = sync_dir(path, e);
+out:
+	free(tmp);
+	return ok;
+}
+
+/* Appends "label hex\n" to the text buffer t (size bytes, *len used). */
+static void add_hex(char *t, size_t size, size_t *len, const char *label, const uint8_t *bin,
+		    size_t n)
+{
+	char hex[2 * crypto_sign_SECRETKEYBYTES + 1];
+	sodium_bin2hex(hex, sizeof(hex), bin, n);
+	int w = snprintf(t + *len, size - *len, "%s %s\n", label, hex);
+	if (w > 0)
+		*len += (size_t)w < size - *len ? (size_t)w : size - *len - 1;
+	sodium_memzero(hex, sizeof(hex));
+}
+
+#define KEYTEXT_SIZE 1024
+
+bool office_secret_save(const char *path, const struct office_secret *s, struct err *e)
+{
+	init_sodium();
+	if (!code_ok(s->pub.code))
+		return err_set(e, 1, _("bad office code '%s'"), s->pub.code);
+	/* On the stack, wiped after: no copy of a secret is left in freed memory. */
+	char t[KEYTEXT_SIZE];
+	char fp[FINGERPRINT_SIZE];
+	office_fingerprint(&s->pub, fp);
+	int w = snprintf(t, sizeof(t),
+			 "%s\n# secret keys: keep this file readable by its owner only\n"
+			 "# fingerprint %s\noffice %s\n",
+			 SECRET_MAGIC, fp, s->pub.code);
+	size_t len = w > 0 ? (size_t)w : 0;
+	add_hex(t, sizeof(t), &len, "sign_pk", s->pub.sign_pk, sizeof(s->pub.sign_pk));
+	add_hex(t, sizeof(t), &len, "sign_sk", s->sign_sk, sizeof(s->sign_sk));
+	add_hex(t, sizeof(t), &len, "box_pk", s->pub.box_pk, sizeof(s->pub.box_pk));
+	add_hex(t, sizeof(t), &len, "box_sk", s->box_sk, sizeof(s->box_sk));
+	bool ok = write_text_file(path, t, len, 0600, e);
+	sodium_memzero(t, sizeof(t));
+	return ok;
+}
+
+bool office_keys_save(const char *path, const struct office_keys *k, const char *name,
+		      struct err *e)
+{
+	init_sodium();
+	if (!code_ok(k->code))
+		return err_set(e, 1, _("bad office code '%s'"), k->code);
+	if (name) {
+		if (strlen(name) > NAME_MAX_LEN)
+			return err_set(e, 1, _("office name too long (at most %d bytes)"), NAME_MAX_LEN);
+		for (const char *p = name; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				return err_set(e, 1, "%s", _("office name has control characters"));
+	}
+	char t[KEYTEXT_SIZE];
+	char fp[FINGERPRINT_SIZE];
+	office_fingerprint(k, fp);
+	int w = snprintf(t, sizeof(t),
+			 "%s\n# public keys: safe to copy; compare the fingerprint by phone\n"
+			 "# fingerprint %s\noffice %s\nname %s\n",
+			 KEYS_MAGIC, fp, k->code, name ? name : "");
+	size_t len = w > 0 ? (size_t)w : 0;
+	add_hex(t, sizeof(t), &len, "sign_pk", k->sign_pk, sizeof(k->sign_pk));
+	add_hex(t, sizeof(t), &len, "box_pk", k->box_pk, sizeof(k->box_pk));
+	return write_text_file(path, t, len, 0644, e);
+}
+
+/* Copies untrusted text for a message: at most 24 characters, non-printables as '?'. */
+static void safe_text(char *out, size_t size, const char *s)
+{
+	size_t i = 0;
+	for (; s[i] && i + 1 < size && i < 24; i++)
+		out[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
+	out[i] = '\0';
+}
+
+enum { F_OFFICE, F_NAME, F_SIGN_PK, F_SIGN_SK, F_BOX_PK, F_BOX_SK, F_COUNT };
+static const char *const FIELD[F_COUNT] = { "office", "name", "sign_pk", "sign_sk", "box_pk",
+					    "box_sk" };
+
+struct keyfile {
+	struct office_secret s;
+	char name[NAME_MAX_LEN + 1];
+	bool seen[F_COUNT];
+};
+
+static bool get_hex(uint8_t *bin, size_t n, const char *hex, const char *path, int line,
+		    const char *field, struct err *e)
+{
+	size_t got = 0;
+	const char *end = NULL;
+	size_t hl = strlen(hex);
+	if (hl != 2 * n || sodium_hex2bin(bin, n, hex, hl, NULL, &got, &end) != 0 || got != n ||
+	    end != hex + hl)
+		return err_set(e, 1, _("%s:%d: '%s' should be %zu hexadecimal digits"), path, line,
+			       field, 2 * n);
+	return true;
+}
+
+/*
+ * Reads a key file: the magic line, then "field value" lines (blank lines and
+ * '#' comments skipped). allowed is a bit set of F_* fields; all but F_NAME required.
+ */
+static bool read_keyfile(const char *path, int fd, const char *magic, unsigned allowed,
+			 struct keyfile *kf, struct err *e)
+{
+	memset(kf, 0, sizeof(*kf));
+	char buf[KEYFILE_MAX + 1];
+	size_t n = 0;
+	bool ok = false;
+	for (;;) {
+		ssize_t r = read(fd, buf + n, sizeof(buf) - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err_set(e, 1, "%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n == sizeof(buf)) {
+			err_set(e, 1, _("%s: too large for a key file"), path);
+			goto out;
+		}
+	}
+	buf[n] = '\0';
+	if (memchr(buf, '\0', n)) {
+		err_set(e, 1, _("%s: not a Bantu key file"), path);
+		goto out;
+	}
+	int line = 0;
+	char *p = buf;
+	while (*p) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		line++;
+		char *s = p;
+		p = nl ? nl + 1 : p + strlen(p);
+		size_t sl = strlen(s);
+		while (sl > 0 && (s[sl - 1] == '\r' || s[sl - 1] == ' ' || s[sl - 1] == '\t'))
+			s[--sl] = '\0';
+		if (line == 1) {
+			if (!str_eq(s, magic)) {
+				size_t ml = strlen(magic) - 1; /* the magic without its version */
+				if (strncmp(s, magic, ml) == 0 && s[ml] >= '2' && s[ml] <= '9')
+					err_set(e, 1, _("%s: made by a newer Bantu (key file format %s)"),
+						path, s + ml);
+				else
+					err_set(e, 1, _("%s: not a Bantu key file"), path);
+				goto out;
+			}
+			continue;
+		}
+		if (sl == 0 || s[0] == '#')
+			continue;
+		char *sp = strchr(s, ' ');
+		const char *v = s + sl; /* "name" alone: an empty value */
+		if (sp) {
+			*sp = '\0';
+			v = sp + 1;
+		}
+		int f = 0;
+		while (f < F_COUNT && !(str_eq(s, FIELD[f]) && (allowed & (1u << f))))
+			f++;
+		if (f == F_COUNT) {
+			char t[32];
+			safe_text(t, sizeof(t), s);
+			err_set(e, 1, _("%s:%d: unknown entry '%s'"), path, line, t);
+			goto out;
+		}
+		if (kf->seen[f]) {
+			err_set(e, 1, _("%s:%d: '%s' given twice"), path, line, FIELD[f]);
+			goto out;
+		}
+		kf->seen[f] = true;
+		bool fine = true;
+		switch (f) {
+		case F_OFFICE:
+			if (!code_ok(v))
+				fine = err_set(e, 1, _("%s:%d: bad office code"), path, line);
+			else
+				str_copy(kf->s.pub.code, v, sizeof(kf->s.pub.code));
+			break;
+		case F_NAME:
+			if (strlen(v) > NAME_MAX_LEN) {
+				fine = err_set(e, 1, _("%s:%d: office name too long (at most %d bytes)"),
+					       path, line, NAME_MAX_LEN);
+				break;
+			}
+			for (const char *q = v; *q && fine; q++)
+				if ((unsigned char)*q < 0x20 || *q == 0x7f)
+					fine = err_set(e, 1, _("%s:%d: office name has control characters"),
+						       path, line);
+			if (fine)
+				str_copy(kf->name, v, sizeof(kf->name));
+			break;
+		case F_SIGN_PK:
+			fine = get_hex(kf->s.pub.sign_pk, sizeof(kf->s.pub.sign_pk), v, path, line,
+				       FIELD[f], e);
+			break;
+		case F_SIGN_SK:
+			fine = get_hex(kf->s.sign_sk, sizeof(kf->s.sign_sk), v, path, line, FIELD[f], e);
+			break;
+		case F_BOX_PK:
+			fine = get_hex(kf->s.pub.box_pk, sizeof(kf->s.pub.box_pk), v, path, line,
+				       FIELD[f], e);
+			break;
+		case F_BOX_SK:
+			fine = get_hex(kf->s.box_sk, sizeof(kf->s.box_sk), v, path, line, FIELD[f], e);
+			break;
+		}
+		if (!fine)
+			goto out;
+	}
+	if (line == 0) {
+		err_set(e, 1, _("%s: not a Bantu key file"), path);
+		goto out;
+	}
+	for (int f = 0; f < F_COUNT; f++) {
+		if (f != F_NAME && (allowed & (1u << f)) && !kf->seen[f]) {
+			err_set(e, 1, _("%s: '%s' missing"), path, FIELD[f]);
+			goto out;
+		}
+	}
+	ok = true;
+out:
+	sodium_memzero(buf, sizeof(buf));
+	return ok;
+}
+
+static int open_keyfile(const char *path, struct stat *st, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_set(e, 1, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		err_set(e, 1, _("%s: not a regular file"), path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+bool office_secret_load(const char *path, struct office_secret *s, struct err *e)
+{
+	init_sodium();
+	memset(s, 0, sizeof(*s));
+	struct stat st;
+	int fd = open_keyfile(path, &st, e);
+	if (fd < 0)
+		return false;
+	if (st.st_mode & 077) {
+		close(fd);
+		return err_set(e, 1,
+			       _("%s: secret keys readable by other users (mode %03o); run: chmod 600 %s"),
+			       path, (unsigned)(st.st_mode & 0777), path);
+	}
+	struct keyfile kf;
+	bool ok = read_keyfile(path, fd, SECRET_MAGIC,
+			       1u << F_OFFICE | 1u << F_SIGN_PK | 1u << F_SIGN_SK | 1u << F_BOX_PK |
+				       1u << F_BOX_SK,
+			       &kf, e);
+	close(fd);
+	if (ok) {
+		/* The halves must belong together, or we would sign and decrypt as nobody. */
+		uint8_t spk[crypto_sign_PUBLICKEYBYTES], bpk[crypto_box_PUBLICKEYBYTES];
+		crypto_sign_ed25519_sk_to_pk(spk, kf.s.sign_sk);
+		if (crypto_scalarmult_base(bpk, kf.s.box_sk) != 0 ||
+		    sodium_memcmp(spk, kf.s.pub.sign_pk, sizeof(spk)) != 0 ||
+		    sodium_memcmp(bpk, kf.s.pub.box_pk, sizeof(bpk)) != 0)
+			ok = err_set(e, 1, _("%s: the public and secret keys do not belong together"),
+				     path);
+	}
+	if (ok)
+		*s = kf.s;
+	sodium_memzero(&kf, sizeof(kf));
+	return ok;
+}
+
+bool office_keys_load(const char *path, struct office_keys *k, char *name, size_t name_size,
+		      struct err *e)
+{
+	init_sodium();
+	memset(k, 0, sizeof(*k));
+	if (name && name_size)
+		name[0] = '\0';
+	struct stat st;
+	int fd = open_keyfile(path, &st, e);
+	if (fd < 0)
+		return false;
+	struct keyfile kf;
+	bool ok = read_keyfile(path, fd, KEYS_MAGIC,
+			       1u << F_OFFICE | 1u << F_NAME | 1u << F_SIGN_PK | 1u << F_BOX_PK, &kf, e);
+	close(fd);
+	if (ok && name && name_size && strlen(kf.name) >= name_size)
+		ok = err_set(e, 1, _("%s: office name too long (at most %zu bytes)"), path,
+			     name_size - 1);
+	if (ok) {
+		*k = kf.s.pub;
+		if (name && name_size)
+			str_copy(name, kf.name, name_size);
+	}
+	return ok;
+}
