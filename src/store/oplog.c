@@ -456,7 +456,7 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 		 * it or did not see it: the record goes on the list to examine. */
 		if (memcmp(op->fields[k].base, c, CLK_SIZE) != 0)
 			suspect = true;
-		if (memcmp(mine, c, CLK_SIZE) <= 0)
+		if (memcmp(mine, c, CLK_SIZE) <= 0 && !st->arrival_order)
 			continue;
 		memcpy(c, mine, CLK_SIZE);
 		free(values[idx]);
@@ -737,6 +737,11 @@ bool store_history(struct store *st, const struct entity_def *ent, const struct 
 		store_fail(st, e, "history");
 	sqlite3_finalize(s);
 	return ok;
+}
+
+void store_test_arrival_order(struct store *st, bool on)
+{
+	st->arrival_order = on;
 }
 
 int64_t store_op_count(struct store *st)

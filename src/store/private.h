@@ -40,6 +40,7 @@ struct store {
 	struct fold_target *fold;      /* one per entity, main tables */
 	sqlite3_stmt *op_insert;
 	sqlite3_stmt *meta_set;
+	bool arrival_order;            /* test hook: the wrong merge rule */
 	struct fts_pending *fts;
 	size_t nfts, capfts;
 	struct stmt_cache_entry {

@@ -207,6 +207,13 @@ bool store_each(struct store *st, const struct entity_def *ent, bool include_del
 int store_check(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
 		struct err *e);
 
+/*
+ * For tests only: fold by arrival order (the last op applied wins) instead of
+ * the (hlc, origin) rule, to show that the convergence test catches a wrong
+ * merge rule.
+ */
+void store_test_arrival_order(struct store *st, bool on);
+
 /* Ops in the log. */
 int64_t store_op_count(struct store *st);
 

@@ -249,8 +249,15 @@ static bool policy_office_row(struct store *st, const struct office_row *o, void
 	bool known = store_office_get(st, o->code, &have);
 	if (known && (str_eq(have.status, OFFICE_SELF) || str_eq(have.status, OFFICE_PROVINCE)))
 		return true; /* our own keys and our province's are fixed at init */
-	if (str_eq(o->code, c->sender))
-		return true; /* the sender's own row: its keys were checked on the envelope */
+	if (str_eq(o->code, c->sender)) {
+		/* The sender's own row: its keys were checked on the envelope; take its name. */
+		if (known && !*have.name && *o->name &&
+		    memcmp(have.sign_pk, o->sign_pk, PK_SIZE) == 0) {
+			str_copy(have.name, o->name, sizeof(have.name));
+			return store_office_put(st, &have, e);
+		}
+		return true;
+	}
 	if (c->province || !c->have_province_keys || !o->has_cert)
 		return true; /* only the province certifies other offices */
 	struct strbuf msg = STRBUF_INIT;
