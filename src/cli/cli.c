@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -20,6 +21,7 @@
 #include "model/demo.h"
 #include "model/region.h"
 #include "model/registry.h"
+#include "store/conflict.h"
 #include "store/region.h"
 #include "sync/bundle.h"
 #include "tui/tui.h"
@@ -473,7 +475,7 @@ static int cmd_bundle_import(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	printf(_("%s: %lld changes new, %lld already known, %lld refused; %lld records added,"
-		 " %lld changed; %lld records to review for conflicts\n"),
+		 " %lld changed; %lld conflicts to review\n"),
 	       argv[1], (long long)s.ops_new, (long long)s.ops_known, (long long)s.ops_refused,
 	       (long long)s.records_added, (long long)s.records_changed, (long long)s.conflicts);
 	if (store_clock_behind(app->st))
@@ -491,6 +493,84 @@ static int cmd_bundle(struct app *app, int argc, char **argv)
 	return usage_error("bundle", "export --to OFFICE [-o FILE] | import FILE");
 }
 
+/* ---- conflicts ---- */
+
+static void hlc_text(int64_t hlc, char *buf, size_t size)
+{
+	time_t t = (time_t)(hlc_ms(hlc) / 1000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%d/%m/%Y %H:%M:%S", &tm);
+}
+
+static void print_conflict(const struct conflict *c, void *arg)
+{
+	struct store *st = arg;
+	char hex[RID_HEX];
+	rid_to_hex(&c->record, hex);
+	struct record rec;
+	char *label = NULL;
+	if (store_get(st, c->ent, &c->record, &rec, NULL)) {
+		const char *name = record_get(&rec, c->ent->name_field);
+		const char *reg = record_get(&rec, FIELD_REG_NO);
+		label = xasprintf("%s (%s)", reg ? reg : hex, name ? name : "?");
+		record_release(&rec);
+	}
+	printf("%s %s %s %s\n", c->ent->name, hex, label ? label : "", c->field);
+	free(label);
+	for (size_t i = 0; i < c->nsides; i++) {
+		char when[32];
+		hlc_text(c->sides[i].hlc, when, sizeof(when));
+		printf("  %s %-24s %s %s %s\n", i == 0 ? "*" : " ",
+		       c->sides[i].value ? c->sides[i].value : "-", c->sides[i].office,
+		       c->sides[i].officer, when);
+	}
+}
+
+static bool record_arg(struct store *st, const struct entity_def *ent, const char *arg,
+		       struct rid *out)
+{
+	if (strlen(arg) == 32 && rid_from_hex(arg, out))
+		return true;
+	return store_find_by_field(st, ent, FIELD_REG_NO, arg, NULL, out, 1) == 1;
+}
+
+static int cmd_conflicts(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "[list] | resolve ENTITY RECORD FIELD VALUE";
+	struct err e = { 0 };
+	if (argc == 1 || (argc == 2 && str_eq(argv[1], "list"))) {
+		int n = store_conflicts(app->st, NULL, NULL, print_conflict, app->st, &e);
+		if (n < 0) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		fprintf(stderr, _("%d conflicts; * marks the value shown\n"), n);
+		return 0;
+	}
+	if (argc == 6 && str_eq(argv[1], "resolve")) {
+		const struct entity_def *ent = entity_find(argv[2]);
+		struct rid id;
+		if (!ent) {
+			fail(_("conflicts: unknown entity '%s'"), argv[2]);
+			return EXIT_USAGE;
+		}
+		if (!record_arg(app->st, ent, argv[3], &id)) {
+			fail(_("conflicts: no %s record '%s' (give its id or registration number)"),
+			     argv[2], argv[3]);
+			return 1;
+		}
+		if (!store_resolve(app->st, ent, &id, argv[4], argv[5], app->officer, &e)) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		printf(_("%s %s: %s set to '%s'; the conflict is resolved\n"), argv[2], argv[3],
+		       argv[4], argv[5]);
+		return 0;
+	}
+	return usage_error("conflicts", usage);
+}
+
 /* ---- dispatch ---- */
 
 static const struct command commands[] = {
@@ -501,6 +581,7 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
 	{ "bundle", cmd_bundle, true, N_("export --to OFFICE [-o FILE] | import FILE") },
 	{ "keys", cmd_keys, true, N_("export -o FILE | fingerprint") },
+	{ "conflicts", cmd_conflicts, true, N_("[list] | resolve ENTITY RECORD FIELD VALUE") },
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
 };
 

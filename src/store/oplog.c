@@ -534,7 +534,7 @@ bool fold_read_clocks(struct store *st, struct fold_target *t, const struct rid 
 	return found;
 }
 
-static struct fold_target *fold_for(struct store *st, const char *entity)
+struct fold_target *fold_for(struct store *st, const char *entity)
 {
 	for (size_t i = 0; entity_all[i]; i++)
 		if (str_eq(entity_all[i]->name, entity))
@@ -589,6 +589,29 @@ static char *next_reg_no(struct store *st, const struct entity_def *ent, struct 
 	return xasprintf("%s-%c-%06lld", store_office_code(st), ent->reg_prefix, n);
 }
 
+bool store_local_op(struct store *st, const struct entity_def *ent, const struct rid *id,
+		    const struct op_field *fields, size_t n, const char *officer, struct err *e)
+{
+	struct op op = {
+		.origin = st->replica,
+		.seq = st->next_seq,
+		.hlc = store_hlc_now(st),
+		.entity = ent->name,
+		.record = *id,
+		.office = store_office_code(st),
+		.officer = officer ? officer : "",
+		.fields = fields,
+		.nfields = n,
+	};
+	memcpy(op.prev, st->last_hash, 32);
+	op_compute_hash(&op, op.hash);
+	if (store_apply_op(st, &op, e) != 1)
+		return false;
+	st->next_seq++;
+	memcpy(st->last_hash, op.hash, 32);
+	return true;
+}
+
 int store_save(struct store *st, struct record *rec, const char *officer, struct err *e)
 {
 	const struct entity_def *ent = rec->ent;
@@ -627,26 +650,11 @@ int store_save(struct store *st, struct record *rec, const char *officer, struct
 	}
 	int result = 0;
 	if (n > 0) {
-		struct op op = {
-			.origin = st->replica,
-			.seq = st->next_seq,
-			.hlc = store_hlc_now(st),
-			.entity = ent->name,
-			.record = id,
-			.office = store_office_code(st),
-			.officer = officer ? officer : "",
-			.fields = f,
-			.nfields = n,
-		};
-		memcpy(op.prev, st->last_hash, 32);
-		op_compute_hash(&op, op.hash);
-		if (store_apply_op(st, &op, e) != 1) {
+		if (!store_local_op(st, ent, &id, f, n, officer, e)) {
 			free(f);
 			free(clk);
 			goto fail;
 		}
-		st->next_seq++;
-		memcpy(st->last_hash, op.hash, 32);
 		result = 1;
 	}
 	free(f);

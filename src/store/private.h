@@ -80,6 +80,14 @@ void fold_target_release(struct fold_target *t);
  * unset) into clk; false when there is no such record. */
 bool fold_read_clocks(struct store *st, struct fold_target *t, const struct rid *id,
 		      uint8_t *clk);
+/* The main table's fold target of an entity, or NULL. */
+struct fold_target *fold_for(struct store *st, const char *entity);
+
+/* Makes and applies one op of this replica (next sequence, HLC now, chained);
+ * the caller holds the transaction. */
+bool store_local_op(struct store *st, const struct entity_def *ent, const struct rid *id,
+		    const struct op_field *fields, size_t n, const char *officer, struct err *e);
+
 /* Folds one op's fields into a target. */
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e);
 

@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "private.h"
+#include "store/conflict.h"
 
 #define PAYLOAD_FORMAT 1
 
@@ -729,15 +730,6 @@ static bool log_bundle(struct store *st, const char *dir, const char *peer, cons
 	return rc == SQLITE_DONE || store_fail(st, e, "bundle");
 }
 
-static int64_t suspects(struct store *st)
-{
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM conflict_suspect", NULL);
-	int64_t n = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	if (s)
-		sqlite3_reset(s);
-	return n;
-}
-
 bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, const char *from,
 			const char *file, const struct bundle_policy *policy,
 			struct bundle_summary *sum, struct err *e)
@@ -760,11 +752,16 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 	struct applier a = { .st = st, .pol = policy, .sum = sum, .db = db };
 	store_bulk(st, true);
 	ok = store_begin(st, e);
-	int64_t before = ok ? suspects(st) : 0;
 	ok = ok && apply_offices(&a, e) && apply_ops(&a, e) && apply_acks(&a, from, e) &&
 	     log_bundle(st, "in", from, file, sum, 0, e);
+	if (ok && sum->ops_new > 0)
+		ok = store_conflicts_tidy(st, e);
 	if (ok) {
-		sum->conflicts = suspects(st) - before;
+		int n = store_conflicts(st, NULL, NULL, NULL, NULL, e);
+		ok = n >= 0;
+		sum->conflicts = n;
+	}
+	if (ok) {
 		ok = store_commit(st, e);
 	} else {
 		store_rollback(st);

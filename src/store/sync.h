@@ -94,7 +94,7 @@ struct bundle_policy {
 struct bundle_summary {
 	int64_t ops_new, ops_known, ops_refused;
 	int64_t records_added, records_changed;
-	int64_t conflicts;
+	int64_t conflicts;         /* unresolved conflicts after the import */
 	char refused_why[256];     /* the first reason, when ops were refused */
 };
 
