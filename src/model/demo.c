@@ -375,7 +375,12 @@ static bool regions_load(struct store *st, const struct config *cfg, struct regi
 	struct code_list kabs = { 0 }, kecs = { 0 }, desas = { 0 }, provs = { 0 };
 	store_region_list(st, REGION_PROVINSI, NULL, "", INT_MAX, collect, &provs);
 	store_region_list(st, REGION_KABKOTA, NULL, "", INT_MAX, collect, &kabs);
+	/* A district office registers the businesses of its own kabupaten/kota. */
+	const char *office = store_office_code(st);
+	bool district = region_code_level(office) == REGION_KABKOTA;
 	for (size_t i = 0; i < kabs.n; i++) {
+		if (district && !str_eq(kabs.v[i].code, office))
+			continue;
 		code_list_reset(&kecs);
 		store_region_list(st, REGION_KECAMATAN, kabs.v[i].code, "", INT_MAX, collect, &kecs);
 		if (kecs.n == 0)
