@@ -128,7 +128,9 @@ int store_list_page(struct store *st, const struct list_query *q,
 	for (size_t i = 0; i < ncols; i++)
 		strbuf_addf(&sql, ", %s.%s", t, q->columns[i]);
 	if (search)
-		strbuf_addf(&sql, " FROM %s_fts JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
+		/* CROSS JOIN keeps the search index outermost: otherwise the planner may
+		 * walk the name index and probe the search index once per row. */
+		strbuf_addf(&sql, " FROM %s_fts CROSS JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
 	else
 		strbuf_addf(&sql, " FROM %s", t);
 	list_where(q, search, &sql);
@@ -141,7 +143,10 @@ int store_list_page(struct store *st, const struct list_query *q,
 		strbuf_addf(&sql, " ORDER BY %s_fts.rowid %s LIMIT ?", t, dir);
 	} else {
 		if (after)
-			strbuf_addf(&sql, " AND (%s.%s COLLATE NOCASE, %s.rowid) %s (?, ?)", t, name, t, cmp);
+			/* Written so the planner seeks into the name index; a row-value
+			 * comparison made it scan from the start. */
+			strbuf_addf(&sql, " AND %s.%s %s= ? COLLATE NOCASE AND (%s.%s %s ? COLLATE NOCASE"
+				    " OR %s.rowid %s ?)", t, name, cmp, t, name, cmp, t, cmp);
 		strbuf_addf(&sql, " ORDER BY %s.%s COLLATE NOCASE %s, %s.rowid %s LIMIT ?", t, name, dir,
 			    t, dir);
 	}
@@ -156,8 +161,10 @@ int store_list_page(struct store *st, const struct list_query *q,
 	}
 	int i = list_bind(q, s, match);
 	if (after) {
-		if (!search)
+		if (!search) {
 			sqlite3_bind_text(s, i++, from->key ? from->key : "", -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, i++, from->key ? from->key : "", -1, SQLITE_STATIC);
+		}
 		sqlite3_bind_int64(s, i++, from->rowid);
 	}
 	sqlite3_bind_int64(s, i, (sqlite3_int64)limit);
@@ -204,7 +211,9 @@ int64_t store_list_count(struct store *st, const struct list_query *q, int64_t c
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
 	if (match)
-		strbuf_addf(&sql, " FROM %s_fts JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
+		/* CROSS JOIN keeps the search index outermost: otherwise the planner may
+		 * walk the name index and probe the search index once per row. */
+		strbuf_addf(&sql, " FROM %s_fts CROSS JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
 	else
 		strbuf_addf(&sql, " FROM %s", t);
 	list_where(q, match != NULL, &sql);
