@@ -708,6 +708,26 @@ static void test_write_failures(void **state)
 	memcpy(mixed.sign_sk, f->other.sign_sk, sizeof(mixed.sign_sk));
 	assert_false(envelope_write(path, p, sizeof(p), &mixed, &f->province.pub, &e));
 	sodium_memzero(&mixed, sizeof(mixed));
+	/* Written, then the rename fails (a directory is in the way): no tmp left. */
+	char *dir = path_in(f, "isdir.bantu");
+	char *inner = path_in(f, "isdir.bantu/x");
+	char *dirtmp = path_in(f, "isdir.bantu.tmp");
+	assert_int_equal(mkdir(dir, 0755), 0);
+	FILE *fp = fopen(inner, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	err_clear(&e);
+	assert_false(envelope_write(dir, p, sizeof(p), &f->district, &f->province.pub, &e));
+	assert_true(str_starts_with(e.msg, dir));
+	assert_int_equal(access(dirtmp, F_OK), -1);
+	assert_int_equal(access(inner, F_OK), 0);
+	free(dirtmp);
+	free(inner);
+	free(dir);
+	/* Over the cap: refused before the payload is read. */
+	assert_false(envelope_write(path, p, ENVELOPE_MAX_PAYLOAD + 1, &f->district, &f->province.pub,
+				    &e));
+	assert_non_null(strstr(e.msg, "too large"));
 	char *tmp = path_in(f, "bad.bantu.tmp");
 	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(access(tmp, F_OK), -1);
