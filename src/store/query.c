@@ -153,7 +153,7 @@ int store_list_page(struct store *st, const struct list_query *q,
 	sqlite3_stmt *s = NULL;
 	s = store_stmt(st, sql.buf, NULL);
 	strbuf_release(&sql);
-	int rc;
+	int rc = SQLITE_DONE;
 	if (!s) {
 		free(match);
 		store_fail(st, e, "list");

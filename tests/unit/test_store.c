@@ -104,7 +104,7 @@ static void test_rid_order(void **state)
 struct gen_op {
 	struct op op;
 	struct op_field f[3];
-	char val[3][24];
+	char val[3][32];
 };
 
 static uint64_t rng = 88172645463325252ull;

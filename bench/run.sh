@@ -1,0 +1,139 @@
+#!/bin/sh
+# bench/run.sh BUILD - the benchmark behind `make bench` (see bench/README.md).
+#
+# Builds (once, cached) a database of BENCH_N synthetic UMKM (default 1,000,000)
+# with `bantu demo`, then measures search, list pages, saves and start-up in
+# process (bench/bench.c), import-csv of 100,000 rows against the sqlite3
+# shell's .import, and the real TUI through a pty (bench/tuidrive.c). Prints a
+# table and writes it to BUILD/bench/results.md.
+#
+# Environment: BENCH_N (rows; e.g. 100000 for a quick run), BENCH_REBUILD=1
+# (build the database again), BENCH_TUI_QUIET_MS (quiet window, default 40).
+set -eu
+
+BUILD=${1:-build}
+BIN=$BUILD/bantu
+OUT=$BUILD/bench
+N=${BENCH_N:-1000000}
+PKGS="ncursesw sqlite3 yaml-0.1 libsodium"
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+CC=${CC:-cc}
+mkdir -p "$OUT"
+
+ms() { date +%s%N | cut -b1-13; }
+say() { printf '%s\n' "$*" >&2; }
+
+# ---- the drivers ----
+CFLAGS_B="-std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes \
+-Wmissing-prototypes -Wformat=2 -Wvla"
+# shellcheck disable=SC2086
+$CC $CFLAGS_B $($PKG_CONFIG --cflags $PKGS) -Isrc -o "$OUT/bench" bench/bench.c \
+	"$BUILD/libbantu.a" $($PKG_CONFIG --libs $PKGS) -lm
+# shellcheck disable=SC2086
+$CC $CFLAGS_B -o "$OUT/tuidrive" bench/tuidrive.c -lutil
+
+# ---- databases, built once and kept while the schema and demo code stay the same ----
+stamp_of() {   # what a cached database depends on
+	echo "n=$1"
+	cat src/store/*.c src/store/*.h src/model/demo.c src/model/registry.c | cksum
+}
+
+# make_db DB N: bantu demo, or (while demo is a placeholder) generated CSV + import-csv.
+make_db() {
+	db=$1 n=$2
+	if [ -f "$db" ] && [ -z "${BENCH_REBUILD:-}" ] && [ -f "$db.stamp" ] &&
+		[ "$(stamp_of "$n")" = "$(cat "$db.stamp")" ]; then
+		return 0
+	fi
+	rm -f "$db" "$db-wal" "$db-shm" "$db.stamp" "$db.how"
+	say "bench: building $db with $n UMKM (cached for later runs)..."
+	t0=$(ms)
+	"$BIN" --db "$db" init --office 18 >/dev/null
+	if "$BIN" --db "$db" demo --umkm "$n" --koperasi 1000 >"$OUT/demo.log" 2>&1; then
+		how="bantu demo --umkm $n --koperasi 1000"
+	elif grep -q "not built yet\|belum" "$OUT/demo.log"; then
+		say "bench: bantu demo is not available yet: generated CSV + import-csv instead"
+		awk -v n="$n" -v seed=1 -f bench/gen-umkm.awk data/wilayah/indonesia-2025.csv \
+			>"$OUT/gen-$n.csv"
+		"$BIN" --db "$db" import-csv umkm "$OUT/gen-$n.csv" >/dev/null
+		rm -f "$OUT/gen-$n.csv"
+		how="bench/gen-umkm.awk + bantu import-csv (demo not available)"
+	else
+		cat "$OUT/demo.log" >&2
+		exit 1
+	fi
+	t1=$(ms)
+	echo "$how, built in $(( (t1 - t0) / 1000 )) s" >"$db.how"
+	stamp_of "$n" >"$db.stamp"
+}
+
+case $N in
+1000000) DB=$OUT/bench-1m.db ;;
+*) DB=$OUT/bench-$N.db ;;
+esac
+make_db "$DB" "$N"
+
+ROWS=$OUT/rows.txt
+: >"$ROWS"
+
+# ---- 1-4: in process ----
+say "bench: search, lists, saves, start-up on $DB..."
+"$OUT/bench" "$DB" >>"$ROWS"
+
+# ---- 5: import-csv of 100,000 rows vs sqlite3 .import ----
+if [ "$N" = 100000 ]; then DB100=$DB; else DB100=$OUT/bench-100000.db; make_db "$DB100" 100000; fi
+CSV=$OUT/umkm-100k.csv
+if [ ! -f "$CSV" ] || [ "$DB100.stamp" -nt "$CSV" ]; then
+	"$BIN" --db "$DB100" export-csv umkm -o "$CSV"
+fi
+rows=$(($(wc -l <"$CSV") - 1))
+say "bench: import-csv of $rows rows vs sqlite3 .import..."
+IMP=$OUT/import.db
+rm -f "$IMP" "$IMP-wal" "$IMP-shm"
+"$BIN" --db "$IMP" init --office 18 >/dev/null
+sync
+t0=$(ms)
+"$BIN" --db "$IMP" import-csv umkm "$CSV" >"$OUT/import.log" 2>&1 || {
+	cat "$OUT/import.log" >&2
+	exit 1
+}
+t1=$(ms)
+t_bantu=$((t1 - t0))
+PLAIN=$OUT/plain.db
+rm -f "$PLAIN"
+sync
+t0=$(ms)
+sqlite3 "$PLAIN" '.mode csv' ".import $CSV t"
+t1=$(ms)
+t_shell=$((t1 - t0))
+rm -f "$PLAIN" "$IMP" "$IMP-wal" "$IMP-shm"
+ratio=$(awk -v a="$t_bantu" -v b="$t_shell" 'BEGIN { printf "%.1f", b ? a / b : 0 }')
+verdict=$(awk -v a="$t_bantu" -v b="$t_shell" 'BEGIN { print (a <= 3 * b) ? "PASS" : "MISS" }')
+printf 'ROW\timport-csv umkm, %s rows (fresh db)\t%s ms\t\tinfo\n' "$rows" "$t_bantu" >>"$ROWS"
+printf 'ROW\tsqlite3 .import, same file, plain table\t%s ms\t\tinfo\n' "$t_shell" >>"$ROWS"
+printf 'ROW\timport-csv / sqlite3 .import\t%sx\t<= 3x\t%s\n' "$ratio" "$verdict" >>"$ROWS"
+printf 'NOTE\timport-csv said: %s\n' "$(tail -n 1 "$OUT/import.log")" >>"$ROWS"
+
+# ---- 6: the real TUI through a pty ----
+say "bench: the TUI through a pty..."
+"$OUT/tuidrive" "$BIN" "$DB" >>"$ROWS"
+
+# ---- the table ----
+RES=$OUT/results.md
+{
+	echo "## Benchmark ($(date -u +%Y-%m-%d), $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+	echo
+	echo "$(grep -c ^processor /proc/cpuinfo) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)),"\
+		"load average $(cut -d' ' -f1-3 /proc/loadavg); SQLite $(sqlite3 --version | cut -d' ' -f1);"\
+		"database of $N UMKM: $(cat "$DB.how")."
+	echo
+	echo "| metric | value | target | |"
+	echo "|---|---|---|---|"
+	awk -F'\t' '$1 == "ROW" { printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5 }' "$ROWS"
+	echo
+	echo "Notes:"
+	echo
+	awk -F'\t' '$1 == "NOTE" { sub(/^NOTE\t/, ""); print "    " $0 }' "$ROWS"
+} >"$RES"
+cat "$RES"
+say "bench: written to $RES"
