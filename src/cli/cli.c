@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "model/csvio.h"
 #include "model/demo.h"
+#include "model/duplicates.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "store/conflict.h"
@@ -571,6 +572,59 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 	return usage_error("conflicts", usage);
 }
 
+/* ---- duplicates ---- */
+
+static void print_pair(const struct dup_pair *p, void *arg)
+{
+	(void)arg;
+	char ha[RID_HEX], hb[RID_HEX];
+	rid_to_hex(&p->a, ha);
+	rid_to_hex(&p->b, hb);
+	const char *nik = record_get(p->ra, "nik");
+	printf("%s %s\n", _("NIK"), nik ? nik : "-");
+	printf("  %s %s %s\n", ha, record_get(p->ra, FIELD_REG_NO) ? record_get(p->ra, FIELD_REG_NO) : "-",
+	       record_get(p->ra, "nama_usaha") ? record_get(p->ra, "nama_usaha") : "-");
+	printf("  %s %s %s\n", hb, record_get(p->rb, FIELD_REG_NO) ? record_get(p->rb, FIELD_REG_NO) : "-",
+	       record_get(p->rb, "nama_usaha") ? record_get(p->rb, "nama_usaha") : "-");
+}
+
+static int cmd_duplicates(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "[list] | merge KEEP DROP | distinct RECORD RECORD";
+	struct err e = { 0 };
+	if (argc == 1 || (argc == 2 && str_eq(argv[1], "list"))) {
+		int n = dup_list(app->st, print_pair, NULL, &e);
+		if (n < 0) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		fprintf(stderr, _("%d possible duplicates to review\n"), n);
+		return 0;
+	}
+	if (argc == 4 && (str_eq(argv[1], "merge") || str_eq(argv[1], "distinct"))) {
+		struct rid a, b;
+		for (int i = 2; i < 4; i++)
+			if (!record_arg(app->st, &entity_umkm, argv[i], i == 2 ? &a : &b)) {
+				fail(_("duplicates: no UMKM record '%s' (give its id or registration number)"),
+				     argv[i]);
+				return 1;
+			}
+		bool ok = str_eq(argv[1], "merge")
+			? dup_merge(app->st, &meta_umkm, &a, &b, app->officer, &e)
+			: dup_distinct(app->st, &meta_umkm, &a, &b, app->officer, &e);
+		if (!ok) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		if (str_eq(argv[1], "merge"))
+			printf(_("%s merged into %s\n"), argv[3], argv[2]);
+		else
+			printf(_("%s and %s marked as different businesses\n"), argv[2], argv[3]);
+		return 0;
+	}
+	return usage_error("duplicates", usage);
+}
+
 /* ---- dispatch ---- */
 
 static const struct command commands[] = {
@@ -581,6 +635,7 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
 	{ "bundle", cmd_bundle, true, N_("export --to OFFICE [-o FILE] | import FILE") },
 	{ "keys", cmd_keys, true, N_("export -o FILE | fingerprint") },
+	{ "duplicates", cmd_duplicates, true, N_("[list] | merge KEEP DROP | distinct RECORD RECORD") },
 	{ "conflicts", cmd_conflicts, true, N_("[list] | resolve ENTITY RECORD FIELD VALUE") },
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
 };

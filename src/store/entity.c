@@ -50,6 +50,8 @@ const struct entity_def entity_umkm = {
 	.name_field = "nama_usaha",
 	.search_fields = umkm_search,
 	.reg_prefix = 'U',
+	.since = 1,
+	.registry = true,
 };
 
 static const struct field_def koperasi_fields[] = {
@@ -85,9 +87,31 @@ const struct entity_def entity_koperasi = {
 	.name_field = "nama_koperasi",
 	.search_fields = koperasi_search,
 	.reg_prefix = 'K',
+	.since = 1,
+	.registry = true,
 };
 
-const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi, NULL };
+static const struct field_def duplikat_fields[] = {
+	{ "entitas", FT_TEXT },
+	{ "data_a", FT_TEXT },
+	{ "data_b", FT_TEXT },
+	{ "keputusan", FT_TEXT },
+	{ "catatan", FT_TEXT },
+	{ FIELD_DELETED, FT_INT },
+};
+
+const struct entity_def entity_duplikat = {
+	.name = "duplikat",
+	.table = "duplikat",
+	.fields = duplikat_fields,
+	.nfields = ARRAY_SIZE(duplikat_fields),
+	.name_field = "data_a",
+	.search_fields = NULL,
+	.since = 3,
+};
+
+const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
+						&entity_duplikat, NULL };
 
 const struct entity_def *entity_find(const char *name)
 {

@@ -35,10 +35,14 @@ struct entity_def {
 	char reg_prefix;                  /* 'U' -> reg_no "18.71-U-000001" */
 	const char *const *province_only; /* fields only the province office may write,
 					   * NULL-ended; NULL: none */
+	int since;                        /* the schema version whose migration made its table */
+	bool registry;                    /* a registry of businesses: region columns, search */
 };
 
 extern const struct entity_def entity_umkm;
 extern const struct entity_def entity_koperasi;
+/* Review decisions on possible duplicate businesses (one record per pair). */
+extern const struct entity_def entity_duplikat;
 
 /* NULL-terminated list of every entity. */
 extern const struct entity_def *const entity_all[];

@@ -380,6 +380,8 @@ static void clk_unpack(const void *blob, int len, size_t nf, uint8_t *clk)
  * in its 08... form, so clerks find "0812..." as they wrote it. */
 static char *search_text(const struct entity_def *ent, char **values)
 {
+	if (!ent->search_fields)
+		return NULL;
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; ent->search_fields[i]; i++) {
 		int idx = entity_field_index(ent, ent->search_fields[i]);
@@ -505,7 +507,7 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 	}
 	if (!exists)
 		rowid = sqlite3_last_insert_rowid(st->db);
-	if (t->suspect && !same(old_text, text))
+	if (t->suspect && ent->search_fields && !same(old_text, text))
 		store_fts_queue(st, ent, rowid, old_text, text);
 	free(text);
 	ok = true;

@@ -81,6 +81,9 @@ static void list_where(const struct list_query *q, bool search, struct strbuf *s
 		strbuf_addf(sql, " WHERE %s_fts MATCH ? AND %s.deleted = ?", t, t);
 	else
 		strbuf_addf(sql, " WHERE %s.deleted = ?", t);
+	/* A record merged into another is counted once: as the one it survives in. */
+	if (!q->deleted)
+		strbuf_addf(sql, " AND %s.merged_into IS NULL", t);
 	if (q->kabupaten)
 		strbuf_addf(sql, " AND %s.kabupaten_kota = ?", t);
 	if (q->kecamatan)
@@ -237,7 +240,8 @@ int store_find_by_field(struct store *st, const struct entity_def *ent, const ch
 {
 	if (!column_ok(ent, field) || str_empty(value))
 		return 0;
-	char *sql = xasprintf("SELECT id FROM %s WHERE %s = ? AND deleted = 0 AND id IS NOT ?"
+	char *sql = xasprintf("SELECT id FROM %s WHERE %s = ? AND deleted = 0"
+			      " AND merged_into IS NULL AND id IS NOT ?"
 			      " ORDER BY rowid LIMIT ?", ent->table, field);
 	sqlite3_stmt *s = NULL;
 	int n = 0;
@@ -288,7 +292,8 @@ bool store_find_match(struct store *st, const struct entity_def *ent, const char
 
 int64_t store_count(struct store *st, const struct entity_def *ent)
 {
-	char *sql = xasprintf("SELECT count(*) FROM %s WHERE deleted = 0", ent->table);
+	char *sql = xasprintf("SELECT count(*) FROM %s WHERE deleted = 0%s", ent->table,
+			      entity_field_index(ent, FIELD_MERGED_INTO) >= 0 ? " AND merged_into IS NULL" : "");
 	sqlite3_stmt *s = NULL;
 	int64_t n = -1;
 	if ((s = store_stmt(st, sql, NULL)) != NULL && sqlite3_step(s) == SQLITE_ROW)
@@ -305,7 +310,8 @@ bool store_each(struct store *st, const struct entity_def *ent, bool include_del
 	strbuf_adds(&sql, "SELECT id, ");
 	entity_columns(ent, &sql, NULL);
 	strbuf_addf(&sql, " FROM %s%s ORDER BY id", ent->table,
-		    include_deleted ? "" : " WHERE deleted = 0");
+		    include_deleted ? "" : entity_field_index(ent, FIELD_MERGED_INTO) >= 0
+		    ? " WHERE deleted = 0 AND merged_into IS NULL" : " WHERE deleted = 0");
 	sqlite3_stmt *s = store_prepare(st, sql.buf, e);
 	strbuf_release(&sql);
 	if (!s)
@@ -330,6 +336,35 @@ bool store_each(struct store *st, const struct entity_def *ent, bool include_del
 	bool ok = !go || rc == SQLITE_DONE;
 	if (!ok)
 		store_fail(st, e, "read");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool store_same_value_pairs(struct store *st, const struct entity_def *ent, const char *field,
+			    bool (*fn)(const struct rid *a, const struct rid *b, void *arg),
+			    void *arg, struct err *e)
+{
+	if (!column_ok(ent, field))
+		return err_set(e, 1, "unknown field %s", field);
+	char *sql = xasprintf("SELECT a.id, b.id FROM %s a JOIN %s b ON b.%s = a.%s AND b.rowid > a.rowid"
+			      " WHERE a.%s IS NOT NULL AND a.deleted = 0 AND b.deleted = 0"
+			      " AND a.merged_into IS NULL AND b.merged_into IS NULL"
+			      " ORDER BY a.rowid, b.rowid", ent->table, ent->table, field, field, field);
+	sqlite3_stmt *s = store_prepare(st, sql, e);
+	free(sql);
+	if (!s)
+		return false;
+	int rc;
+	bool go = true;
+	while (go && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct rid a, b;
+		if (sqlite3_column_bytes(s, 0) != 16 || sqlite3_column_bytes(s, 1) != 16)
+			continue;
+		memcpy(a.b, sqlite3_column_blob(s, 0), 16);
+		memcpy(b.b, sqlite3_column_blob(s, 1), 16);
+		go = fn(&a, &b, arg);
+	}
+	bool ok = !go || rc == SQLITE_DONE || store_fail(st, e, "duplicates");
 	sqlite3_finalize(s);
 	return ok;
 }

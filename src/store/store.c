@@ -185,6 +185,8 @@ static bool migrate_1(struct store *st, struct err *e)
 		const struct entity_def *ent = entity_all[i];
 		const char *t = ent->table;
 		const char *n = ent->name_field;
+		if (ent->since != 1)
+			continue;
 		if (!entity_create_table(st, ent, "main", t, e))
 			return false;
 		char *sql = xasprintf(
@@ -228,9 +230,20 @@ static bool migrate_2(struct store *st, struct err *e)
 		" ops_refused INTEGER NOT NULL DEFAULT 0, note TEXT);", e);
 }
 
+/* Migration 3: the tables of entities added later (duplicate reviews). */
+static bool migrate_3(struct store *st, struct err *e)
+{
+	for (size_t i = 0; entity_all[i]; i++)
+		if (entity_all[i]->since == 3 &&
+		    !entity_create_table(st, entity_all[i], "main", entity_all[i]->table, e))
+			return false;
+	return true;
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
+	migrate_3,
 };
 
 static int pragma_int(struct store *st, const char *sql)

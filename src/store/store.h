@@ -186,6 +186,12 @@ int64_t store_list_count(struct store *st, const struct list_query *q, int64_t c
 int store_find_by_field(struct store *st, const struct entity_def *ent, const char *field,
 			const char *value, const struct rid *except, struct rid *out, int max);
 
+/* Pairs of active records sharing a non-empty value of field (a NIK), in
+ * rowid order; fn returns false to stop. For the duplicate review. */
+bool store_same_value_pairs(struct store *st, const struct entity_def *ent, const char *field,
+			    bool (*fn)(const struct rid *a, const struct rid *b, void *arg),
+			    void *arg, struct err *e);
+
 /* The record with this NIK and (case-insensitive) name, for CSV re-imports. */
 bool store_find_match(struct store *st, const struct entity_def *ent, const char *key_field,
 		      const char *key, const char *name, struct rid *out);

@@ -784,3 +784,26 @@ bool store_bundle_log_out(struct store *st, const char *peer, const char *file, 
 	}
 	return store_commit(st, e);
 }
+
+void store_bundle_history(struct store *st, int limit,
+			  void (*fn)(const struct bundle_log_entry *b, void *arg), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT direction, peer, file, at, ops_new, ops_known,"
+				     " ops_refused FROM bundle_log ORDER BY id DESC LIMIT ?", NULL);
+	if (!s)
+		return;
+	sqlite3_bind_int(s, 1, limit);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct bundle_log_entry b = {
+			.direction = (const char *)sqlite3_column_text(s, 0),
+			.peer = (const char *)sqlite3_column_text(s, 1),
+			.file = (const char *)sqlite3_column_text(s, 2),
+			.at = sqlite3_column_int64(s, 3),
+			.ops_new = sqlite3_column_int64(s, 4),
+			.ops_known = sqlite3_column_int64(s, 5),
+			.ops_refused = sqlite3_column_int64(s, 6),
+		};
+		fn(&b, arg);
+	}
+	sqlite3_reset(s);
+}

@@ -116,6 +116,17 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 			const char *file, const struct bundle_policy *policy,
 			struct bundle_summary *sum, struct err *e);
 
+/* The bundles sent and received, newest first, up to limit. */
+struct bundle_log_entry {
+	const char *direction;   /* "in" or "out" */
+	const char *peer;
+	const char *file;
+	int64_t at;              /* ms */
+	int64_t ops_new, ops_known, ops_refused;
+};
+void store_bundle_history(struct store *st, int limit,
+			  void (*fn)(const struct bundle_log_entry *b, void *arg), void *arg);
+
 /* Logs a bundle written (direction "out"). */
 bool store_bundle_log_out(struct store *st, const char *peer, const char *file, int64_t ops,
 			  struct err *e);

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "core/i18n.h"
@@ -457,4 +459,117 @@ bool sync_office_revoke(struct store *st, const char *code, struct err *e)
 		return false;
 	}
 	return store_commit(st, e);
+}
+
+/* ---- removable media ---- */
+
+static void push_dir(char ***v, size_t *n, const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = xstrdup(path);
+}
+
+/* Adds the subfolders of base (depth 1 or 2). */
+static void scan_mounts(char ***v, size_t *n, const char *base, int depth)
+{
+	DIR *d = opendir(base);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", base, de->d_name);
+		if (depth > 1)
+			scan_mounts(v, n, path, depth - 1);
+		else
+			push_dir(v, n, path);
+		free(path);
+	}
+	closedir(d);
+}
+
+size_t sync_removable_dirs(char ***out)
+{
+	char **v = NULL;
+	size_t n = 0;
+	const char *env = getenv("BANTU_MEDIA_DIRS");
+	if (env) {
+		char *copy = xstrdup(env);
+		for (char *save = NULL, *t = strtok_r(copy, ":", &save); t; t = strtok_r(NULL, ":", &save))
+			push_dir(&v, &n, t);
+		free(copy);
+	} else {
+		scan_mounts(&v, &n, "/run/media", 2);
+		char user[256];
+		const char *u = getenv("USER");
+		snprintf(user, sizeof(user), "/media/%s", u ? u : "root");
+		scan_mounts(&v, &n, user, 1);
+		/* Debian's usbmount mounts at /media/usb0..7 */
+		for (int i = 0; i < 8; i++) {
+			char p[32];
+			snprintf(p, sizeof(p), "/media/usb%d", i);
+			push_dir(&v, &n, p);
+		}
+	}
+	*out = v;
+	return n;
+}
+
+void sync_free_dirs(char **dirs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+}
+
+struct found {
+	char *path;
+	time_t mtime;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+	return (y->mtime > x->mtime) - (y->mtime < x->mtime);
+}
+
+size_t sync_bundles_in(struct store *st, const char *dir, char ***out)
+{
+	*out = NULL;
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct found *f = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (len < 8 || strcmp(de->d_name + len - 7, ".bundle") != 0)
+			continue;
+		char *path = xasprintf("%s/%s", dir, de->d_name);
+		struct envelope_header h;
+		struct stat sb;
+		if (stat(path, &sb) == 0 && envelope_peek(path, &h, NULL) &&
+		    str_eq(h.recipient, store_office_code(st))) {
+			f = xrealloc(f, (n + 1) * sizeof(*f));
+			f[n].path = path;
+			f[n].mtime = sb.st_mtime;
+			n++;
+		} else {
+			free(path);
+		}
+	}
+	closedir(d);
+	if (n)
+		qsort(f, n, sizeof(*f), newest_first);
+	char **v = n ? xmalloc(n * sizeof(char *)) : NULL;
+	for (size_t i = 0; i < n; i++)
+		v[i] = f[i].path;
+	free(f);
+	*out = v;
+	return n;
 }

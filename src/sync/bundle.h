@@ -64,6 +64,18 @@ bool sync_office_approve(struct store *st, const char *db_path, const char *code
 /* Ends an office: its later bundles are refused; what it sent stays. */
 bool sync_office_revoke(struct store *st, const char *code, struct err *e);
 
+/*
+ * Folders where removable media are mounted (/media/USER/LABEL, /run/media/USER/
+ * LABEL, /media/LABEL), or those listed in $BANTU_MEDIA_DIRS (':'-separated, for
+ * tests). Returns the count; *out and its strings are malloc'd: free with
+ * sync_free_dirs.
+ */
+size_t sync_removable_dirs(char ***out);
+void sync_free_dirs(char **dirs, size_t n);
+
+/* Bundle files (*.bundle) addressed to this office in dir, newest first. */
+size_t sync_bundles_in(struct store *st, const char *dir, char ***out);
+
 /* Whether this office is the province (a province-level code). */
 bool sync_is_province(struct store *st);
 
