@@ -564,6 +564,11 @@ int64_t store_hlc_max(const struct store *st)
 	return st->hlc_max;
 }
 
+bool store_clock_ahead(struct store *st)
+{
+	return st->hlc_max > 0 && wall_ms() - hlc_ms(st->hlc_max) > (int64_t)366 * 86400 * 1000;
+}
+
 bool store_clock_behind(struct store *st)
 {
 	/* More than a minute behind the highest clock seen. */
