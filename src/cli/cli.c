@@ -448,7 +448,7 @@ static int cmd_office(struct app *app, int argc, char **argv)
 
 static int cmd_bundle_export(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "export --to OFFICE [-o FILE]";
+	static const char *const usage = N_("export --to OFFICE [-o FILE]");
 	static const struct option opts[] = {
 		{ "to", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
@@ -481,7 +481,7 @@ static int cmd_bundle_export(struct app *app, int argc, char **argv)
 static int cmd_bundle_import(struct app *app, int argc, char **argv)
 {
 	if (argc != 2)
-		return usage_error("bundle", "import FILE");
+		return usage_error("bundle", N_("import FILE"));
 	struct err e = { 0 };
 	struct bundle_summary s;
 	if (!sync_import(app->st, app->db_path, argv[1], &s, &e)) {
@@ -503,7 +503,7 @@ static int cmd_bundle(struct app *app, int argc, char **argv)
 		return cmd_bundle_export(app, argc - 1, argv + 1);
 	if (argc >= 2 && str_eq(argv[1], "import"))
 		return cmd_bundle_import(app, argc - 1, argv + 1);
-	return usage_error("bundle", "export --to OFFICE [-o FILE] | import FILE");
+	return usage_error("bundle", N_("export --to OFFICE [-o FILE] | import FILE"));
 }
 
 /* ---- conflicts ---- */
