@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/util.h"
 
@@ -198,7 +199,9 @@ struct rid rid_new(void)
 	 * few hundred ids instead of one per id (bulk imports make 100,000). */
 	static uint8_t pool[4096];
 	static size_t used = sizeof(pool);
-	if (used + 16 > sizeof(pool)) {
+	static pid_t owner;
+	if (used + 16 > sizeof(pool) || owner != getpid()) { /* a forked child draws anew */
+		owner = getpid();
 		randombytes_buf(pool, sizeof(pool));
 		used = 0;
 	}
