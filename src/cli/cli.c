@@ -258,8 +258,7 @@ static int cmd_import(struct app *app, int argc, char **argv)
 	struct import_summary s;
 	struct err e = { 0 };
 	if (!csv_import(app->st, m, path, &o, &s, print_line, NULL, &e)) {
-		fail("%s", e.msg);
-		fail(_("nothing was imported"));
+		fail(_("%s; nothing was imported"), e.msg);
 		return 1;
 	}
 	if (!str_eq(s.encoding, "UTF-8"))
@@ -485,8 +484,7 @@ static int cmd_bundle_import(struct app *app, int argc, char **argv)
 	struct err e = { 0 };
 	struct bundle_summary s;
 	if (!sync_import(app->st, app->db_path, argv[1], &s, &e)) {
-		fail("%s", e.msg);
-		fail(_("nothing was imported"));
+		fail(_("%s; nothing was imported"), e.msg);
 		return 1;
 	}
 	printf(_("%s: %lld changes new, %lld already known, %lld refused; %lld records added,"
