@@ -607,7 +607,11 @@ bool store_local_op(struct store *st, const struct entity_def *ent, const struct
 	};
 	memcpy(op.prev, st->last_hash, 32);
 	op_compute_hash(&op, op.hash);
-	if (store_apply_op(st, &op, e) != 1)
+	int rc = store_apply_op(st, &op, e);
+	if (rc == 0)
+		err_set(e, 1, _("%s: change %lld of this office is already recorded; nothing was saved"),
+			st->path, (long long)op.seq);
+	if (rc != 1)
 		return false;
 	st->next_seq++;
 	memcpy(st->last_hash, op.hash, 32);

@@ -195,7 +195,7 @@ static bool migrate_1(struct store *st, struct err *e)
 			"CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted, %s COLLATE NOCASE);"
 			"CREATE INDEX %s_kec ON %s(kecamatan, deleted, %s COLLATE NOCASE);"
 			"CREATE VIRTUAL TABLE %s_fts USING fts5(search_text, content='%s',"
-			" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2');"
+			" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4');"
 			/* The index is kept by the fold itself (store_fts_flush), not by
 			 * triggers: FTS5 writes its pending terms at every statement savepoint,
 			 * which made bulk imports write thousands of tiny segments. */
@@ -494,6 +494,33 @@ bool store_meta_set(struct store *st, const char *key, const char *value, struct
 	return true;
 }
 
+/* Inside a write transaction: this replica's chain head and clock as the file has
+ * them now (another process, a command run while the screens are open, may have
+ * written since we last looked). */
+static void reload_head(struct store *st)
+{
+	if (!st->replica)
+		return;
+	sqlite3_stmt *s = store_stmt(st, "SELECT seq, hash, hlc FROM op WHERE origin = ?"
+				     " ORDER BY seq DESC LIMIT 1", NULL);
+	if (!s)
+		return;
+	sqlite3_bind_int64(s, 1, st->replica);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		st->next_seq = sqlite3_column_int64(s, 0) + 1;
+		if (sqlite3_column_bytes(s, 1) == 32)
+			memcpy(st->last_hash, sqlite3_column_blob(s, 1), 32);
+		if (sqlite3_column_int64(s, 2) > st->hlc_max)
+			st->hlc_max = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	char *hm = store_meta_get(st, "hlc_max");
+	int64_t v = hm ? strtoll(hm, NULL, 10) : 0;
+	free(hm);
+	if (v > st->hlc_max)
+		st->hlc_max = v;
+}
+
 bool store_begin(struct store *st, struct err *e)
 {
 	if (st->txn_depth++ > 0)
@@ -503,6 +530,7 @@ bool store_begin(struct store *st, struct err *e)
 		st->txn_depth = 0;
 		return store_fail(st, e, "begin");
 	}
+	reload_head(st);
 	return true;
 }
 

@@ -358,6 +358,44 @@ bool store_bundle_build(struct store *st, const char *peer, head_sign_fn sign, v
 
 /* ---- reading a payload ---- */
 
+/* What a payload names goes into messages and tables: an office code is 1-15
+ * letters, digits, '.', '-', '_'; an entity or field name lower-case letters,
+ * digits, '_' and '.'; an officer printable text. Anything else is refused. */
+static bool code_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > 15)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      c == '.' || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+static bool name_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+static bool text_ok(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return s != NULL && strlen(s) <= 200;
+}
+
 /* Opens a payload read-only, in defensive mode, without copying it. */
 static sqlite3 *payload_open(const uint8_t *payload, size_t len, struct err *e)
 {
@@ -405,15 +443,17 @@ static bool read_manifest(sqlite3 *db, struct bundle_manifest *m, struct err *e)
 		else if (str_eq(k, "schema"))
 			m->schema = atoi(v);
 		else if (str_eq(k, "from"))
-			str_copy(m->from, v, sizeof(m->from));
+			str_copy(m->from, code_ok(v) ? v : "?", sizeof(m->from));
 		else if (str_eq(k, "to"))
-			str_copy(m->to, v, sizeof(m->to));
+			str_copy(m->to, code_ok(v) ? v : "?", sizeof(m->to));
 		else if (str_eq(k, "created"))
 			m->created = strtoll(v, NULL, 10);
 	}
 	sqlite3_finalize(s);
 	if (m->format < 1 || !*m->from || !*m->to)
 		return err_set(e, 1, _("the bundle's manifest is incomplete"));
+	if (!code_ok(m->from) || !code_ok(m->to))
+		return err_set(e, 1, _("the bundle's manifest is malformed"));
 	if (m->format > PAYLOAD_FORMAT)
 		return err_set(e, 1, _("the bundle was made by a newer Bantu (format %d); upgrade Bantu"),
 			       m->format);
@@ -446,6 +486,7 @@ struct applier {
 	int64_t expect_seq;
 	int64_t last_seq;
 	uint8_t last_hash[32];
+	bool own_origin;         /* the origin is this replica: only copies of our ops may come */
 };
 
 /* Our hash of (origin, seq), when we have that op. */
@@ -494,6 +535,18 @@ static bool begin_origin(struct applier *a, int64_t origin, const char *office, 
 	head_message(origin, a->head_seq, a->head_hash, msg);
 	if (!a->pol->verify(msg, sizeof(msg), sig, pk, a->pol->arg))
 		return err_set(e, 1, _("the changes of office %s are not signed by its key"), office);
+	/* An origin belongs to one office for good, and our own origin to us. */
+	sqlite3_stmt *own = store_stmt(a->st, "SELECT office FROM op WHERE origin = ? LIMIT 1", e);
+	if (!own)
+		return false;
+	sqlite3_bind_int64(own, 1, origin);
+	bool clash = sqlite3_step(own) == SQLITE_ROW &&
+		     !str_eq((const char *)sqlite3_column_text(own, 0), office);
+	sqlite3_reset(own);
+	if (clash)
+		return err_set(e, 1, _("the bundle holds changes of office %s under another office's"
+				       " identity"), office);
+	a->own_origin = origin == store_replica_id(a->st);
 	a->expect_seq = first_seq;
 	if (first_seq == 1) {
 		memset(a->expect_prev, 0, 32);
@@ -523,7 +576,8 @@ static bool end_origin(struct applier *a, struct err *e)
 		sqlite3_stmt *u = ok ? store_stmt(a->st,
 			"INSERT INTO chain_head(origin, office, seq, hash, sig) VALUES (?,?,?,?,?)"
 			" ON CONFLICT(origin) DO UPDATE SET office = excluded.office, seq = excluded.seq,"
-			" hash = excluded.hash, sig = excluded.sig WHERE excluded.seq > chain_head.seq",
+			" hash = excluded.hash, sig = excluded.sig"
+			" WHERE excluded.seq > chain_head.seq AND excluded.office = chain_head.office",
 			e) : NULL;
 		if (u) {
 			sqlite3_bind_int64(u, 1, a->origin);
@@ -572,6 +626,15 @@ static bool apply_one(struct applier *a, struct op *op, struct err *e)
 	if (memcmp(hash, op->hash, 32) != 0)
 		return err_set(e, 1, _("change %lld of office %s has been altered"), (long long)op->seq,
 			       a->office);
+	uint8_t have[32];
+	if (have_op_hash(a->st, op->origin, op->seq, have)) {
+		if (memcmp(have, op->hash, 32) != 0)
+			return err_set(e, 1, _("change %lld of office %s differs from the copy held here"),
+				       (long long)op->seq, a->office);
+	} else if (a->own_origin) {
+		return err_set(e, 1, _("the bundle holds changes in this office's own name that it"
+				       " never made"));
+	}
 	for (size_t i = 0; i < op->nfields && a->pol->may_write; i++)
 		if (!a->pol->may_write(op->office, op->entity, op->fields[i].name, a->pol->arg)) {
 			a->sum->ops_refused++;
@@ -616,7 +679,7 @@ static bool apply_ops(struct applier *a, struct err *e)
 		op.office = (const char *)sqlite3_column_text(s, 5);
 		op.officer = (const char *)sqlite3_column_text(s, 6);
 		const char *fields = (const char *)sqlite3_column_text(s, 7);
-		if (!op.entity || !op.office || !op.officer || !fields ||
+		if (!name_ok(op.entity) || !code_ok(op.office) || !text_ok(op.officer) || !fields ||
 		    sqlite3_column_bytes(s, 4) != 16 || sqlite3_column_bytes(s, 8) != 32 ||
 		    sqlite3_column_bytes(s, 9) != 32 || op.origin == 0 || op.seq < 1) {
 			ok = err_set(e, 1, _("the bundle holds a malformed change"));
@@ -639,7 +702,11 @@ static bool apply_ops(struct applier *a, struct err *e)
 		}
 		op.fields = f;
 		op.nfields = (size_t)n;
-		ok = apply_one(a, &op, e);
+		for (int k = 0; k < n && ok; k++)
+			if (!name_ok(f[k].name))
+				ok = err_set(e, 1, _("the bundle holds a malformed change"));
+		if (ok)
+			ok = apply_one(a, &op, e);
 		free(f);
 		free(buf);
 	}
@@ -661,14 +728,15 @@ static bool apply_offices(struct applier *a, struct err *e)
 		memset(&o, 0, sizeof(o));
 		const char *code = (const char *)sqlite3_column_text(s, 0);
 		const char *status = (const char *)sqlite3_column_text(s, 4);
-		if (!code || !status || sqlite3_column_bytes(s, 2) != PK_SIZE ||
-		    sqlite3_column_bytes(s, 3) != PK_SIZE) {
+		const char *oname = sqlite3_column_type(s, 1) == SQLITE_NULL ? "" :
+				    (const char *)sqlite3_column_text(s, 1);
+		if (!code_ok(code) || !name_ok(status) || !text_ok(oname) ||
+		    sqlite3_column_bytes(s, 2) != PK_SIZE || sqlite3_column_bytes(s, 3) != PK_SIZE) {
 			ok = err_set(e, 1, _("the bundle holds a malformed office"));
 			break;
 		}
 		str_copy(o.code, code, sizeof(o.code));
-		str_copy(o.name, sqlite3_column_type(s, 1) == SQLITE_NULL ? "" :
-			 (const char *)sqlite3_column_text(s, 1), sizeof(o.name));
+		str_copy(o.name, oname, sizeof(o.name));
 		memcpy(o.sign_pk, sqlite3_column_blob(s, 2), PK_SIZE);
 		memcpy(o.box_pk, sqlite3_column_blob(s, 3), PK_SIZE);
 		str_copy(o.status, status, sizeof(o.status));

@@ -293,6 +293,13 @@ int tui_run(struct app *app)
 	install_signals();
 	start_curses(&t);
 	tui_push(&t, &screen_home, NULL);
+	/* A wrong date makes wrong clocks on every change: say so before any edit. */
+	if (store_clock_behind(app->st))
+		tui_message(&t, true, "%s", _("This computer's clock is behind changes already "
+					      "recorded. Set the date before entering data."));
+	else if (store_clock_ahead(app->st))
+		tui_message(&t, true, "%s", _("This computer's clock is more than a year ahead of "
+					      "every change recorded. Check the date before entering data."));
 	loop(&t);
 	while (t.top)
 		tui_pop(&t);

@@ -1,13 +1,19 @@
 #!/bin/sh
-# tests/fuzz/build.sh BUILD OUT - compiles the envelope fuzz driver (its own main(),
-# not libFuzzer: see the top of fuzz_envelope.c) against BUILD/libbantu.a, with the
-# unit tests' flags; with ASan+UBSan when BUILD is a sanitizer build (make san:
-# build-san). Called by tests/cli/fuzz_envelope.sh; the Makefile knows nothing of it.
+# tests/fuzz/build.sh BUILD OUT [TARGET] - compiles a fuzz driver (its own main(), not
+# libFuzzer: see the top of tests/fuzz/fuzz_TARGET.c) against BUILD/libbantu.a, with
+# the unit tests' flags; with ASan+UBSan when BUILD is a sanitizer build (make san:
+# build-san). TARGET: envelope (default) or payload. Called by tests/cli/fuzz_*.sh;
+# the Makefile knows nothing of it.
 set -eu
-[ $# -eq 2 ] || { echo "usage: $0 BUILD OUT" >&2; exit 2; }
+[ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 BUILD OUT [TARGET]" >&2; exit 2; }
 build=$1
 out=$2
+target=${3:-envelope}
 cd "$(dirname "$0")/../.."
+if [ ! -f "tests/fuzz/fuzz_$target.c" ]; then
+	echo "tests/fuzz/fuzz_$target.c: no such fuzz target" >&2
+	exit 2
+fi
 if [ ! -f "$build/libbantu.a" ]; then
 	echo "$build/libbantu.a: missing (run make first)" >&2
 	exit 1
@@ -19,5 +25,5 @@ esac
 warn="-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla"
 # shellcheck disable=SC2086 # word splitting of the flag lists is wanted
 ${CC:-cc} -std=c11 -D_GNU_SOURCE $warn $opt -Isrc $(pkg-config --cflags sqlite3 libsodium) \
-	tests/fuzz/fuzz_envelope.c "$build/libbantu.a" \
+	"tests/fuzz/fuzz_$target.c" "$build/libbantu.a" \
 	$(pkg-config --libs sqlite3 yaml-0.1 libsodium) -lm -o "$out"
