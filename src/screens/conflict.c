@@ -160,6 +160,29 @@ static void add_row(struct cview *v, int item, int side)
 	v->nrows++;
 }
 
+/* Moves the selection by delta rows, onto a row holding a value. */
+static void move_sel(struct cview *v, int delta)
+{
+	if (v->nrows == 0)
+		return;
+	int step = delta < 0 ? -1 : 1;
+	int target = v->sel + delta;
+	if (target < 0)
+		target = 0;
+	if (target >= v->nrows)
+		target = v->nrows - 1;
+	int i = target;
+	while (i >= 0 && i < v->nrows && v->rows[i].side < 0)
+		i += step;
+	if (i < 0 || i >= v->nrows) { /* ran off an end: the other way */
+		i = target;
+		while (i >= 0 && i < v->nrows && v->rows[i].side < 0)
+			i -= step;
+	}
+	if (i >= 0 && i < v->nrows)
+		v->sel = i;
+}
+
 /* Reads the conflicts again; the selection stays near where it was. */
 static bool load(struct cview *v, struct tui *t)
 {
@@ -183,12 +206,9 @@ static bool load(struct cview *v, struct tui *t)
 			add_row(v, i, k);
 	}
 	v->sel = was < v->nrows ? was : v->nrows - 1;
-	while (v->sel >= 0 && v->rows[v->sel].side < 0)
-		v->sel++;
-	if (v->sel >= v->nrows)
-		v->sel = v->nrows > 1 ? 2 : 0;
 	if (v->sel < 0)
 		v->sel = 0;
+	move_sel(v, 0);
 	return true;
 }
 
@@ -205,7 +225,6 @@ static bool conflict_open(struct screen *s, struct tui *t, void *arg)
 		free_items(v);
 		return false;
 	}
-	v->sel = v->nrows > 1 ? 2 : 0;
 	return true;
 }
 
@@ -284,7 +303,7 @@ static void conflict_draw(struct screen *s, struct tui *t, int h, int w)
 			continue;
 		if (row->side == -1) {
 			char line[512];
-			snprintf(line, sizeof(line), "%s - %s", it->title, it->label);
+			snprintf(line, sizeof(line), "%s: %s", it->label, it->title);
 			tui_attr(t, ATTR_WARNING);
 			tui_text(y, 1, w - 2, line, false);
 			tui_attr(t, ATTR_NORMAL);
@@ -303,29 +322,6 @@ static void conflict_draw(struct screen *s, struct tui *t, int h, int w)
 
 /* ---- keys ---- */
 
-/* Moves the selection by delta rows, onto a row holding a value. */
-static void move_sel(struct cview *v, int delta)
-{
-	if (v->nrows == 0)
-		return;
-	int step = delta < 0 ? -1 : 1;
-	int target = v->sel + delta;
-	if (target < 0)
-		target = 0;
-	if (target >= v->nrows)
-		target = v->nrows - 1;
-	int i = target;
-	while (i >= 0 && i < v->nrows && v->rows[i].side < 0)
-		i += step;
-	if (i < 0 || i >= v->nrows) { /* ran off an end: the other way */
-		i = target;
-		while (i >= 0 && i < v->nrows && v->rows[i].side < 0)
-			i -= step;
-	}
-	if (i >= 0 && i < v->nrows)
-		v->sel = i;
-}
-
 static const struct citem *sel_item(const struct cview *v, const struct cside **side)
 {
 	if (v->sel < 0 || v->sel >= v->nrows || v->rows[v->sel].side < 0)
@@ -341,7 +337,7 @@ static void resolve(struct cview *v, struct tui *t, const struct citem *it, cons
 	struct err e;
 	err_clear(&e);
 	if (!store_resolve(t->app->st, it->ent, &it->record, it->field, value, t->app->officer, &e)) {
-		tui_message(t, true, "%s", e.msg);
+		tui_message(t, true, "%s", e.msg[0] ? e.msg : _("The change was not saved."));
 		return;
 	}
 	char *shown = shown_value(t->app->st, it->meta, it->field, value);

@@ -149,7 +149,7 @@ static void draw_compare(struct dview *v, struct tui *t, int y, int h, int w)
 	int reg = index_of(FIELD_REG_NO);
 	for (int side = 0; side < 2; side++) {
 		char head[160];
-		snprintf(head, sizeof(head), side == v->keep ? _("%s: kept") : _("%s: merged into the other"),
+		snprintf(head, sizeof(head), side == v->keep ? _("%s: kept") : _("%s: merged"),
 			 d->cells[side][reg]);
 		tui_attr(t, side == v->keep ? ATTR_SELECTED : ATTR_DIM);
 		tui_text(y, side ? x2 : x1, cw, head, true);
@@ -183,8 +183,8 @@ static void dup_draw(struct screen *s, struct tui *t, int h, int w)
 	str_copy(ks, keymap_key_name(ACT_SIDE), sizeof(ks));
 	str_copy(km, keymap_key_name(ACT_MERGE), sizeof(km));
 	str_copy(kd, keymap_key_name(ACT_DISTINCT), sizeof(kd));
-	snprintf(hint, sizeof(hint), _("Same NIK, similar name, two offices. %s: the record kept;"
-				       " %s merges, %s: different businesses."), ks, km, kd);
+	snprintf(hint, sizeof(hint), _("%s chooses the record kept, %s merges, %s marks different"
+				       " businesses."), ks, km, kd);
 	tui_text(1, 1, w - 2, hint, false);
 	int nik = index_of("nik"), name = index_of("nama_usaha");
 	int rows = v->n < PAIR_ROWS ? v->n : PAIR_ROWS;

@@ -211,7 +211,7 @@ static const char *status_text(const char *status)
 
 /* Office list columns: code, name, status, to send, last heard. */
 #define W_CODE 7
-#define W_STATUS 14
+#define W_STATUS 15
 #define W_PENDING 9
 #define W_WHEN 16
 
@@ -273,8 +273,8 @@ static void draw_detail(struct sync *sy, struct tui *t, int y, int w)
 	tui_text(y, 1, w - 2, line, false);
 	line[0] = '\0';
 	if (str_eq(o->status, OFFICE_PENDING) && sy->province)
-		snprintf(line, sizeof(line), _("Not approved: check the fingerprint with that office by"
-					       " phone, then %s approves it."), keymap_key_name(ACT_APPROVE));
+		snprintf(line, sizeof(line), _("Not approved: check its fingerprint by phone, then %s"
+					       " approves it."), keymap_key_name(ACT_APPROVE));
 	else if (str_eq(o->status, OFFICE_PENDING))
 		snprintf(line, sizeof(line), "%s", _("Not approved yet by the province."));
 	else if (str_eq(o->status, OFFICE_REVOKED))
@@ -689,9 +689,9 @@ static void ask_approve(struct sync *sy, struct tui *t)
 	if (!o)
 		return;
 	str_copy(sy->target, o->code, sizeof(sy->target));
-	char *q = xasprintf(_("Office %s (%s) shows the fingerprint %s here.\nAsk that office to read"
+	char *q = xasprintf(_("Office %s shows the fingerprint %s here.\nAsk that office to read"
 			      " out its own fingerprint (bantu keys fingerprint) and type it:"),
-			    o->code, o->name, o->fp);
+			    o->code, o->fp);
 	dialog_prompt(t, ANS_APPROVE, _("Approve an office"), q);
 	free(q);
 }
@@ -717,8 +717,8 @@ static void ask_revoke(struct sync *sy, struct tui *t)
 	if (!o)
 		return;
 	str_copy(sy->target, o->code, sizeof(sy->target));
-	char *q = xasprintf(_("Revoke office %s (%s)? Its later bundles will be refused; what it sent"
-			      " before stays."), o->code, o->name);
+	char *q = xasprintf(_("Revoke office %s? Its later bundles will be refused; what it sent"
+			      " before stays."), o->code);
 	dialog_confirm(t, ANS_REVOKE, _("Revoke an office"), q);
 	free(q);
 }
