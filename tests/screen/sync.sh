@@ -26,10 +26,15 @@ tui() {
 	s_keys Enter
 	expect_screen "$1: home menu" "Pilih dengan nomor"
 }
-# quit: F10 back to the shell prompt.
+# quit: F10, then waits until the shell runs a command again (Bantu has closed
+# its database), by a marker the typed command does not show.
+QUITS=0
 quit() {
 	s_keys F10
-	s_wait 'PROMPT$' >/dev/null || t_fail "F10 quits" "$(s_screen)"
+	QUITS=$((QUITS + 1))
+	s_type "echo Q${QUITS}Q | tr Q Z"
+	s_keys Enter
+	s_wait "Z${QUITS}Z" >/dev/null || t_fail "F10 quits" "$(s_screen)"
 }
 # sync_screen: from home to Sinkronisasi (the second entry starting with S).
 sync_screen() {
