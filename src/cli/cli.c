@@ -55,6 +55,18 @@ static int usage_error(const char *cmd, const char *usage)
 }
 
 
+/* Before a command makes local edits: a wrong date makes wrong clocks. */
+static void warn_clock(struct app *app)
+{
+	if (store_clock_behind(app->st))
+		fprintf(stderr, "bantu: %s\n",
+			_("warning: this computer's clock is behind changes already recorded; set the date"));
+	else if (store_clock_ahead(app->st))
+		fprintf(stderr, "bantu: %s\n",
+			_("warning: this computer's clock is more than a year ahead of every change"
+			  " recorded; check the date"));
+}
+
 /* ---- init ---- */
 
 static int cmd_init(struct app *app, int argc, char **argv)
@@ -242,11 +254,11 @@ static int cmd_import(struct app *app, int argc, char **argv)
 	if (!m)
 		return EXIT_USAGE;
 	const char *path = argv[optind + 1];
+	warn_clock(app);
 	struct import_summary s;
 	struct err e = { 0 };
 	if (!csv_import(app->st, m, path, &o, &s, print_line, NULL, &e)) {
-		fail("%s", e.msg);
-		fail(_("nothing was imported"));
+		fail(_("%s; nothing was imported"), e.msg);
 		return 1;
 	}
 	if (!str_eq(s.encoding, "UTF-8"))
@@ -346,6 +358,7 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 	if (optind < argc)
 		return usage_error("demo", usage);
 	struct err e = { 0 };
+	warn_clock(app);
 	store_bulk(app->st, true);
 	long n = demo_fill(app->st, app->cfg, n_umkm, n_kop, seed, demo_progress, NULL,
 			   app->officer, &e);
@@ -434,7 +447,7 @@ static int cmd_office(struct app *app, int argc, char **argv)
 
 static int cmd_bundle_export(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "export --to OFFICE [-o FILE]";
+	static const char *const usage = N_("export --to OFFICE [-o FILE]");
 	static const struct option opts[] = {
 		{ "to", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
@@ -467,21 +480,18 @@ static int cmd_bundle_export(struct app *app, int argc, char **argv)
 static int cmd_bundle_import(struct app *app, int argc, char **argv)
 {
 	if (argc != 2)
-		return usage_error("bundle", "import FILE");
+		return usage_error("bundle", N_("import FILE"));
 	struct err e = { 0 };
 	struct bundle_summary s;
 	if (!sync_import(app->st, app->db_path, argv[1], &s, &e)) {
-		fail("%s", e.msg);
-		fail(_("nothing was imported"));
+		fail(_("%s; nothing was imported"), e.msg);
 		return 1;
 	}
 	printf(_("%s: %lld changes new, %lld already known, %lld refused; %lld records added,"
 		 " %lld changed; %lld conflicts to review\n"),
 	       argv[1], (long long)s.ops_new, (long long)s.ops_known, (long long)s.ops_refused,
 	       (long long)s.records_added, (long long)s.records_changed, (long long)s.conflicts);
-	if (store_clock_behind(app->st))
-		fprintf(stderr, "bantu: %s\n",
-			_("warning: this computer's clock is behind changes already recorded; set the date"));
+	warn_clock(app);
 	return 0;
 }
 
@@ -491,7 +501,7 @@ static int cmd_bundle(struct app *app, int argc, char **argv)
 		return cmd_bundle_export(app, argc - 1, argv + 1);
 	if (argc >= 2 && str_eq(argv[1], "import"))
 		return cmd_bundle_import(app, argc - 1, argv + 1);
-	return usage_error("bundle", "export --to OFFICE [-o FILE] | import FILE");
+	return usage_error("bundle", N_("export --to OFFICE [-o FILE] | import FILE"));
 }
 
 /* ---- conflicts ---- */
@@ -561,7 +571,24 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			     argv[2], argv[3]);
 			return 1;
 		}
-		if (!store_resolve(app->st, ent, &id, argv[4], argv[5], app->officer, &e)) {
+		/* The value as a clerk would type it: read into its stored form. */
+		char *value = xstrdup(argv[5]);
+		const struct entity_meta *m = registry_meta(ent->name);
+		const struct field_meta *f = m ? registry_field(m, argv[4]) : NULL;
+		struct record rec;
+		if (f && store_get(app->st, ent, &id, &rec, NULL)) {
+			free(value);
+			bool parsed = registry_parse(app->st, &rec, f, argv[5], &value, &e);
+			record_release(&rec);
+			if (!parsed) {
+				fail("%s: %s", argv[4], e.msg);
+				return 1;
+			}
+		}
+		warn_clock(app);
+		bool ok = store_resolve(app->st, ent, &id, argv[4], value, app->officer, &e);
+		free(value);
+		if (!ok) {
 			fail("%s", e.msg);
 			return 1;
 		}

@@ -148,6 +148,20 @@ const struct field_meta *registry_field(const struct entity_meta *m, const char 
 	return NULL;
 }
 
+void registry_new(struct store *st, const struct entity_meta *m, struct record *rec)
+{
+	record_init(rec, m->ent);
+	const struct field_meta *f = registry_field(m, "tanggal_pendataan");
+	if (f) {
+		struct date today = date_today();
+		char buf[DATE_BUFSZ];
+		record_set(rec, f->name, date_format_iso(&today, buf, sizeof(buf)));
+	}
+	const char *office = store_office_code(st);
+	if (region_code_level(office) == REGION_KABKOTA && registry_field(m, "kabupaten_kota"))
+		record_set(rec, "kabupaten_kota", office);
+}
+
 /* ---- issues ---- */
 
 void issues_add(struct issues *is, int field, enum issue_severity sev, const char *fmt, ...)

@@ -66,6 +66,12 @@ const struct entity_meta *registry_meta(const char *entity);
 const struct field_meta *registry_field(const struct entity_meta *m, const char *name);
 
 /*
+ * Starts a new record with its defaults: the date recorded is today, and at a
+ * district office the kabupaten/kota is the office's own. rec is initialised.
+ */
+void registry_new(struct store *st, const struct entity_meta *m, struct record *rec);
+
+/*
  * Reads a value as typed into its stored form ("12052020" -> "2020-05-12",
  * "Rp 2.500.000" -> "2500000", "0812 3456 7890" -> "+6281234567890",
  * "bandar lampung" -> "18.71"). rec gives context (a kecamatan is looked up in

@@ -27,18 +27,6 @@ static const enum action entry_actions[] = {
 	ACT_CLEAR_FIELD, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
-/* A new record starts dated today (the persistent date of the stack). */
-static void new_record(struct record *rec, const struct entity_meta *m)
-{
-	record_init(rec, m->ent);
-	const struct field_meta *f = registry_field(m, "tanggal_pendataan");
-	if (f) {
-		struct date today = date_today();
-		char buf[DATE_BUFSZ];
-		record_set(rec, f->name, date_format_iso(&today, buf, sizeof(buf)));
-	}
-}
-
 static bool entry_open(struct screen *s, struct tui *t, void *arg)
 {
 	struct entry *en = s->state;
@@ -47,7 +35,7 @@ static bool entry_open(struct screen *s, struct tui *t, void *arg)
 	en->is_new = rid_is_zero(&a->id);
 	struct record rec;
 	if (en->is_new) {
-		new_record(&rec, en->meta);
+		registry_new(t->app->st, en->meta, &rec);
 	} else if (!store_get(t->app->st, en->meta->ent, &a->id, &rec, NULL)) {
 		tui_message(t, true, _("The record is no longer there."));
 		return false;

@@ -46,7 +46,8 @@ int store_conflicts(struct store *st, const struct entity_def *ent, const struct
 bool store_resolve(struct store *st, const struct entity_def *ent, const struct rid *record,
 		   const char *field, const char *value, const char *officer, struct err *e);
 
-/* Drops records without a conflict from the list of records to examine. */
+/* Drops from the list of records to examine those whose every field has a single
+ * head (nothing concurrent left that a later op could turn into a conflict). */
 bool store_conflicts_tidy(struct store *st, struct err *e);
 
 #endif

@@ -195,7 +195,7 @@ static bool migrate_1(struct store *st, struct err *e)
 			"CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted, %s COLLATE NOCASE);"
 			"CREATE INDEX %s_kec ON %s(kecamatan, deleted, %s COLLATE NOCASE);"
 			"CREATE VIRTUAL TABLE %s_fts USING fts5(search_text, content='%s',"
-			" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
+			" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2');"
 			/* The index is kept by the fold itself (store_fts_flush), not by
 			 * triggers: FTS5 writes its pending terms at every statement savepoint,
 			 * which made bulk imports write thousands of tiny segments. */
@@ -562,6 +562,11 @@ int64_t store_hlc_now(struct store *st)
 int64_t store_hlc_max(const struct store *st)
 {
 	return st->hlc_max;
+}
+
+bool store_clock_ahead(struct store *st)
+{
+	return st->hlc_max > 0 && wall_ms() - hlc_ms(st->hlc_max) > (int64_t)366 * 86400 * 1000;
 }
 
 bool store_clock_behind(struct store *st)

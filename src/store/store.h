@@ -73,6 +73,9 @@ int64_t store_hlc_now(struct store *st);
  * clock is wrong). */
 int64_t store_hlc_max(const struct store *st);
 bool store_clock_behind(struct store *st);
+/* Whether the wall clock is more than a year ahead of every change seen (a wrong
+ * date that would make this laptop win every conflict). */
+bool store_clock_ahead(struct store *st);
 /* Milliseconds of an HLC. */
 static inline int64_t hlc_ms(int64_t hlc) { return hlc >> 16; }
 

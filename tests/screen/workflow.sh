@@ -19,7 +19,7 @@ s_keys C-a
 expect_screen "new form with C-a" "data baru"
 s_type "Warung Sri"; s_keys Enter; s_type "Sri"; s_keys Enter
 s_type "1871016505900001"; s_keys p Enter Enter
-s_type "bandar"; s_keys Enter; s_type "ked"; s_keys Enter
+s_keys C-u; s_type "bandar"; s_keys Enter; s_type "ked"; s_keys Enter
 s_keys C-n
 expect_screen "save and next (C-n)" "Tersimpan: 18.71-U-000001"
 scr=$(s_screen)
@@ -66,7 +66,7 @@ expect_screen "back to active records" "2 data"
 
 s_keys C-f
 expect_screen "filter screen" "saring daftar"
-s_type "bandar"; s_keys Enter; s_type "tel"; s_keys Enter C-s
+s_keys C-u; s_type "bandar"; s_keys Enter; s_type "tel"; s_keys Enter C-s
 expect_screen "filter by kecamatan: nothing there" "0 data"
 expect_screen "the filter is shown" "Saringan: Kota Bandar Lampung"
 s_keys F1
