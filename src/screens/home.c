@@ -12,22 +12,23 @@
 
 struct home_item {
 	const char *label;                 /* msgid */
-	const struct entity_meta *meta;    /* a registry, or NULL: not available yet */
+	const struct entity_meta *meta;    /* a registry, or NULL */
+	const struct screen_ops *screen;   /* another screen (arg NULL), or NULL */
 };
 
 static const struct home_item items[] = {
-	{ N_("UMKM data"), &meta_umkm },
-	{ N_("Cooperative data"), &meta_koperasi },
-	{ N_("Warung Pesan Kirim"), NULL },
-	{ N_("Online marketing"), NULL },
-	{ N_("Stimulus"), NULL },
-	{ N_("PPE production"), NULL },
-	{ N_("Online training"), NULL },
-	{ N_("Kartu Prakerja"), NULL },
-	{ N_("Loan restructuring"), NULL },
-	{ N_("Synchronisation"), NULL },
-	{ N_("Reports"), NULL },
-	{ N_("Settings"), NULL },
+	{ N_("UMKM data"), &meta_umkm, NULL },
+	{ N_("Cooperative data"), &meta_koperasi, NULL },
+	{ N_("Warung Pesan Kirim"), NULL, NULL },
+	{ N_("Online marketing"), NULL, NULL },
+	{ N_("Stimulus"), NULL, NULL },
+	{ N_("PPE production"), NULL, NULL },
+	{ N_("Online training"), NULL, NULL },
+	{ N_("Kartu Prakerja"), NULL, NULL },
+	{ N_("Loan restructuring"), NULL, NULL },
+	{ N_("Synchronisation"), NULL, &screen_sync },
+	{ N_("Reports"), NULL, NULL },
+	{ N_("Settings"), NULL, NULL },
 };
 #define NITEMS ((int)ARRAY_SIZE(items))
 
@@ -55,7 +56,7 @@ static void home_draw(struct screen *s, struct tui *t, int h, int w)
 		tui_attr(t, i == st->sel ? ATTR_SELECTED : ATTR_NORMAL);
 		tui_text(top + i, 6, 40, line, true);
 		tui_attr(t, ATTR_DIM);
-		if (!items[i].meta)
+		if (!items[i].meta && !items[i].screen)
 			tui_text(top + i, 48, w - 50, _("not available yet"), false);
 		tui_attr(t, ATTR_NORMAL);
 	}
@@ -65,6 +66,10 @@ static int open_item(struct tui *t, int i)
 {
 	if (items[i].meta) {
 		tui_push(t, &screen_registry, (void *)items[i].meta);
+		return TUI_REDRAW;
+	}
+	if (items[i].screen) {
+		tui_push(t, items[i].screen, NULL);
 		return TUI_REDRAW;
 	}
 	tui_message(t, false, _("%s: not available yet"), _(items[i].label));

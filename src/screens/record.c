@@ -10,6 +10,7 @@
 
 #include "core/i18n.h"
 #include "screens/screens.h"
+#include "store/conflict.h"
 #include "tui/widgets.h"
 
 enum { ANS_DELETE = 1, ANS_RESTORE };
@@ -26,11 +27,20 @@ struct recview {
 	struct line *lines;
 	int n, cap;
 	int top;
+	int nconflicts;            /* unresolved conflicts on this record */
 	unsigned long gen;
 };
 
 static const enum action view_actions[] = {
 	ACT_EDIT, ACT_DELETE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+};
+static const enum action conflict_view_actions[] = {
+	ACT_CONFLICTS, ACT_EDIT, ACT_DELETE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST,
+	ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+};
+static const enum action conflict_deleted_actions[] = {
+	ACT_CONFLICTS, ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
 	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 static const enum action deleted_actions[] = {
@@ -41,6 +51,8 @@ static const enum action deleted_actions[] = {
 static const enum action *view_actions_now(struct screen *s)
 {
 	struct recview *v = s->state;
+	if (v->nconflicts > 0)
+		return v->deleted ? conflict_deleted_actions : conflict_view_actions;
 	return v->deleted ? deleted_actions : view_actions;
 }
 
@@ -115,6 +127,15 @@ static void add_history(const struct history_entry *h, void *arg)
 	free(to);
 }
 
+/* The fields of this record with a conflict, joined as ",a,b,". */
+static void conflict_field(const struct conflict *c, void *arg)
+{
+	struct strbuf *sb = arg;
+	if (!sb->len)
+		strbuf_adds(sb, ",");
+	strbuf_addf(sb, "%s,", c->field);
+}
+
 /* Builds the lines: the fields, then the history. False when there is no record. */
 static bool load(struct recview *v, struct tui *t)
 {
@@ -124,6 +145,12 @@ static bool load(struct recview *v, struct tui *t)
 		return false;
 	free_lines(v);
 	v->deleted = str_eq(record_get(&rec, FIELD_DELETED), "1");
+	struct strbuf cf = STRBUF_INIT;
+	v->nconflicts = store_conflicts(st, v->meta->ent, &v->id, conflict_field, &cf, NULL);
+	if (v->nconflicts > 0)
+		add_line(v, ATTR_ERROR, xasprintf(_("! %d conflicting changes from two offices (marked !):"
+						    " %s reviews them."), v->nconflicts,
+						  keymap_key_name(ACT_CONFLICTS)));
 	if (v->deleted)
 		add_line(v, ATTR_ERROR, xasprintf(_("Deleted: %s"),
 						  record_get(&rec, FIELD_DELETED_REASON) ?
@@ -131,10 +158,18 @@ static bool load(struct recview *v, struct tui *t)
 	for (size_t i = 0; i < v->meta->nfields; i++) {
 		const struct field_meta *f = &v->meta->fields[i];
 		char *shown = registry_display(st, f, record_get(&rec, f->name));
-		add_line(v, ATTR_NORMAL, xasprintf("%-26s %s", _(f->label), shown));
+		char *key = xasprintf(",%s,", f->name);
+		bool conflict = cf.len && strstr(strbuf_str(&cf), key);
+		/* %-26s pads by bytes: pad the label by its display width instead. */
+		const char *label = _(f->label);
+		int pad = 26 - tui_text_cols(label);
+		add_line(v, conflict ? ATTR_ERROR : ATTR_NORMAL,
+			 xasprintf("%s%*s %s%s", label, pad > 0 ? pad : 0, "", shown, conflict ? "  !" : ""));
+		free(key);
 		free(shown);
 	}
 	record_release(&rec);
+	strbuf_release(&cf);
 	add_line(v, ATTR_NORMAL, xstrdup(""));
 	add_line(v, ATTR_WARNING, xstrdup(_("History of changes")));
 	struct history_ctx c = { v, st };
@@ -224,6 +259,11 @@ static int view_key(struct screen *s, struct tui *t, enum action a, const struct
 	case ACT_RESTORE:
 		dialog_confirm(t, ANS_RESTORE, _("Restore"), _("Restore this record?"));
 		return TUI_REDRAW;
+	case ACT_CONFLICTS: {
+		struct record_arg arg = { v->meta, v->id };
+		tui_push(t, &screen_conflict, &arg);
+		return TUI_REDRAW;
+	}
 	default:
 		return view_scroll(v, a);
 	}

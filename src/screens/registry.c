@@ -31,6 +31,11 @@ static const enum action active_actions[] = {
 	ACT_OPEN, ACT_ADD, ACT_FILTER, ACT_DELETED, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
 	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
+/* UMKM lists lead to the review of possible duplicates too (shown when there is room). */
+static const enum action umkm_actions[] = {
+	ACT_OPEN, ACT_ADD, ACT_FILTER, ACT_DELETED, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_DUPLICATES, ACT_NONE
+};
 static const enum action deleted_actions[] = {
 	ACT_OPEN, ACT_FILTER, ACT_DELETED, ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
 	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
@@ -39,7 +44,9 @@ static const enum action deleted_actions[] = {
 static const enum action *registry_actions_now(struct screen *s)
 {
 	struct registry *r = s->state;
-	return r->list.q.deleted ? deleted_actions : active_actions;
+	if (r->list.q.deleted)
+		return deleted_actions;
+	return r->meta == &meta_umkm ? umkm_actions : active_actions;
 }
 
 static void apply_filters(struct registry *r)
@@ -233,6 +240,9 @@ static int registry_key(struct screen *s, struct tui *t, enum action a, const st
 		return toggle_deleted(r, t);
 	case ACT_RESTORE:
 		return ask_restore(r, t);
+	case ACT_DUPLICATES:
+		tui_push(t, &screen_duplicate, NULL);
+		return TUI_REDRAW;
 	default:
 		break;
 	}

@@ -21,6 +21,13 @@ extern const struct screen_ops screen_help;
 /* The list's filters; arg: struct filter_arg *. */
 extern const struct screen_ops screen_filter;
 
+/* Sinkronisasi: the offices, bundles to and from folders, approvals, history; arg unused. */
+extern const struct screen_ops screen_sync;
+/* Konflik: unresolved conflicts; arg: struct record_arg * (one record) or NULL (all). */
+extern const struct screen_ops screen_conflict;
+/* Duplikat: possible duplicate businesses, side by side; arg unused. */
+extern const struct screen_ops screen_duplicate;
+
 /* The answer id the filter screen gives the list when its filters changed. */
 #define ANSWER_FILTER 100
 

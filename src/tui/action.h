@@ -44,7 +44,18 @@
 	X(PAGE_UP, "page-up", KEYS("PgUp"), NULL, N_("Move up one page")) \
 	X(PAGE_DOWN, "page-down", KEYS("PgDn"), NULL, N_("Move down one page")) \
 	X(FIRST, "first", KEYS("Home"), NULL, N_("Go to the first line")) \
-	X(LAST, "last", KEYS("End"), NULL, N_("Go to the last line"))
+	X(LAST, "last", KEYS("End"), NULL, N_("Go to the last line")) \
+	X(EXPORT, "export", KEYS("F5", "C-x"), N_("Export"), N_("Write a bundle for the chosen office into a folder (a USB stick)")) \
+	X(IMPORT, "import", KEYS("F6", "C-o"), N_("Import"), N_("Import a bundle addressed to this office from a folder")) \
+	X(APPROVE, "approve", KEYS("F7", "C-p"), N_("Approve"), N_("Approve a pending office after checking its fingerprint by phone (province)")) \
+	X(REVOKE, "revoke", KEYS("F9", "C-b"), N_("Revoke"), N_("Revoke an office: its later bundles are refused (province)")) \
+	X(CONFLICTS, "conflicts", KEYS("F4", "C-k"), N_("Conflicts"), N_("Review the fields two offices changed without seeing each other's change")) \
+	X(DUPLICATES, "duplicates", KEYS("F8", "C-g"), N_("Duplicates"), N_("Review businesses that may be registered twice")) \
+	X(KEEP, "keep", KEYS("Enter"), N_("Keep"), N_("Keep the chosen value: resolves the conflict")) \
+	X(OTHER_VALUE, "other-value", KEYS("F6", "C-e"), N_("Other value"), N_("Type another value to resolve the conflict")) \
+	X(SIDE, "side", KEYS("Tab", "Left", "Right"), NULL, N_("Choose which of the two records is kept")) \
+	X(MERGE, "merge", KEYS("F5", "C-x"), N_("Merge"), N_("Merge the pair into the record kept (asks first)")) \
+	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)"))
 
 enum action {
 	ACT_NONE = 0,

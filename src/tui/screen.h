@@ -73,6 +73,9 @@ void tui_pop(struct tui *t);
 /* Closes the top screen and gives the answer to the screen below (its answer op);
  * returns that op's flags (TUI_REDRAW at least). For dialogs and pickers. */
 int tui_answer(struct tui *t, int id, bool yes, const char *text);
+/* Draws every screen now, for long work inside a key handler (a progress bar
+ * the handler updates between steps); the loop still redraws afterwards. */
+void tui_flush(struct tui *t);
 /* Sets the message line (printf-like, already translated); error shows it marked. */
 void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
 

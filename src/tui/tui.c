@@ -138,7 +138,11 @@ static void draw_status(struct tui *t, int y, int w)
 		const char *key = keymap_key_name(acts[i]);
 		if (!label || !*key)
 			continue;
-		strbuf_addf(&sb, "%s%s %s", sb.len ? "  " : "", key, _(label));
+		/* Whole entries only: those that do not fit are in F1 help. */
+		char *item = xasprintf("%s%s %s", sb.len ? "  " : "", key, _(label));
+		if (tui_text_cols(strbuf_str(&sb)) + tui_text_cols(item) <= w)
+			strbuf_adds(&sb, item);
+		free(item);
 	}
 	tui_attr(t, ATTR_TITLE);
 	tui_text(y, 0, w, strbuf_str(&sb), true);
@@ -195,6 +199,11 @@ static void draw_all(struct tui *t)
 		curs_set(0);
 	}
 	refresh();
+}
+
+void tui_flush(struct tui *t)
+{
+	draw_all(t);
 }
 
 /* ---- keys ---- */
