@@ -114,7 +114,58 @@ printf 'ROW\tsqlite3 .import, same file, plain table\t%s ms\t\tinfo\n' "$t_shell
 printf 'ROW\timport-csv / sqlite3 .import\t%sx\t<= 3x\t%s\n' "$ratio" "$verdict" >>"$ROWS"
 printf 'NOTE\timport-csv said: %s\n' "$(tail -n 1 "$OUT/import.log")" >>"$ROWS"
 
-# ---- 6: the real TUI through a pty ----
+# ---- 6: bundles of 100,000 ops: export, import, re-import, vs sqlite3 ----
+say "bench: bundles of 100,000 ops..."
+BD=$OUT/bundle
+rm -rf "$BD" && mkdir -p "$BD"
+"$BIN" --db "$BD/p.db" init --office 18 >/dev/null
+"$BIN" --db "$BD/p.db" keys export -o "$BD/p.keys" 2>/dev/null
+"$BIN" --db "$BD/d.db" init --office 18.71 --province-key "$BD/p.keys" >/dev/null
+"$BIN" --db "$BD/d.db" demo --umkm 100000 --koperasi 0 >/dev/null
+nops=$(sqlite3 "$BD/d.db" 'SELECT count(*) FROM op')
+# A small first bundle gets the district approved; the big one is timed.
+"$BIN" --db "$BD/d.db" bundle export --to 18 -o "$BD/first.bundle" >/dev/null
+"$BIN" --db "$BD/p.db" bundle import "$BD/first.bundle" >/dev/null 2>&1
+"$BIN" --db "$BD/p.db" office approve 18.71 "$("$BIN" --db "$BD/d.db" keys fingerprint)" >/dev/null
+sync
+t0=$(ms)
+/usr/bin/time -f '%M' -o "$BD/export.mem" "$BIN" --db "$BD/d.db" bundle export --to 18 -o "$BD/big.bundle" >/dev/null
+t1=$(ms)
+t_export=$((t1 - t0))
+t0=$(ms)
+/usr/bin/time -f '%M' -o "$BD/import.mem" "$BIN" --db "$BD/p.db" bundle import "$BD/big.bundle" >"$BD/import.log" 2>&1
+t1=$(ms)
+t_import=$((t1 - t0))
+t0=$(ms)
+"$BIN" --db "$BD/p.db" bundle import "$BD/big.bundle" >"$BD/reimport.log" 2>&1
+t1=$(ms)
+t_reimport=$((t1 - t0))
+# The same rows into a plain table, in one transaction, by the sqlite3 shell.
+rm -f "$BD/plain.db"
+sync
+t0=$(ms)
+sqlite3 "$BD/plain.db" "ATTACH '$BD/d.db' AS src; CREATE TABLE op AS SELECT * FROM src.op WHERE 0;
+	BEGIN; INSERT INTO op SELECT * FROM src.op; COMMIT;"
+t1=$(ms)
+t_plain=$((t1 - t0))
+size=$(($(wc -c <"$BD/big.bundle") / 1048576))
+for what in export import; do
+	t=$t_export
+	[ $what = import ] && t=$t_import
+	ratio=$(awk -v a="$t" -v b="$t_plain" 'BEGIN { printf "%.1f", b ? a / b : 0 }')
+	verdict=$(awk -v a="$t" -v b="$t_plain" 'BEGIN { print (a <= 3 * b) ? "PASS" : "MISS" }')
+	printf 'ROW	bundle %s, %s ops (%s MB)	%s ms (%sx)	<= 3x sqlite3	%s\n' "$what" "$nops" "$size" "$t" "$ratio" "$verdict" >>"$ROWS"
+done
+printf 'ROW	sqlite3: the same ops into a plain table, one transaction	%s ms		info\n' "$t_plain" >>"$ROWS"
+verdict=$( [ "$t_reimport" -lt 1000 ] && echo PASS || echo MISS)
+printf 'ROW	bundle import again (every op already known)	%s ms	< 1000 ms	%s\n' "$t_reimport" "$verdict" >>"$ROWS"
+printf 'ROW	bundle export / import: peak memory	%s / %s MB	bounded	info\n' \
+	"$(($(cat "$BD/export.mem") / 1024))" "$(($(cat "$BD/import.mem") / 1024))" >>"$ROWS"
+printf 'NOTE	bundle import said: %s\n' "$(tail -n 1 "$BD/import.log")" >>"$ROWS"
+printf 'NOTE	bundle import again said: %s\n' "$(tail -n 1 "$BD/reimport.log")" >>"$ROWS"
+rm -rf "$BD"
+
+# ---- 7: the real TUI through a pty ----
 say "bench: the TUI through a pty..."
 "$OUT/tuidrive" "$BIN" "$DB" >>"$ROWS"
 

@@ -505,8 +505,10 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 		store_fail(st, e, "fold");
 		goto out;
 	}
-	if (!exists)
+	if (!exists) {
 		rowid = sqlite3_last_insert_rowid(st->db);
+		st->fold_created = true;
+	}
 	if (t->suspect && ent->search_fields && !same(old_text, text))
 		store_fts_queue(st, ent, rowid, old_text, text);
 	free(text);

@@ -41,6 +41,7 @@ struct store {
 	sqlite3_stmt *op_insert;
 	sqlite3_stmt *meta_set;
 	bool arrival_order;            /* test hook: the wrong merge rule */
+	bool fold_created;             /* the last fold made a new row */
 	struct fts_pending *fts;
 	size_t nfts, capfts;
 	struct stmt_cache_entry {

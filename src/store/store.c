@@ -419,7 +419,7 @@ void store_close(struct store *st)
 
 void store_bulk(struct store *st, bool on)
 {
-	store_exec(st, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-16384", NULL);
+	store_exec(st, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-16384", NULL);
 }
 
 const char *store_path(const struct store *st)

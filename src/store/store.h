@@ -36,7 +36,7 @@ struct store *store_open(const char *path, int flags, struct err *e);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 
-/* Bulk work (imports, demo data): a larger page cache (256 MB instead of 16 MB),
+/* Bulk work (imports, demo data): a larger page cache (64 MB instead of 16 MB),
  * so a big transaction does not spill to the WAL page by page. */
 void store_bulk(struct store *st, bool on);
 
