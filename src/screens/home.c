@@ -34,6 +34,7 @@ static const struct home_item items[] = {
 
 struct home {
 	int sel;
+	int num;     /* a first digit typed that may start a two-digit number */
 };
 
 static const enum action home_actions[] = {
@@ -93,6 +94,7 @@ static int home_key(struct screen *s, struct tui *t, enum action a, const struct
 	struct home *st = s->state;
 	switch (a) {
 	case ACT_OPEN:
+		st->num = 0;
 		return open_item(t, st->sel);
 	case ACT_UP:
 		st->sel = (st->sel + NITEMS - 1) % NITEMS;
@@ -109,12 +111,26 @@ static int home_key(struct screen *s, struct tui *t, enum action a, const struct
 	default:
 		break;
 	}
-	if (k->fn || k->code > 0x7f)
+	if (k->fn || k->code > 0x7f) {
+		st->num = 0;
 		return TUI_UNHANDLED;
-	if (k->code >= '1' && k->code <= '9') {
-		st->sel = k->code - '1';
+	}
+	if (k->code >= '0' && k->code <= '9') {
+		/* Numbers open their entry; "1" waits for a second digit (10, 11, 12)
+		 * with the cursor on entry 1, which Enter opens. */
+		int d = k->code - '0';
+		int n = st->num && st->num * 10 + d <= NITEMS ? st->num * 10 + d : d;
+		st->num = 0;
+		if (n < 1 || n > NITEMS)
+			return TUI_REDRAW;
+		st->sel = n - 1;
+		if (n * 10 <= NITEMS) {
+			st->num = n;
+			return TUI_REDRAW;
+		}
 		return open_item(t, st->sel);
 	}
+	st->num = 0;
 	int i = isalpha(k->code) ? next_with_letter(st->sel, k->code) : -1;
 	if (i < 0)
 		return TUI_UNHANDLED;

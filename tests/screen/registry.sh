@@ -26,7 +26,7 @@ flow() {
 	expect_screen "$lang: home menu" "$home"
 	[ "$lang" = id ] && s_golden "id: home screen as expected" home-80x24.txt
 
-	s_keys 1
+	s_keys 1 Enter
 	expect_screen "$lang: UMKM list" "$search"
 	s_keys F5
 	expect_screen "$lang: new form" "$new"

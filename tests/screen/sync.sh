@@ -36,10 +36,10 @@ quit() {
 	s_keys Enter
 	s_wait "Z${QUITS}Z" >/dev/null || t_fail "F10 quits" "$(s_screen)"
 }
-# sync_screen: from home to Sinkronisasi (the second entry starting with S).
+# sync_screen: from home to Sinkronisasi, entry 10 (two digits).
 sync_screen() {
-	s_keys s s Enter
-	expect_screen "Sinkronisasi opens" "Sinkronisasi - kantor"
+	s_keys 1 0
+	expect_screen "Sinkronisasi opens with 1 0" "Sinkronisasi - kantor"
 }
 
 # edit_cell DB REGNO COLUMN VALUE: one-row CSV of that record with one cell changed, imported.
@@ -127,7 +127,7 @@ sync_screen
 expect_screen "Sinkronisasi counts the conflict" "Konflik belum diselesaikan: 1"
 s_keys Escape
 expect_screen "home" "Pilih dengan nomor"
-s_keys 1
+s_keys 1 Enter
 expect_screen "UMKM list" "Cari:"
 s_type "$name"
 expect_screen "found the record" "18.71-U-000001"
@@ -158,7 +158,7 @@ expect_match "one possible duplicate" "$err" "^1 "
 dupname=$(sql p.db "SELECT nama_usaha FROM umkm WHERE reg_no = '18.71-U-000002'")
 
 tui p.db admin
-s_keys 1
+s_keys 1 Enter
 expect_screen "UMKM list" "Cari:"
 s_keys F8
 expect_screen "Duplikat from the UMKM list" "Kemungkinan duplikat"

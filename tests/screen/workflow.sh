@@ -13,7 +13,7 @@ expect_ok "init" "$BANTU" --db "$T_TMP/w.db" init --office 18.71
 s_start
 s_type "$BANTU --db w.db"; s_keys Enter
 expect_screen "home on a vt100" "Data UMKM"
-s_keys 1
+s_keys 1 Enter
 expect_screen "UMKM list" "Cari:"
 s_keys C-a
 expect_screen "new form with C-a" "data baru"
