@@ -162,6 +162,20 @@ void registry_new(struct store *st, const struct entity_meta *m, struct record *
 		record_set(rec, "kabupaten_kota", office);
 }
 
+const char *registry_field_label(const struct entity_meta *m, const char *field)
+{
+	const struct field_meta *f = m ? registry_field(m, field) : NULL;
+	if (f)
+		return _(f->label);
+	if (str_eq(field, FIELD_DELETED))
+		return _("Deleted");
+	if (str_eq(field, FIELD_DELETED_REASON))
+		return _("Reason for deletion");
+	if (str_eq(field, FIELD_MERGED_INTO))
+		return _("Merged into");
+	return field;
+}
+
 /* ---- issues ---- */
 
 void issues_add(struct issues *is, int field, enum issue_severity sev, const char *fmt, ...)

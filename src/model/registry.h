@@ -64,6 +64,9 @@ extern const struct entity_meta meta_umkm;
 extern const struct entity_meta meta_koperasi;
 const struct entity_meta *registry_meta(const char *entity);
 const struct field_meta *registry_field(const struct entity_meta *m, const char *name);
+/* A field's label in the user's language, also for the fields every record has
+ * (deleted, its reason, merged into); the name itself for others. m may be NULL. */
+const char *registry_field_label(const struct entity_meta *m, const char *field);
 
 /*
  * Starts a new record with its defaults: the date recorded is today, and at a

@@ -74,20 +74,6 @@ struct load_ctx {
 	struct store *st;
 };
 
-static const char *field_label(const struct entity_meta *m, const char *field)
-{
-	const struct field_meta *f = m ? registry_field(m, field) : NULL;
-	if (f)
-		return _(f->label);
-	if (str_eq(field, FIELD_DELETED))
-		return _("Deleted");
-	if (str_eq(field, FIELD_DELETED_REASON))
-		return _("Reason for deletion");
-	if (str_eq(field, FIELD_MERGED_INTO))
-		return _("Merged into");
-	return field;
-}
-
 static char *shown_value(struct store *st, const struct entity_meta *m, const char *field,
 			 const char *value)
 {
@@ -117,7 +103,7 @@ static void add_conflict(const struct conflict *c, void *arg)
 		rid_to_hex(&c->record, hex);
 		it->title = xasprintf("%s %s", c->ent->name, hex);
 	}
-	it->label = field_label(it->meta, c->field);
+	it->label = registry_field_label(it->meta, c->field);
 	it->nsides = (int)c->nsides;
 	it->sides = xcalloc(c->nsides ? c->nsides : 1, sizeof(*it->sides));
 	for (size_t i = 0; i < c->nsides; i++) {

@@ -75,20 +75,6 @@ static void free_lines(struct recview *v)
 }
 
 /* The label of a field in the history, including the common fields. */
-static const char *history_label(const struct entity_meta *m, const char *field)
-{
-	const struct field_meta *f = registry_field(m, field);
-	if (f)
-		return _(f->label);
-	if (str_eq(field, FIELD_DELETED))
-		return _("Deleted");
-	if (str_eq(field, FIELD_DELETED_REASON))
-		return _("Reason for deletion");
-	if (str_eq(field, FIELD_MERGED_INTO))
-		return _("Merged into");
-	return field;
-}
-
 struct history_ctx {
 	struct recview *v;
 	struct store *st;
@@ -121,7 +107,7 @@ static void add_history(const struct history_entry *h, void *arg)
 	}
 	char *from = shown_value(c->st, c->v->meta, h->field, h->old);
 	char *to = shown_value(c->st, c->v->meta, h->field, h->value);
-	add_line(c->v, ATTR_NORMAL, xasprintf("  %s: %s -> %s", history_label(c->v->meta, h->field),
+	add_line(c->v, ATTR_NORMAL, xasprintf("  %s: %s -> %s", registry_field_label(c->v->meta, h->field),
 					     from, to));
 	free(from);
 	free(to);

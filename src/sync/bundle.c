@@ -21,6 +21,18 @@ bool sync_is_province(struct store *st)
 	return region_code_level(store_office_code(st)) == REGION_PROVINSI;
 }
 
+/* Stores one office row in its own transaction. */
+static bool office_save(struct store *st, const struct office_row *o, struct err *e)
+{
+	if (!store_begin(st, e))
+		return false;
+	if (!store_office_put(st, o, e)) {
+		store_rollback(st);
+		return false;
+	}
+	return store_commit(st, e);
+}
+
 /* The bytes a certificate signs: an office's code and public keys. */
 static void cert_message(const struct office_row *o, struct strbuf *out)
 {
@@ -397,13 +409,7 @@ bool sync_trust_province(struct store *st, const char *file, struct err *e)
 	memcpy(p.sign_pk, prov.sign_pk, PK_SIZE);
 	memcpy(p.box_pk, prov.box_pk, PK_SIZE);
 	str_copy(p.status, OFFICE_PROVINCE, sizeof(p.status));
-	if (!store_begin(st, e))
-		return false;
-	if (!store_office_put(st, &p, e)) {
-		store_rollback(st);
-		return false;
-	}
-	return store_commit(st, e);
+	return office_save(st, &p, e);
 }
 
 /* ---- approvals ---- */
@@ -435,13 +441,7 @@ bool sync_office_approve(struct store *st, const char *db_path, const char *code
 	strbuf_release(&msg);
 	o.has_cert = true;
 	str_copy(o.status, OFFICE_APPROVED, sizeof(o.status));
-	if (!store_begin(st, e))
-		return false;
-	if (!store_office_put(st, &o, e)) {
-		store_rollback(st);
-		return false;
-	}
-	return store_commit(st, e);
+	return office_save(st, &o, e);
 }
 
 bool sync_office_revoke(struct store *st, const char *code, struct err *e)
@@ -452,13 +452,7 @@ bool sync_office_revoke(struct store *st, const char *code, struct err *e)
 	if (!store_office_get(st, code, &o) || str_eq(o.status, OFFICE_SELF))
 		return err_set(e, 1, _("office %s is not known here"), code);
 	str_copy(o.status, OFFICE_REVOKED, sizeof(o.status));
-	if (!store_begin(st, e))
-		return false;
-	if (!store_office_put(st, &o, e)) {
-		store_rollback(st);
-		return false;
-	}
-	return store_commit(st, e);
+	return office_save(st, &o, e);
 }
 
 /* ---- removable media ---- */
