@@ -334,6 +334,19 @@ static int prev_field(struct form *fm)
 }
 
 /* A key typed into a field: filtered by its kind; full fields move on. */
+
+/* A choice typed as a number is complete when no longer number starts with it:
+ * of 12 choices "2" is, "1" is not (10, 11, 12 follow). */
+static bool number_complete(const struct form_field *ff, size_t count)
+{
+	char *text = lineedit_text(&ff->edit);
+	char *end;
+	long v = strtol(text, &end, 10);
+	bool done = *text && *end == '\0' && v >= 1 && (size_t)v <= count && (size_t)v * 10 > count;
+	free(text);
+	return done;
+}
+
 static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 {
 	struct form_field *ff = &fm->f[fm->cur];
@@ -362,8 +375,8 @@ static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 	update_picker(fm);
 	if (digits && ff->edit.len == digits && ff->edit.cur == ff->edit.len)
 		return next_field(fm, t);
-	if (m->kind == FK_CHOICE && !k->fn && k->code >= '1' && k->code <= '9' &&
-	    ff->edit.len == 1 && fm->npick == 1 && choice_count(m) <= 9)
+	if (m->kind == FK_CHOICE && !k->fn && k->code >= '0' && k->code <= '9' && fm->npick == 1 &&
+	    number_complete(ff, choice_count(m)))
 		return next_field(fm, t);
 	return TUI_REDRAW;
 }
