@@ -44,7 +44,7 @@ flow() {
 	expect_screen "$lang: kabupaten picker filters as typed" "Kota Bandar Lampung "
 	s_keys Enter
 	s_type "ked"; s_keys Enter Enter
-	s_type "47111"; s_type "2"; s_keys Enter; s_type "1"
+	s_type "47111"; s_type "2"; s_type "1"
 	s_keys Enter Enter
 	s_type "5000000"; s_keys Enter; s_type "Rp 2.500.000"; s_keys Enter
 	s_type "3"; s_keys Enter; s_type "1"; s_keys Enter
