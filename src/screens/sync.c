@@ -550,15 +550,23 @@ static void busy_start(struct sync *sy, struct tui *t, const char *text, long to
 	tui_flush(t);
 }
 
-static void busy_step(struct sync *sy, struct tui *t)
-{
-	sy->done++;
-	tui_flush(t);
-}
-
 static void busy_end(struct sync *sy)
 {
 	sy->busy[0] = '\0';
+}
+
+struct busy_ctx {
+	struct sync *sy;
+	struct tui *t;
+};
+
+/* The store's progress during an export or import: the bar follows the changes. */
+static void busy_progress(int64_t done, int64_t total, void *arg)
+{
+	struct busy_ctx *c = arg;
+	c->sy->done = (long)done;
+	c->sy->total = (long)(total > 0 ? total : done);
+	tui_flush(c->t);
 }
 
 static const char *base_name(const char *path)
@@ -576,9 +584,10 @@ static void do_export(struct sync *sy, struct tui *t, const char *dir)
 	err_clear(&e);
 	char *written = NULL;
 	struct bundle_build_stats stats = { 0, 0 };
+	struct busy_ctx bc = { sy, t };
+	store_progress(t->app->st, busy_progress, &bc);
 	bool ok = sync_export(t->app->st, t->app->db_path, sy->target, NULL, dir, &written, &stats, &e);
-	busy_step(sy, t);
-	busy_step(sy, t);
+	store_progress(t->app->st, NULL, NULL);
 	busy_end(sy);
 	if (!ok) {
 		dialog_message(t, ANS_INFO, _("Export failed"), e.msg);
@@ -624,9 +633,10 @@ static void do_import(struct sync *sy, struct tui *t, const char *file)
 	err_clear(&e);
 	struct bundle_summary sum;
 	memset(&sum, 0, sizeof(sum));
+	struct busy_ctx bc = { sy, t };
+	store_progress(t->app->st, busy_progress, &bc);
 	bool ok = sync_import(t->app->st, t->app->db_path, file, &sum, &e);
-	busy_step(sy, t);
-	busy_step(sy, t);
+	store_progress(t->app->st, NULL, NULL);
 	busy_end(sy);
 	t->generation++;
 	load(sy, t);

@@ -42,6 +42,8 @@ struct store {
 	sqlite3_stmt *meta_set;
 	bool arrival_order;            /* test hook: the wrong merge rule */
 	bool fold_created;             /* the last fold made a new row */
+	void (*progress)(int64_t done, int64_t total, void *arg);
+	void *progress_arg;
 	struct fts_pending *fts;
 	size_t nfts, capfts;
 	struct stmt_cache_entry {
@@ -62,6 +64,13 @@ void store_fts_queue(struct store *st, const struct entity_def *ent, int64_t row
 		     const char *old, const char *text);
 bool store_fts_flush(struct store *st, struct err *e);
 void store_fts_discard(struct store *st);
+
+/* Reports progress every 2,000 steps (and at the end) when a hook is set. */
+static inline void store_report(struct store *st, int64_t done, int64_t total)
+{
+	if (st->progress && (done % 2000 == 0 || done == total))
+		st->progress(done, total, st->progress_arg);
+}
 
 /* PRAGMA user_version: the schema this database is at. */
 int store_schema_version(struct store *st);

@@ -417,6 +417,13 @@ void store_close(struct store *st)
 	free(st);
 }
 
+void store_progress(struct store *st, void (*fn)(int64_t done, int64_t total, void *arg),
+		    void *arg)
+{
+	st->progress = fn;
+	st->progress_arg = arg;
+}
+
 void store_bulk(struct store *st, bool on)
 {
 	store_exec(st, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-16384", NULL);

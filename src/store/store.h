@@ -36,6 +36,14 @@ struct store *store_open(const char *path, int flags, struct err *e);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 
+/*
+ * Long work (building and applying bundles) reports its progress here: fn(done,
+ * total, arg) every few thousand changes; NULL turns it off. The screens draw a
+ * progress bar with it; it must not touch the database.
+ */
+void store_progress(struct store *st, void (*fn)(int64_t done, int64_t total, void *arg),
+		    void *arg);
+
 /* Bulk work (imports, demo data): a larger page cache (64 MB instead of 16 MB),
  * so a big transaction does not spill to the WAL page by page. */
 void store_bulk(struct store *st, bool on);

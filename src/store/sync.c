@@ -212,6 +212,7 @@ static bool build_ops(struct store *st, sqlite3 *mem, const char *peer, head_sig
 	sqlite3_bind_text(sel, 1, peer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(sel, 2, store_replica_id(st));
 	int64_t last_origin = 0;
+	int64_t total = st->progress ? store_pending_for(st, peer) : 0;
 	int rc;
 	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
 		for (int c = 0; c < 10; c++) {
@@ -234,6 +235,7 @@ static bool build_ops(struct store *st, sqlite3 *mem, const char *peer, head_sig
 		}
 		sqlite3_reset(ins);
 		stats->ops++;
+		store_report(st, stats->ops, total);
 		int64_t origin = sqlite3_column_int64(sel, 0);
 		if (origin != last_origin) {
 			stats->origins++;
@@ -652,7 +654,13 @@ static bool apply_one(struct applier *a, struct op *op, struct err *e)
 
 static bool apply_ops(struct applier *a, struct err *e)
 {
+	int64_t total = 0, done = 0;
 	sqlite3_stmt *s = NULL;
+	if (a->st->progress && sqlite3_prepare_v2(a->db, "SELECT count(*) FROM op", -1, &s, NULL) ==
+	    SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		total = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
 	if (sqlite3_prepare_v2(a->db,
 			       "SELECT origin, seq, hlc, entity, record, office, officer, fields, prev, hash"
 			       " FROM op ORDER BY origin, seq", -1, &s, NULL) != SQLITE_OK)
@@ -660,6 +668,7 @@ static bool apply_ops(struct applier *a, struct err *e)
 	bool ok = true;
 	int rc;
 	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_report(a->st, ++done, total);
 		struct op op = { 0 };
 		op.origin = sqlite3_column_int64(s, 0);
 		op.seq = sqlite3_column_int64(s, 1);
