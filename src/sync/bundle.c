@@ -54,7 +54,11 @@ static bool load_secret(struct store *st, const char *db_path, struct office_sec
 			struct err *e)
 {
 	char *path = sync_key_path(db_path);
-	bool ok = office_secret_load(path, me, e);
+	struct stat sb;
+	bool ok = stat(path, &sb) == 0
+		? office_secret_load(path, me, e)
+		: err_set(e, 1, _("%s: this office's secret keys are missing (they are kept beside"
+				  " the database, not in it); put the key file back there"), path);
 	free(path);
 	if (ok && !str_eq(me->pub.code, store_office_code(st)))
 		ok = err_set(e, 1, _("the key file is office %s's, the database office %s's"),
