@@ -60,8 +60,11 @@ void office_fingerprint(const struct office_keys *k, char out[FINGERPRINT_SIZE])
  * into the file at path: written to path.tmp, fsynced, renamed, the directory
  * fsynced, then read back from the medium and verified: the signature as
  * envelope_peek checks it, and a full decrypt with the stream key (which the
- * sender knows while writing) compared with payload. False with e on any failure;
- * then neither path.tmp nor a bad file at path is left behind.
+ * sender knows while writing) compared with payload. The read-back goes 64 KiB at
+ * a time, each chunk decrypted and compared with its slice of payload: beyond
+ * payload itself it holds a few chunk-sized buffers, never the file or a copy of
+ * the payload. False with e on any failure; then neither path.tmp nor a bad file
+ * at path is left behind.
  */
 bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 		    const struct office_secret *sender, const struct office_keys *recipient,
@@ -80,7 +83,8 @@ struct envelope_header {
  * (made with the signing key the file itself names: whether that key belongs to
  * the office is the caller's question). hdr (may be NULL) is filled on success,
  * zeroed on failure. False with a one-line reason in e
- * ("FILE: damaged (signature does not match)").
+ * ("FILE: damaged (signature does not match)"), the reason envelope_open gives
+ * for the same file. Reads the file 64 KiB at a time (it is never held whole).
  */
 bool envelope_peek(const char *path, struct envelope_header *hdr, struct err *e);
 

@@ -32,12 +32,15 @@ struct fixture {
 	struct office_secret other;     /* "18.72", another district */
 };
 
+static char peek_path[96]; /* a file in the fixture's directory, for peek_agrees */
+
 static int setup(void **state)
 {
 	assert_true(sodium_init() >= 0);
 	struct fixture *f = xcalloc(1, sizeof(*f));
 	snprintf(f->dir, sizeof(f->dir), "/tmp/bantu-envelope.XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
+	snprintf(peek_path, sizeof(peek_path), "%s/peek.bantu", f->dir);
 	office_keys_generate(&f->province, "18");
 	office_keys_generate(&f->district, "18.71");
 	office_keys_generate(&f->other, "18.72");
@@ -111,8 +114,28 @@ static void resign(uint8_t *d, size_t n, const uint8_t *sign_sk)
 	crypto_sign_detached(d + n - crypto_sign_BYTES, NULL, h, sizeof(h), sign_sk);
 }
 
+/* envelope_peek reads the file a block at a time, envelope_open_mem has it in memory:
+ * for the same bytes, a failing peek gives open's reason (msg, after "t.bantu: "). */
+static void peek_agrees(const uint8_t *d, size_t n, const char *msg)
+{
+	FILE *fp = fopen(peek_path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(d, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+	struct err e;
+	err_clear(&e);
+	struct envelope_header hdr;
+	if (envelope_peek(peek_path, &hdr, &e))
+		return; /* refused by open after the signature: the recipient, the keys, the data */
+	size_t pl = strlen(peek_path);
+	if (strncmp(e.msg, peek_path, pl) != 0 || !str_eq(e.msg + pl, msg + strlen("t.bantu")))
+		fail_msg("peek says '%s', open '%s'", e.msg, msg);
+	assert_int_equal(hdr.version, 0);
+}
+
 /* Opening must fail, with a one-line reason naming the file (and containing why,
- * when given), and hand out no payload. */
+ * when given), and hand out no payload; peeking at the file fails with the same reason
+ * (or passes, when the refusal comes after the signature). */
 static void refused(const uint8_t *d, size_t n, const struct office_secret *me,
 		    const uint8_t *expected, const char *why)
 {
@@ -130,6 +153,7 @@ static void refused(const uint8_t *d, size_t n, const struct office_secret *me,
 	assert_null(strchr(e.msg, '\n'));
 	if (why && !strstr(e.msg, why))
 		fail_msg("reason '%s' does not say '%s'", e.msg, why);
+	peek_agrees(d, n, e.msg);
 }
 
 static void opens(struct fixture *f, const uint8_t *d, size_t n, const uint8_t *want, size_t len)
@@ -735,6 +759,107 @@ static void test_write_failures(void **state)
 	free(path);
 }
 
+/* envelope_write's read-back, with the file damaged between writing and reading it
+ * back (through the hook envelope.c calls there): every kind refused, nothing left. */
+extern void (*envelope_write_test_hook)(const char *path);
+
+enum damage { KEEP, FLIP, FLIP_RESIGNED, CUT, APPEND, REPLACE };
+static enum damage hook_damage;
+static const struct fixture *hook_fixture;
+static uint8_t *hook_other;     /* REPLACE: another file from the same sender */
+static size_t hook_other_len;
+
+static void damage_written(const char *path)
+{
+	struct err e;
+	err_clear(&e);
+	size_t n;
+	uint8_t *d = (uint8_t *)file_read(path, &n, &e);
+	assert_non_null(d);
+	d = xrealloc(d, n + 10);
+	switch (hook_damage) {
+	case KEEP:
+		break;
+	case FLIP: /* the last byte of the last chunk */
+		d[n - crypto_sign_BYTES - 1] ^= 0x01;
+		break;
+	case FLIP_RESIGNED:
+		d[n - crypto_sign_BYTES - 1] ^= 0x01;
+		resign(d, n, hook_fixture->district.sign_sk);
+		break;
+	case CUT:
+		n -= 100;
+		break;
+	case APPEND:
+		memset(d + n, 'x', 10);
+		n += 10;
+		break;
+	case REPLACE:
+		free(d);
+		d = xmalloc(hook_other_len);
+		memcpy(d, hook_other, hook_other_len);
+		n = hook_other_len;
+		break;
+	}
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(d, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+	free(d);
+}
+
+static void test_write_read_back(void **state)
+{
+	struct fixture *f = *state;
+	size_t len = 2 * ENVELOPE_CHUNK + 1000;
+	uint8_t *p = random_payload(len);
+	uint8_t *q = random_payload(len - 1);
+	hook_other = sealed_bytes(f, q, len - 1, &hook_other_len);
+	hook_fixture = f;
+	envelope_write_test_hook = damage_written;
+	char *path = path_in(f, "rb.bantu");
+	char *tmp = path_in(f, "rb.bantu.tmp");
+	static const struct {
+		enum damage d;
+		const char *why;
+	} cases[] = {
+		{ FLIP, "damaged (signature does not match)" },
+		{ FLIP_RESIGNED, "damaged (encrypted data does not verify)" },
+		{ CUT, "damaged (truncated: the file is incomplete)" },
+		{ APPEND, "damaged (" },
+		{ REPLACE, "does not decrypt to what was written" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct err e;
+		err_clear(&e);
+		hook_damage = cases[i].d;
+		assert_false(envelope_write(path, p, len, &f->district, &f->province.pub, &e));
+		if (!str_starts_with(e.msg, "written, but reading it back failed: ") ||
+		    !strstr(e.msg, path) || !strstr(e.msg, cases[i].why))
+			fail_msg("case %zu: %s", i, e.msg);
+		assert_int_equal(access(path, F_OK), -1);
+		assert_int_equal(access(tmp, F_OK), -1);
+	}
+	/* Left alone, it verifies and opens. */
+	hook_damage = KEEP;
+	struct err e;
+	err_clear(&e);
+	assert_true(envelope_write(path, p, len, &f->district, &f->province.pub, &e));
+	envelope_write_test_hook = NULL;
+	uint8_t *out = NULL;
+	size_t got = 0;
+	assert_true(envelope_open(path, &f->province, f->district.pub.sign_pk, NULL, &out, &got, &e));
+	assert_int_equal(got, len);
+	assert_memory_equal(out, p, len);
+	free(out);
+	free(hook_other);
+	hook_other = NULL;
+	free(tmp);
+	free(path);
+	free(q);
+	free(p);
+}
+
 /* Keys derived from fixed seeds, so the fingerprint below is pinned. */
 #define SEEDED_SIGN_PK "d04ab232742bb4ab3a1368bd4615e4e6d0224ab71a016baf8520a332c9778737"
 #define SEEDED_BOX_PK "9d8d78b9c9e6661e552f2f1af02095ee2f8743fa2e6183f41bb7077ef51b5379"
@@ -1023,6 +1148,7 @@ int main(void)
 		cmocka_unit_test(test_header_forgeries),
 		cmocka_unit_test(test_crafted_streams),
 		cmocka_unit_test(test_write_failures),
+		cmocka_unit_test(test_write_read_back),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_secret_key_file),
 		cmocka_unit_test(test_secret_key_file_errors),
