@@ -342,19 +342,18 @@ bool store_bundle_build(struct store *st, const char *peer, head_sign_fn sign, v
 		ok = ok && (c.ok || mem_fail(mem, e, "build"));
 	}
 	ok = ok && mem_exec(mem, "COMMIT", e);
-	if (ok) {
-		sqlite3_int64 size = 0;
-		unsigned char *img = sqlite3_serialize(mem, "main", &size, 0);
-		if (!img) {
-			ok = err_set(e, 1, "bundle: out of memory");
-		} else {
-			*out = xmalloc((size_t)size);
-			memcpy(*out, img, (size_t)size);
-			*len = (size_t)size;
-			sqlite3_free(img);
-		}
-	}
+	sqlite3_int64 size = 0;
+	unsigned char *img = ok ? sqlite3_serialize(mem, "main", &size, 0) : NULL;
+	/* The database's pages go before the image is copied: two copies at most. */
 	sqlite3_close(mem);
+	if (ok && !img)
+		ok = err_set(e, 1, "bundle: out of memory");
+	if (ok) {
+		*out = xmalloc((size_t)size);
+		memcpy(*out, img, (size_t)size);
+		*len = (size_t)size;
+	}
+	sqlite3_free(img);
 	return ok;
 }
 
