@@ -266,23 +266,28 @@ bool store_find_match(struct store *st, const struct entity_def *ent, const char
 {
 	if (!column_ok(ent, key_field))
 		return false;
+	/* No ORDER BY (a sort per imported row): of the first few matches, an active
+	 * record wins over a deleted one. */
 	char *sql;
 	if (str_empty(key))
-		sql = xasprintf("SELECT id FROM %s WHERE %s IS NULL AND %s = ? COLLATE NOCASE"
-				" ORDER BY deleted, rowid LIMIT 1", ent->table, key_field, ent->name_field);
+		sql = xasprintf("SELECT id, deleted FROM %s WHERE %s IS NULL AND %s = ? COLLATE NOCASE"
+				" LIMIT 4", ent->table, key_field, ent->name_field);
 	else
-		sql = xasprintf("SELECT id FROM %s WHERE %s = ? AND %s = ? COLLATE NOCASE"
-				" ORDER BY deleted, rowid LIMIT 1", ent->table, key_field, ent->name_field);
+		sql = xasprintf("SELECT id, deleted FROM %s WHERE %s = ? AND %s = ? COLLATE NOCASE"
+				" LIMIT 4", ent->table, key_field, ent->name_field);
 	sqlite3_stmt *s = NULL;
-	bool found = false;
+	bool found = false, active = false;
 	if ((s = store_stmt(st, sql, NULL)) != NULL) {
 		int i = 1;
 		if (!str_empty(key))
 			sqlite3_bind_text(s, i++, key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, i, name ? name : "", -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 16) {
+		while (!active && sqlite3_step(s) == SQLITE_ROW) {
+			if (sqlite3_column_bytes(s, 0) != 16 || (found && sqlite3_column_int(s, 1)))
+				continue;
 			memcpy(out->b, sqlite3_column_blob(s, 0), 16);
 			found = true;
+			active = sqlite3_column_int(s, 1) == 0;
 		}
 	}
 	sqlite3_reset(s);
