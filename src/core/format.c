@@ -51,17 +51,6 @@ static void trimmed(const char *s, const char **start, int *len)
 	*len = n > 200 ? 200 : (int)n; /* enough to quote in a message */
 }
 
-/* Bytes of the (UTF-8) character starting at p, so messages quote whole characters. */
-static int char_len(const char *p)
-{
-	unsigned char c = (unsigned char)*p;
-	int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	for (int i = 1; i < n; i++)
-		if (((unsigned char)p[i] & 0xC0) != 0x80)
-			return i;
-	return n;
-}
-
 /* ---- money ---- */
 
 /* Skips "Rp", "Rp.", "IDR" and the spaces after them; returns the rest. */
@@ -101,7 +90,7 @@ bool money_parse(const char *s, int64_t *out, struct err *e)
 			return err_set(e, 1, _("%.*s: no amount after the currency; type e.g. Rp2.500.000"),
 				       inlen, in);
 		return err_set(e, 1, _("%.*s: '%.*s' does not belong in an amount; type digits, e.g. Rp2.500.000"),
-			       inlen, in, char_len(p), p);
+			       inlen, in, utf8_char_len(p), p);
 	}
 
 	int64_t v = 0;
@@ -155,7 +144,7 @@ bool money_parse(const char *s, int64_t *out, struct err *e)
 	}
 	if (p < in + inlen)
 		return err_set(e, 1, _("%.*s: '%.*s' does not belong in an amount; type digits, e.g. Rp2.500.000"),
-			       inlen, in, char_len(p), p);
+			       inlen, in, utf8_char_len(p), p);
 	*out = v;
 	return true;
 

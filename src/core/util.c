@@ -84,6 +84,16 @@ size_t str_copy(char *dst, const char *src, size_t size)
 	return len;
 }
 
+int utf8_char_len(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	for (int i = 1; i < n; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			return i;
+	return n;
+}
+
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

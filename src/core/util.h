@@ -37,6 +37,9 @@ bool str_empty(const char *s);        /* NULL or "" */
 bool str_starts_with(const char *s, const char *prefix);
 /* Copies at most size-1 bytes and always terminates; returns strlen(src). */
 size_t str_copy(char *dst, const char *src, size_t size);
+/* Bytes of the UTF-8 character starting at p (1 for a stray byte), so messages
+ * quote whole characters. */
+int utf8_char_len(const char *p);
 /* Trims ASCII whitespace at both ends in place; returns s. */
 char *str_trim(char *s);
 

@@ -10,17 +10,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Bytes of the (UTF-8) character starting at p, so messages quote whole characters. */
-static int char_len(const char *p)
-{
-	unsigned char c = (unsigned char)*p;
-	int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	for (int i = 1; i < n; i++)
-		if (((unsigned char)p[i] & 0xC0) != 0x80)
-			return i;
-	return n;
-}
-
 /*
  * Collects the digits of in, skipping the punctuation clerks use to group them
  * (spaces, tabs, dots, dashes, and also '(' ')' when parens is true). Writes at
@@ -82,7 +71,7 @@ bool nik_check(const char *in, char out[17], struct nik_info *info, struct err *
 	long n = collect_digits(in, false, d, sizeof(d), &bad);
 	if (n < 0)
 		return err_set(e, 1, _("NIK may contain only digits; '%.*s' is not a digit"),
-			       char_len(bad), bad);
+			       utf8_char_len(bad), bad);
 	if (n == 0)
 		return err_set(e, 1, "%s", _("NIK is empty; type the 16 digits from the KTP"));
 	if (n != 16)
@@ -139,7 +128,7 @@ bool nib_check(const char *in, char out[14], struct err *e)
 	long n = collect_digits(in, false, d, sizeof(d), &bad);
 	if (n < 0)
 		return err_set(e, 1, _("NIB may contain only digits; '%.*s' is not a digit"),
-			       char_len(bad), bad);
+			       utf8_char_len(bad), bad);
 	if (n != 13)
 		return err_set(e, 1, _("NIB must be 13 digits; %ld given"), n);
 	memcpy(out, d, 14);
@@ -154,7 +143,7 @@ bool kbli_check(const char *in, char out[6], struct err *e)
 	long n = collect_digits(in, false, d, sizeof(d), &bad);
 	if (n < 0)
 		return err_set(e, 1, _("KBLI code may contain only digits; '%.*s' is not a digit"),
-			       char_len(bad), bad);
+			       utf8_char_len(bad), bad);
 	if (n != 5)
 		return err_set(e, 1, _("KBLI 2020 codes have 5 digits; %ld given"), n);
 	memcpy(out, d, 6);
@@ -169,7 +158,7 @@ bool npwp_check(const char *in, char out[17], struct err *e)
 	long n = collect_digits(in, false, d, sizeof(d), &bad);
 	if (n < 0)
 		return err_set(e, 1, _("NPWP may contain only digits; '%.*s' is not a digit"),
-			       char_len(bad), bad);
+			       utf8_char_len(bad), bad);
 	if (n != 15 && n != 16)
 		return err_set(e, 1, _("NPWP must be 15 digits (old form) or 16 digits (new form); %ld given"), n);
 	if (n == 15 && !luhn_valid(d, 9))
@@ -193,7 +182,7 @@ bool phone_check(const char *in, char out[20], struct err *e)
 	long n = collect_digits(p, true, d, sizeof(d), &bad);
 	if (n < 0)
 		return err_set(e, 1, _("Phone number may contain only digits, spaces, dashes, brackets and a leading +; '%.*s' is not allowed"),
-			       char_len(bad), bad);
+			       utf8_char_len(bad), bad);
 	if (n == 0)
 		return err_set(e, 1, "%s", _("Phone number is empty; type a mobile number such as 0812 3456 7890"));
 	if (n >= (long)sizeof(d))
