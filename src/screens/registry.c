@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
+#include "model/region.h"
 #include "screens/screens.h"
 #include "tui/widgets.h"
 
@@ -63,7 +64,9 @@ static bool registry_open(struct screen *s, struct tui *t, void *arg)
 	r->meta = arg;
 	r->columns[COL_NAME] = r->meta->ent->name_field;
 	r->columns[COL_SECOND] = r->meta->ent == &entity_umkm ? "nama_pemilik" : "ketua";
-	r->columns[COL_KAB] = "kabupaten_kota";
+	/* At a district office every record is of its kabupaten/kota: show the kecamatan. */
+	r->columns[COL_KAB] = region_code_level(store_office_code(t->app->st)) == REGION_KABKOTA
+		? "kecamatan" : "kabupaten_kota";
 	r->columns[COL_REG] = FIELD_REG_NO;
 	r->columns[4] = NULL;
 	listw_init(&r->list);
@@ -163,14 +166,14 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 	int cw[4];
 	column_widths(w, cw);
 	const struct field_meta *second = registry_field(r->meta, r->columns[COL_SECOND]);
+	const struct field_meta *region = registry_field(r->meta, r->columns[COL_KAB]);
 	const char *heads[4] = { _(registry_field(r->meta, r->columns[COL_NAME])->label),
-				 _(second->label), _("Regency/city"), _("Registration no.") };
+				 _(second->label), _(region->label), _("Registration no.") };
 	tui_attr(t, ATTR_DIM);
 	draw_row(r, t, 2, heads, cw, false);
-	const struct field_meta *kab = registry_field(r->meta, "kabupaten_kota");
 	for (int i = 0; i < r->list.nrows; i++) {
 		char **v = r->list.rows[i].values;
-		char *kabname = registry_display(st, kab, v[COL_KAB]);
+		char *kabname = registry_display(st, region, v[COL_KAB]);
 		const char *cells[4] = { v[COL_NAME] ? v[COL_NAME] : "", v[COL_SECOND] ? v[COL_SECOND] : "",
 					 kabname, v[COL_REG] ? v[COL_REG] : "" };
 		draw_row(r, t, LIST_TOP + i, cells, cw, i == r->list.sel);
