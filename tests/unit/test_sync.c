@@ -1771,6 +1771,78 @@ static void test_nothing_readable(void **state)
 	fed_release(&f);
 }
 
+/* ---- authority: a field only the province may write ---- */
+
+static bool auth_office_key(const char *code, uint8_t pk[PK_SIZE], void *arg)
+{
+	struct office_row o;
+	if (!store_office_get(arg, code, &o))
+		return false;
+	memcpy(pk, o.sign_pk, PK_SIZE);
+	return true;
+}
+
+static bool auth_verify(const uint8_t *msg, size_t len, const uint8_t sig[SIG_SIZE],
+			const uint8_t pk[PK_SIZE], void *arg)
+{
+	(void)arg;
+	return crypto_sign_verify_detached(sig, msg, len, pk) == 0;
+}
+
+/* As if nama_usaha were a province-only field (as stimulus decisions will be). */
+static bool auth_province_only_name(const char *office, const char *entity, const char *field,
+				    void *arg)
+{
+	(void)arg;
+	(void)entity;
+	return !str_eq(field, "nama_usaha") || strchr(office, '.') == NULL;
+}
+
+static bool auth_accept_row(struct store *st, const struct office_row *o, void *arg, struct err *e)
+{
+	(void)st, (void)o, (void)arg, (void)e;
+	return true;
+}
+
+/* A district's change to a province-only field refuses the whole bundle, before any
+ * write; the same bundle applies when the field is free. */
+static void test_authority_refused(void **state)
+{
+	(void)state;
+	struct fed f;
+	fed_setup(&f);
+	save_umkm(&f.d1, "Warung Wewenang", "Siti Aminah", "1871015902910013");
+	struct err e = { 0 };
+	struct office_secret me;
+	char *kp = sync_key_path(f.d1.path);
+	assert_true(office_secret_load(kp, &me, &e));
+	free(kp);
+	uint8_t *payload = NULL;
+	size_t plen = 0;
+	struct bundle_build_stats stats;
+	assert_true(store_bundle_build(f.d1.st, "18", sign_with, &me, include_self, NULL, &payload,
+				       &plen, &stats, &e));
+	sodium_memzero(&me, sizeof(me));
+	int64_t before = store_op_count(f.p.st);
+	struct bundle_policy pol = {
+		.office_key = auth_office_key,
+		.verify = auth_verify,
+		.may_write = auth_province_only_name,
+		.office_row = auth_accept_row,
+		.arg = f.p.st,
+	};
+	struct bundle_summary sum;
+	assert_false(store_bundle_apply(f.p.st, payload, plen, "18.71", "t", &pol, &sum, &e));
+	assert_non_null(strstr(e.msg, "province-only"));
+	assert_int_equal(store_op_count(f.p.st), before);
+	pol.may_write = NULL;
+	err_clear(&e);
+	assert_true(store_bundle_apply(f.p.st, payload, plen, "18.71", "t", &pol, &sum, &e));
+	assert_true(store_op_count(f.p.st) > before);
+	free(payload);
+	fed_release(&f);
+}
+
 /* The secret keys live beside the database, 0600, and nowhere in it. */
 static void test_keys_not_in_database(void **state)
 {
@@ -1819,6 +1891,7 @@ int main(void)
 		cmocka_unit_test(test_forged_payloads),
 		cmocka_unit_test(test_nothing_readable),
 		cmocka_unit_test(test_keys_not_in_database),
+		cmocka_unit_test(test_authority_refused),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
