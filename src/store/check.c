@@ -28,6 +28,17 @@ static void problem(struct checker *c, const char *fmt, ...)
 	strbuf_release(&sb);
 }
 
+/* Columns 0-4 of both check queries: origin, seq, hlc, entity, record. */
+static void read_op_key(sqlite3_stmt *s, struct op *op)
+{
+	op->origin = sqlite3_column_int64(s, 0);
+	op->seq = sqlite3_column_int64(s, 1);
+	op->hlc = sqlite3_column_int64(s, 2);
+	op->entity = (const char *)sqlite3_column_text(s, 3);
+	if (sqlite3_column_bytes(s, 4) == 16)
+		memcpy(op->record.b, sqlite3_column_blob(s, 4), 16);
+}
+
 static bool check_sqlite(struct checker *c, struct err *e)
 {
 	sqlite3_stmt *s = store_prepare(c->st, "PRAGMA integrity_check", e);
@@ -63,12 +74,7 @@ static bool check_chains(struct checker *c, struct err *e)
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct op op = { 0 };
-		op.origin = sqlite3_column_int64(s, 0);
-		op.seq = sqlite3_column_int64(s, 1);
-		op.hlc = sqlite3_column_int64(s, 2);
-		op.entity = (const char *)sqlite3_column_text(s, 3);
-		if (sqlite3_column_bytes(s, 4) == 16)
-			memcpy(op.record.b, sqlite3_column_blob(s, 4), 16);
+		read_op_key(s, &op);
 		op.office = (const char *)sqlite3_column_text(s, 5);
 		op.officer = (const char *)sqlite3_column_text(s, 6);
 		if (op.origin != origin) {
@@ -142,12 +148,7 @@ static bool check_fold(struct checker *c, struct err *e)
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct op op = { 0 };
-		op.origin = sqlite3_column_int64(s, 0);
-		op.seq = sqlite3_column_int64(s, 1);
-		op.hlc = sqlite3_column_int64(s, 2);
-		op.entity = (const char *)sqlite3_column_text(s, 3);
-		if (sqlite3_column_bytes(s, 4) == 16)
-			memcpy(op.record.b, sqlite3_column_blob(s, 4), 16);
+		read_op_key(s, &op);
 		struct op_field *f = NULL;
 		char *buf = NULL;
 		int n = op_fields_decode((const char *)sqlite3_column_text(s, 5), &f, &buf);
