@@ -5,8 +5,10 @@
 #ifndef BANTU_SCREENS_H
 #define BANTU_SCREENS_H
 
+#include "model/program.h"
 #include "model/registry.h"
 #include "tui/screen.h"
+#include "tui/widgets.h"
 
 /* The home menu; arg unused. */
 extern const struct screen_ops screen_home;
@@ -27,6 +29,11 @@ extern const struct screen_ops screen_sync;
 extern const struct screen_ops screen_conflict;
 /* Duplikat: possible duplicate businesses, side by side; arg unused. */
 extern const struct screen_ops screen_duplicate;
+
+/* A program's menu: its lists, its own screens, its summary; arg: const struct program *. */
+extern const struct screen_ops screen_program;
+/* A program's summary tables, filtered by kabupaten/kota; arg: const struct program *. */
+extern const struct screen_ops screen_summary;
 
 /* The answer id the filter screen gives the list when its filters changed. */
 #define ANSWER_FILTER 100
