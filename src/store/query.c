@@ -384,6 +384,8 @@ static const char *agg_cmp(const char *cmp)
 		return " IS NULL";
 	if (str_eq(cmp, "notnull"))
 		return " IS NOT NULL";
+	if (str_eq(cmp, "has"))
+		return "has";
 	return NULL;
 }
 
@@ -417,7 +419,11 @@ bool store_aggregate(struct store *st, const struct agg_query *q,
 			break;
 		}
 		bool unary = cmp[0] == ' ';
-		strbuf_addf(&sql, " AND %s%s%s", q->where[i].field, cmp, unary ? "" : " ?");
+		if (str_eq(cmp, "has")) /* one of the values of a list "a;b;c" */
+			strbuf_addf(&sql, " AND ';' || %s || ';' LIKE '%%;' || ? || ';%%'",
+				    q->where[i].field);
+		else
+			strbuf_addf(&sql, " AND %s%s%s", q->where[i].field, cmp, unary ? "" : " ?");
 	}
 	if (q->group)
 		strbuf_addf(&sql, " GROUP BY %s ORDER BY %s", q->group, q->group);

@@ -281,7 +281,13 @@ static bool migrate_4(struct store *st, struct err *e)
 			      "CREATE INDEX koperasi_reg ON koperasi(reg_no);"
 			      "CREATE INDEX umkm_merged ON umkm(merged_into) WHERE merged_into IS NOT NULL;"
 			      "CREATE INDEX koperasi_merged ON koperasi(merged_into)"
-			      " WHERE merged_into IS NOT NULL;", e) &&
+			      " WHERE merged_into IS NOT NULL;"
+			      /* Reports count live businesses per kabupaten/kota and
+			       * period from these alone, never touching the rows. */
+			      "CREATE INDEX umkm_live ON umkm(kabupaten_kota, tanggal_pendataan)"
+			      " WHERE deleted = 0 AND merged_into IS NULL;"
+			      "CREATE INDEX koperasi_live ON koperasi(kabupaten_kota, tanggal_pendataan)"
+			      " WHERE deleted = 0 AND merged_into IS NULL;", e) &&
 	       migrate_entities(st, 4, e);
 }
 

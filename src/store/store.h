@@ -211,7 +211,8 @@ bool store_find_match(struct store *st, const struct entity_def *ent, const char
  * Aggregates for summaries: per value of group (or one row when group is NULL),
  * the count of active, unmerged records and the sums of the sum fields, with
  * the records filtered by where (field cmp value; cmp one of = <> < <= > >=,
- * or "null" / "notnull" with value unused). Field names must be the entity's.
+ * "has" (value is one of a list "a;b;c"), or "null" / "notnull" with value
+ * unused). Field names must be the entity's.
  * fn gets the group value (NULL = empty) and the figures; returns false to stop.
  */
 struct agg_where {
