@@ -141,7 +141,7 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 		table_col(t, 2, _("Target"), COL_COUNT);
 		share = 3;
 	}
-	table_col(t, share, targets ? _("% of target") : _("Share"), COL_PERCENT);
+	table_col(t, share, targets ? _("Achieved") : _("Share"), COL_PERCENT);
 	table_add_kabupaten_rows(t, st, p->f.kabupaten);
 	struct per_kab k = { .t = t };
 	if (!run_figure(st, fig, p, &k, e)) {
@@ -175,7 +175,7 @@ struct table *report_headlines(struct store *st, const struct report_params *p, 
 	table_col(t, 0, _("Figure"), COL_TEXT);
 	table_col(t, 1, _("Value"), COL_COUNT);
 	table_col(t, 2, _("Target"), COL_COUNT);
-	table_col(t, 3, _("% of target"), COL_PERCENT);
+	table_col(t, 3, _("Achieved"), COL_PERCENT);
 	int total = 0;
 	while (figure_all[total])
 		total++;

@@ -2,6 +2,8 @@
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <langinfo.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "tui/private.h"
@@ -169,4 +171,32 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	va_end(ap);
 	t->message_error = error;
+}
+
+void tui_hbar(struct tui *t, int y, int x, int w, int64_t v, int64_t max)
+{
+	(void)t;
+	if (w <= 0 || max <= 0 || v <= 0)
+		return;
+	if (v > max)
+		v = max;
+	/* Eighths of a column: a small figure still shows a sliver. */
+	int64_t eighths = v * w * 8 / max;
+	if (eighths == 0)
+		eighths = 1;
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	move(y, x);
+	if (!utf8) {
+		for (int64_t i = 0; i < (eighths + 7) / 8; i++)
+			addch('#');
+		return;
+	}
+	static const wchar_t part[] = { 0, 0x258f, 0x258e, 0x258d, 0x258c, 0x258b, 0x258a, 0x2589 };
+	wchar_t full[2] = { 0x2588, 0 };
+	for (int64_t i = 0; i < eighths / 8; i++)
+		addwstr(full);
+	if (eighths % 8) {
+		wchar_t p[2] = { part[eighths % 8], 0 };
+		addwstr(p);
+	}
 }
