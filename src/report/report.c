@@ -275,8 +275,10 @@ static bool breakdown(struct store *st, const struct report_params *p, const cha
 	}
 	for (size_t r = 0; r < t->nrows; r++)
 		table_set_num(t, r, 2, permille(t->rows[r].cells[1].num, all));
-	if (!multi)
+	if (!multi) {
 		table_add_total(t, _("Total"));
+		table_set_num(t, t->nrows - 1, 2, all ? 1000 : 0);
+	}
 	t->chart[0] = 1;
 	tables_add(out, t);
 	return true;
