@@ -2,6 +2,7 @@
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <langinfo.h>
 #include <string.h>
 #include <wchar.h>
@@ -173,6 +174,27 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	t->message_error = error;
 }
 
+/* Whether the terminal shows block characters: the user's own locale (Bantu sets
+ * a UTF-8 one for itself whatever it is) says UTF-8, and the terminal is not a
+ * vt100-like one. */
+static bool unicode_blocks(void)
+{
+	static int known = -1;
+	if (known >= 0)
+		return known;
+	const char *loc = getenv("LC_ALL");
+	if (str_empty(loc))
+		loc = getenv("LC_CTYPE");
+	if (str_empty(loc))
+		loc = getenv("LANG");
+	const char *term = getenv("TERM");
+	bool utf8 = loc && (strstr(loc, "UTF-8") || strstr(loc, "utf8") || strstr(loc, "UTF8") ||
+			    strstr(loc, "utf-8"));
+	bool vt = term && (strncmp(term, "vt", 2) == 0 || str_eq(term, "linux"));
+	known = utf8 && !vt && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	return known;
+}
+
 void tui_hbar(struct tui *t, int y, int x, int w, int64_t v, int64_t max)
 {
 	(void)t;
@@ -184,7 +206,7 @@ void tui_hbar(struct tui *t, int y, int x, int w, int64_t v, int64_t max)
 	int64_t eighths = v * w * 8 / max;
 	if (eighths == 0)
 		eighths = 1;
-	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	bool utf8 = unicode_blocks();
 	move(y, x);
 	if (!utf8) {
 		for (int64_t i = 0; i < (eighths + 7) / 8; i++)
