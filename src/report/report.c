@@ -169,62 +169,110 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 	return t;
 }
 
-struct table *report_headlines(struct store *st, const struct report_params *p, struct err *e)
+static struct table *headline_table(void)
 {
 	struct table *t = table_new(_("Summary"), 4);
 	table_col(t, 0, _("Figure"), COL_TEXT);
 	table_col(t, 1, _("Value"), COL_COUNT);
 	table_col(t, 2, _("Target"), COL_COUNT);
 	table_col(t, 3, _("Achieved"), COL_PERCENT);
-	int total = 0;
-	while (figure_all[total])
-		total++;
+	t->chart[0] = 1;
+	t->chart[1] = 2;
+	return t;
+}
+
+static void headline_row(struct table *t, const struct figure *fig, int64_t v, int64_t target)
+{
+	size_t row = table_add_row(t, fig->id);
+	table_set_text(t, row, 0, _(fig->label));
+	table_set_num(t, row, 1, v);
+	table_set_num(t, row, 2, target);
+	table_set_num(t, row, 3, permille(v, target));
+	if (!target) {
+		table_set_blank(t, row, 2);
+		table_set_blank(t, row, 3);
+	}
+}
+
+static int figure_count(void)
+{
+	int n = 0;
+	while (figure_all[n])
+		n++;
+	return n;
+}
+
+struct table *report_headlines(struct store *st, const struct report_params *p, struct err *e)
+{
+	struct table *t = headline_table();
+	int total = figure_count();
 	for (int i = 0; figure_all[i]; i++) {
 		if (p->progress && !p->progress(i, total, p->arg)) {
 			table_free(t);
 			err_set(e, 1, _("stopped"));
 			return NULL;
 		}
-		const struct figure *fig = figure_all[i];
 		int64_t v, target;
-		if (!figure_value(st, fig, p, &v, &target, e)) {
+		if (!figure_value(st, figure_all[i], p, &v, &target, e)) {
 			table_free(t);
 			return NULL;
 		}
-		size_t row = table_add_row(t, fig->id);
-		table_set_text(t, row, 0, _(fig->label));
-		table_set_num(t, row, 1, v);
-		table_set_num(t, row, 2, target);
-		table_set_num(t, row, 3, permille(v, target));
-		if (!target) {
-			table_set_blank(t, row, 2);
-			table_set_blank(t, row, 3);
-		}
+		headline_row(t, figure_all[i], v, target);
 	}
-	t->chart[0] = 1;
-	t->chart[1] = 2;
 	return t;
 }
 
 /* ---- named reports ---- */
 
+/* The dashboard, then each figure per kabupaten/kota; the headlines are the
+ * tables' totals, so every figure is counted once. */
 static bool build_ringkasan(struct store *st, const struct report_params *p, struct tables *out,
 			    struct err *e)
 {
-	struct table *h = report_headlines(st, p, e);
-	if (!h)
-		return false;
+	struct table *h = headline_table();
 	tables_add(out, h);
 	for (size_t i = 0; figure_all[i]; i++) {
 		struct table *t = figure_table(st, figure_all[i], p, e);
 		if (!t)
 			return false;
 		tables_add(out, t);
+		headline_row(h, figure_all[i], t->rows[t->nrows - 1].cells[1].num,
+			     target_of(figure_all[i], p, p->f.kabupaten));
 	}
 	return true;
 }
 
-/* A registry's breakdown by one field: count per value (choices shown by label). */
+struct by_value {
+	struct table *t;
+	const struct field_meta *f;
+	bool multi;
+	int64_t records;      /* records counted (a list value counts its record once) */
+};
+
+/* One group of a breakdown: its value's row (a list "a;b" adds to each). */
+static bool add_value(const char *group, int64_t count, const int64_t *sums, void *arg)
+{
+	(void)sums;
+	struct by_value *b = arg;
+	b->records += count;
+	char *copy = xstrdup(group ? group : "");
+	char *save = NULL;
+	char *tok = b->multi ? strtok_r(copy, ";", &save) : copy;
+	do {
+		const char *code = tok && *tok ? tok : NULL;
+		long row = code ? table_find_row(b->t, code) : table_find_row(b->t, "");
+		if (row < 0) { /* a value the form no longer offers: its own row */
+			row = (long)table_add_row(b->t, code ? code : "");
+			table_set_text(b->t, (size_t)row, 0, code ? code : _("(not filled in)"));
+		}
+		table_add_num(b->t, (size_t)row, 1, count);
+	} while (b->multi && (tok = strtok_r(NULL, ";", &save)) != NULL);
+	free(copy);
+	return true;
+}
+
+/* A registry's breakdown by one field: count per value (choices shown by their
+ * labels), in one pass over the records. */
 static bool breakdown(struct store *st, const struct report_params *p, const char *entity,
 		      const char *field, bool multi, const char *title, struct tables *out,
 		      struct err *e)
@@ -235,49 +283,33 @@ static bool breakdown(struct store *st, const struct report_params *p, const cha
 	table_col(t, 0, _(f->label), COL_TEXT);
 	table_col(t, 1, _(m->title), COL_COUNT);
 	table_col(t, 2, _("Share"), COL_PERCENT);
-	struct figure fig = { .entity = entity, .date_field = "tanggal_pendataan" };
-	int64_t all = 0;
 	for (size_t i = 0; f->choices && f->choices[i].value; i++) {
-		fig.where[0] = (struct agg_where){ field, multi ? "has" : "=", f->choices[i].value };
-		fig.nwhere = 1;
-		struct per_kab k = { 0 };
-		if (!run_figure(st, &fig, p, &k, e)) {
-			table_free(t);
-			return false;
-		}
 		size_t row = table_add_row(t, f->choices[i].value);
 		table_set_text(t, row, 0, _(f->choices[i].label));
-		table_set_num(t, row, 1, k.total);
 	}
-	/* Records without a value, so the rows add up to the total. */
-	fig.where[0] = (struct agg_where){ field, "null", NULL };
-	fig.nwhere = 1;
-	struct per_kab none = { 0 };
-	if (!run_figure(st, &fig, p, &none, e)) {
+	if (!multi) {
+		size_t row = table_add_row(t, "");
+		table_set_text(t, row, 0, _("(not filled in)"));
+	}
+	struct figure fig = { .entity = entity, .date_field = "tanggal_pendataan" };
+	struct agg_where w[8];
+	struct agg_query q = { .ent = entity_find(entity), .group = field, .where = w,
+			       .nwhere = conditions(&fig, p, w) };
+	struct by_value b = { t, f, multi, 0 };
+	if (!store_aggregate(st, &q, add_value, &b, e)) {
 		table_free(t);
 		return false;
 	}
-	if (!multi) {
-		size_t row = table_add_row(t, NULL);
-		table_set_text(t, row, 0, _("(not filled in)"));
-		table_set_num(t, row, 1, none.total);
-	}
+	/* Shares of the businesses (with a list, one business names several). */
 	for (size_t r = 0; r < t->nrows; r++)
-		all += t->rows[r].cells[1].num;
-	if (multi) { /* shares of the businesses, not of the mentions */
-		fig.nwhere = 0;
-		struct per_kab k = { 0 };
-		if (!run_figure(st, &fig, p, &k, e)) {
-			table_free(t);
-			return false;
-		}
-		all = k.total;
-	}
-	for (size_t r = 0; r < t->nrows; r++)
-		table_set_num(t, r, 2, permille(t->rows[r].cells[1].num, all));
-	if (!multi) {
+		table_set_num(t, r, 2, permille(t->rows[r].cells[1].num, b.records));
+	if (multi) {
+		long none = table_find_row(t, "");
+		if (none >= 0) /* records naming no impact: said once, below the rest */
+			table_set_text(t, (size_t)none, 0, _("(not filled in)"));
+	} else {
 		table_add_total(t, _("Total"));
-		table_set_num(t, t->nrows - 1, 2, all ? 1000 : 0);
+		table_set_num(t, t->nrows - 1, 2, b.records ? 1000 : 0);
 	}
 	t->chart[0] = 1;
 	tables_add(out, t);

@@ -284,10 +284,10 @@ static bool migrate_4(struct store *st, struct err *e)
 			      " WHERE merged_into IS NOT NULL;"
 			      /* Reports count live businesses per kabupaten/kota and
 			       * period from these alone, never touching the rows. */
-			      "CREATE INDEX umkm_live ON umkm(kabupaten_kota, tanggal_pendataan)"
-			      " WHERE deleted = 0 AND merged_into IS NULL;"
-			      "CREATE INDEX koperasi_live ON koperasi(kabupaten_kota, tanggal_pendataan)"
-			      " WHERE deleted = 0 AND merged_into IS NULL;", e) &&
+			      "CREATE INDEX umkm_live ON umkm(kabupaten_kota, tanggal_pendataan,"
+			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;"
+			      "CREATE INDEX koperasi_live ON koperasi(kabupaten_kota, tanggal_pendataan,"
+			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;", e) &&
 	       migrate_entities(st, 4, e);
 }
 
