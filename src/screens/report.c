@@ -14,19 +14,22 @@
 #include "model/region.h"
 #include "report/report.h"
 #include "screens/screens.h"
+#include "sync/bundle.h"
 
-enum { ANS_KAB = REPORT_ANS_KAB, ANS_FROM = REPORT_ANS_FROM, ANS_TO = REPORT_ANS_TO };
+enum { ANS_KAB = REPORT_ANS_KAB, ANS_FROM = REPORT_ANS_FROM, ANS_TO = REPORT_ANS_TO,
+       ANS_FOLDER = 60 };
 
 struct dash {
 	struct report_filter_arg f;     /* period and kabupaten/kota (owned strings) */
 	struct table *t;                /* the headlines, or NULL when stopped */
 	int sel;
 	char *error;
+	char *folder;                   /* the workbook's folder offered */
 };
 
 static const enum action dash_actions[] = {
-	ACT_OPEN, ACT_FILTER, ACT_PERIOD, ACT_UP, ACT_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP,
-	ACT_QUIT, ACT_NONE
+	ACT_OPEN, ACT_FILTER, ACT_PERIOD, ACT_WORKBOOK, ACT_UP, ACT_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
 /* Between figures: a progress bar on the message line; Esc stops. */
@@ -107,6 +110,7 @@ static void dash_close(struct screen *s, struct tui *t)
 	struct dash *d = s->state;
 	table_free(d->t);
 	free(d->error);
+	free(d->folder);
 	report_filter_release(&d->f);
 }
 
@@ -200,12 +204,49 @@ static int dash_key(struct screen *s, struct tui *t, enum action a, const struct
 	case ACT_PERIOD:
 		dialog_prompt(t, ANS_FROM, _("Period"), _("From (DD/MM/YYYY, empty: from the start):"));
 		return TUI_REDRAW;
+	case ACT_WORKBOOK: {
+		/* A USB stick when one is mounted, else the home folder. */
+		char **dirs = NULL;
+		size_t nd = sync_removable_dirs(&dirs);
+		const char *home = getenv("HOME");
+		char *q = xasprintf(_("Folder for the workbook (%s):"),
+				    nd ? dirs[0] : home ? home : ".");
+		free(d->folder);
+		d->folder = xstrdup(nd ? dirs[0] : home ? home : ".");
+		for (size_t i = 0; i < nd; i++)
+			free(dirs[i]);
+		free(dirs);
+		dialog_prompt(t, ANS_FOLDER, _("Workbook"), q);
+		free(q);
+		return TUI_REDRAW;
+	}
 	case ACT_BACK:
 		tui_pop(t);
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;
 	}
+}
+
+/* Writes the ringkasan report, as the dashboard shows it, into a workbook in dir. */
+static void write_workbook(struct dash *d, struct tui *t, const char *dir)
+{
+	struct report_params p;
+	report_filter_params(&d->f, t, &p);
+	struct tables ts = { 0 };
+	struct err e;
+	err_clear(&e);
+	struct date today = date_today();
+	char iso[DATE_BUFSZ];
+	char *path = xasprintf("%s/laporan-ringkasan-%s.xlsx", dir,
+			       date_format_iso(&today, iso, sizeof(iso)));
+	if (report_build(t->app->st, "ringkasan", &p, &ts, &e) &&
+	    report_write_xlsx(&ts, _("Summary"), path, &e))
+		tui_message(t, false, _("Written: %s"), path);
+	else
+		tui_message(t, true, "%s", e.msg);
+	tables_release(&ts);
+	free(path);
 }
 
 /* Reads an answer into one of the filter's values; false (message shown) when bad. */
@@ -260,6 +301,10 @@ static int dash_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 	struct dash *d = s->state;
 	if (!yes)
 		return TUI_REDRAW;
+	if (id == ANS_FOLDER) {
+		write_workbook(d, t, str_empty(text) ? d->folder : text);
+		return TUI_REDRAW;
+	}
 	if (!report_filter_answer(&d->f, t, id, text))
 		return TUI_REDRAW;
 	if (id == ANS_FROM) {

@@ -14,8 +14,10 @@ may=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE tanggal_pendataan B
 # numbers as shown: 1.234
 shown() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|\.\)/\1.\2\3/; ta'; }
 
+mkdir -p "$T_TMP/usb"
+export BANTU_MEDIA_DIRS="$T_TMP/usb"
 s_start
-s_type "LANG=C.UTF-8 $BANTU --db p.db --lang en"
+s_type "LANG=C.UTF-8 BANTU_MEDIA_DIRS=$T_TMP/usb $BANTU --db p.db --lang en"
 s_keys Enter
 expect_screen "home menu" "UMKM data"
 s_keys 1 1
@@ -53,6 +55,16 @@ s_type "31/05/2020"
 s_keys Enter
 expect_screen "period shown in the title bar" "01/05/2020-31/05/2020"
 expect_match "dashboard: UMKM recorded in May" "$(s_screen)" "UMKM registered +$(shown "$may")"
+
+s_keys F5
+expect_screen "workbook: asks the folder (the USB stick offered)" "Folder for the workbook ($T_TMP/usb)"
+s_keys Enter
+expect_screen "workbook written" "Written: $T_TMP/usb/laporan-ringkasan-"
+if unzip -l "$T_TMP"/usb/laporan-ringkasan-*.xlsx 2>/dev/null | grep -q "xl/charts/chart1.xml"; then
+	t_ok "the workbook on the stick has charts"
+else
+	t_fail "the workbook on the stick has charts" "$(ls -l "$T_TMP/usb")"
+fi
 
 s_keys F4
 expect_screen "filter: asks the regency/city" "Regency/city (empty"
