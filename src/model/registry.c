@@ -8,6 +8,7 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/auth.h"
 #include "model/region.h"
 #include "model/validate.h"
 
@@ -65,29 +66,29 @@ static const struct choice coop_form_choices[] = {
 };
 
 static const struct field_meta umkm_meta_fields[] = {
-	{ "nama_usaha", N_("Business name"), FK_TEXT, true, false, 80, NULL, NULL, false },
-	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, true, false, 80, NULL, NULL, false },
-	{ "nik", N_("Owner's NIK"), FK_NIK, true, false, 16, NULL, N_("16 digits of the KTP"), false },
-	{ "jenis_kelamin", N_("Sex"), FK_SEX, false, false, 1, sex_choices, N_("L or P"), false },
-	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false },
-	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false },
-	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false },
-	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false },
-	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false },
-	{ "kbli", N_("KBLI 2020"), FK_KBLI, false, false, 5, NULL, N_("5 digits"), false },
-	{ "sektor", N_("Sector"), FK_CHOICE, false, false, 24, sector_choices, NULL, false },
-	{ "skala", N_("Scale"), FK_CHOICE, false, false, 10, scale_choices, NULL, false },
-	{ "nib", N_("NIB"), FK_NIB, false, false, 13, NULL, N_("13 digits"), false },
-	{ "npwp", N_("NPWP"), FK_NPWP, false, false, 20, NULL, N_("15 or 16 digits"), false },
-	{ "omzet_sebelum", N_("Monthly turnover before"), FK_MONEY, false, false, 20, NULL, NULL, false },
-	{ "omzet_sesudah", N_("Monthly turnover after"), FK_MONEY, false, false, 20, NULL, NULL, false },
-	{ "tenaga_kerja_sebelum", N_("Workers before"), FK_COUNT, false, false, 7, NULL, NULL, false },
-	{ "tenaga_kerja_sesudah", N_("Workers after"), FK_COUNT, false, false, 7, NULL, NULL, false },
-	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false },
-	{ "status_usaha", N_("Business status"), FK_CHOICE, false, false, 20, status_choices, NULL, false },
-	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true },
-	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false },
-	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false },
+	{ "nama_usaha", N_("Business name"), FK_TEXT, true, false, 80, NULL, NULL, false, PD_NONE },
+	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, true, false, 80, NULL, NULL, false, PD_PERSONAL },
+	{ "nik", N_("Owner's NIK"), FK_NIK, true, false, 16, NULL, N_("16 digits of the KTP"), false, PD_IDENTIFIER },
+	{ "jenis_kelamin", N_("Sex"), FK_SEX, false, false, 1, sex_choices, N_("L or P"), false, PD_PERSONAL },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, PD_PERSONAL },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, PD_PERSONAL },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, PD_NONE },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, PD_NONE },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, PD_NONE },
+	{ "kbli", N_("KBLI 2020"), FK_KBLI, false, false, 5, NULL, N_("5 digits"), false, PD_NONE },
+	{ "sektor", N_("Sector"), FK_CHOICE, false, false, 24, sector_choices, NULL, false, PD_NONE },
+	{ "skala", N_("Scale"), FK_CHOICE, false, false, 10, scale_choices, NULL, false, PD_NONE },
+	{ "nib", N_("NIB"), FK_NIB, false, false, 13, NULL, N_("13 digits"), false, PD_NONE },
+	{ "npwp", N_("NPWP"), FK_NPWP, false, false, 20, NULL, N_("15 or 16 digits"), false, PD_NONE },
+	{ "omzet_sebelum", N_("Monthly turnover before"), FK_MONEY, false, false, 20, NULL, NULL, false, PD_NONE },
+	{ "omzet_sesudah", N_("Monthly turnover after"), FK_MONEY, false, false, 20, NULL, NULL, false, PD_NONE },
+	{ "tenaga_kerja_sebelum", N_("Workers before"), FK_COUNT, false, false, 7, NULL, NULL, false, PD_NONE },
+	{ "tenaga_kerja_sesudah", N_("Workers after"), FK_COUNT, false, false, 7, NULL, NULL, false, PD_NONE },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, PD_NONE },
+	{ "status_usaha", N_("Business status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, PD_NONE },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, PD_NONE },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, PD_NONE },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, PD_NONE },
 };
 
 const struct entity_meta meta_umkm = {
@@ -101,24 +102,24 @@ const struct entity_meta meta_umkm = {
 };
 
 static const struct field_meta koperasi_meta_fields[] = {
-	{ "nama_koperasi", N_("Cooperative name"), FK_TEXT, true, false, 80, NULL, NULL, false },
-	{ "nomor_badan_hukum", N_("Legal entity no."), FK_TEXT, false, false, 40, NULL, NULL, false },
-	{ "tanggal_badan_hukum", N_("Legal entity date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true },
-	{ "nik_koperasi", N_("Cooperative ID no. (NIK)"), FK_DIGITS, false, false, 16, NULL, N_("16 digits"), false },
-	{ "jenis", N_("Kind"), FK_CHOICE, false, false, 16, coop_kind_choices, NULL, false },
-	{ "bentuk", N_("Form"), FK_CHOICE, false, false, 10, coop_form_choices, NULL, false },
-	{ "jumlah_anggota", N_("Members"), FK_COUNT, false, false, 7, NULL, NULL, false },
-	{ "ketua", N_("Chair"), FK_TEXT, false, false, 80, NULL, NULL, false },
-	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false },
-	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false },
-	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false },
-	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false },
-	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false },
-	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false },
-	{ "status", N_("Status"), FK_CHOICE, false, false, 20, status_choices, NULL, false },
-	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true },
-	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false },
-	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false },
+	{ "nama_koperasi", N_("Cooperative name"), FK_TEXT, true, false, 80, NULL, NULL, false, PD_NONE },
+	{ "nomor_badan_hukum", N_("Legal entity no."), FK_TEXT, false, false, 40, NULL, NULL, false, PD_NONE },
+	{ "tanggal_badan_hukum", N_("Legal entity date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true, PD_NONE },
+	{ "nik_koperasi", N_("Cooperative ID no. (NIK)"), FK_DIGITS, false, false, 16, NULL, N_("16 digits"), false, PD_IDENTIFIER },
+	{ "jenis", N_("Kind"), FK_CHOICE, false, false, 16, coop_kind_choices, NULL, false, PD_NONE },
+	{ "bentuk", N_("Form"), FK_CHOICE, false, false, 10, coop_form_choices, NULL, false, PD_NONE },
+	{ "jumlah_anggota", N_("Members"), FK_COUNT, false, false, 7, NULL, NULL, false, PD_NONE },
+	{ "ketua", N_("Chair"), FK_TEXT, false, false, 80, NULL, NULL, false, PD_PERSONAL },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, PD_PERSONAL },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, PD_PERSONAL },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, PD_NONE },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, PD_NONE },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, PD_NONE },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, PD_NONE },
+	{ "status", N_("Status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, PD_NONE },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, PD_NONE },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, PD_NONE },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, PD_NONE },
 };
 
 const struct entity_meta meta_koperasi = {
@@ -618,6 +619,38 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 	if (rc < 0)
 		return SAVE_ERROR;
 	return rc ? SAVE_DONE : SAVE_UNCHANGED;
+}
+
+const char **registry_personal_fields(const struct entity_meta *m)
+{
+	const char **v = xcalloc(m->nfields + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < m->nfields; i++)
+		if (m->fields[i].personal != PD_NONE)
+			v[n++] = m->fields[i].name;
+	return v;
+}
+
+bool registry_purge(struct store *st, const struct entity_meta *m, const struct rid *id,
+		    const char *reason, const char *officer, struct err *e)
+{
+	if (!auth_require(st, officer, AUTH_ADMIN, e))
+		return false;
+	const char *office = store_office_code(st);
+	if (!office || region_code_level(office) != REGION_PROVINSI)
+		return err_set(e, 1, _("only the province office may purge personal data"));
+	char *r = xstrdup(reason ? reason : "");
+	str_trim(r);
+	bool ok;
+	if (!*r) {
+		ok = err_set(e, 1, _("say why the personal data is purged"));
+	} else {
+		const char **fields = registry_personal_fields(m);
+		ok = store_purge(st, m->ent, id, fields, r, officer, e);
+		free(fields);
+	}
+	free(r);
+	return ok;
 }
 
 static bool set_deleted(struct store *st, const struct entity_meta *m, const struct rid *id,
