@@ -576,7 +576,12 @@ bool store_commit(struct store *st, struct err *e)
 	snprintf(rep, sizeof(rep), "%lld", (long long)st->hlc_max);
 	bool purged = st->purge_done;
 	st->purge_done = false;
+	/* This office's chain length, so that `bantu check` sees its last ops
+	 * removed too (other offices' chains: their signed heads, chain_head). */
+	char head[32];
+	snprintf(head, sizeof(head), "%lld", (long long)(st->next_seq - 1));
 	if (!store_fts_flush(st, e) || !store_meta_set(st, "hlc_max", rep, e) ||
+	    (st->replica && st->next_seq > 1 && !store_meta_set(st, "chain_seq", head, e)) ||
 	    (purged && !purge_compact(st, e)) || !store_exec(st, "COMMIT", NULL)) {
 		store_fail(st, e, "commit");
 		store_exec(st, "ROLLBACK", NULL);
