@@ -174,6 +174,10 @@ const char *registry_field_label(const struct entity_meta *m, const char *field)
 		return _("Reason for deletion");
 	if (str_eq(field, FIELD_MERGED_INTO))
 		return _("Merged into");
+	if (str_eq(field, FIELD_PURGE))
+		return _("Personal data erased");
+	if (str_eq(field, FIELD_PURGE_REASON))
+		return _("Reason for erasure");
 	return field;
 }
 

@@ -886,6 +886,8 @@ bool store_history(struct store *st, const struct entity_def *ent, const struct 
 				.field = f[i].name,
 				.old = f[i].old,
 				.value = f[i].value,
+				.old_purged = f[i].old_hash != NULL,
+				.value_purged = f[i].value_hash != NULL,
 				.first_of_op = i == 0,
 			};
 			fn(&h, arg);

@@ -170,6 +170,7 @@ struct history_entry {
 	int64_t origin, seq;
 	const char *office, *officer;
 	const char *field, *old, *value;
+	bool old_purged, value_purged; /* the value was erased by a purge */
 	bool first_of_op;    /* the first field of its op */
 };
 bool store_history(struct store *st, const struct entity_def *ent, const struct rid *id,
