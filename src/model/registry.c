@@ -576,13 +576,33 @@ static void check_nik(struct store *st, const struct entity_meta *m, const struc
 	}
 }
 
+/* Whether field is in the comma-separated list. */
+static bool in_list(const char *list, const char *field)
+{
+	size_t len = strlen(field);
+	for (const char *p = list ? strstr(list, field) : NULL; p; p = strstr(p + 1, field))
+		if ((p == list || p[-1] == ',') && (p[len] == ',' || p[len] == '\0'))
+			return true;
+	return false;
+}
+
 void registry_validate(struct store *st, const struct entity_meta *m, const struct record *rec,
 		       struct issues *out)
 {
 	struct date today = date_today();
+	/* Personal data erased by a purge is neither required nor entered again on
+	 * that record (the store would keep only its hash). */
+	char *purged = rid_is_zero(&rec->id) ? NULL : store_purged_fields(st, m->ent, &rec->id);
 	for (size_t i = 0; i < m->nfields; i++) {
 		const struct field_meta *f = &m->fields[i];
 		const char *v = record_get(rec, f->name);
+		if (purged && in_list(purged, f->name)) {
+			if (!str_empty(v))
+				issues_add(out, (int)i, ISSUE_ERROR,
+					   _("the personal data of this record was erased (purge);"
+					     " it cannot be entered again"));
+			continue;
+		}
 		if (str_empty(v)) {
 			if (f->required)
 				issues_add(out, (int)i, ISSUE_ERROR, _("%s must be filled in"), _(f->label));
@@ -607,6 +627,7 @@ void registry_validate(struct store *st, const struct entity_meta *m, const stru
 			}
 		}
 	}
+	free(purged);
 }
 
 enum save_result registry_save(struct store *st, const struct entity_meta *m,
