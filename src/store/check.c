@@ -239,11 +239,41 @@ out:
 	return ok;
 }
 
+/* Every value of a purged field has been replaced by its marker (a copy restored
+ * from before the purge, or a value written back by hand, would still verify:
+ * the hash is the value's). */
+static bool check_purged(struct checker *c, struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(c->st,
+		"SELECT op.office, op.seq, op.fields, purged.field FROM purged"
+		" JOIN op ON op.record = purged.record AND op.entity = purged.entity"
+		" ORDER BY op.origin, op.seq", e);
+	if (!s)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op_field *f = NULL;
+		char *buf = NULL;
+		const char *field = (const char *)sqlite3_column_text(s, 3);
+		int n = op_fields_decode((const char *)sqlite3_column_text(s, 2), &f, &buf);
+		for (int i = 0; i < n; i++)
+			if (str_eq(f[i].name, field) && (f[i].value || f[i].old))
+				problem(c, _("op log: office %s, op %lld still holds the purged %s"),
+					sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
+					field);
+		free(f);
+		free(buf);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || store_fail(c->st, e, "check");
+}
+
 int store_check(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
 		struct err *e)
 {
 	struct checker c = { st, report, arg, 0 };
-	if (!check_sqlite(&c, e) || !check_chains(&c, e) || !check_fold(&c, e))
+	if (!check_sqlite(&c, e) || !check_chains(&c, e) || !check_purged(&c, e) ||
+	    !check_fold(&c, e))
 		return -1;
 	return c.problems;
 }

@@ -135,3 +135,13 @@ sqlite3 t.db "UPDATE op SET fields = substr(fields, 1, instr(fields, '\"purged\"
 run b --db t.db check
 expect_eq "a purged value's hash altered: bantu check exits 1" "$rc" 1
 expect_match "it names the op as altered" "$err" 'office 18.71, op [0-9]+ has been altered'
+
+# ---- a purged value written back (it still verifies: the hash is the value's) ----
+h=$(printf '%s' "$NIK" | b2sum -l 256 | cut -d' ' -f1)
+cp d.db t.db
+sqlite3 t.db "UPDATE op SET fields = replace(fields, '{\"purged\":\"$h\"}', '\"$NIK\"')"
+expect_eq "the NIK written back into the op log by hand" \
+	"$(sql t.db "SELECT count(*) FROM op WHERE instr(fields, '$NIK') > 0")" 1
+reported_purged=$(b --db t.db check 2>&1)
+expect_match "bantu check reports the purged NIK held again, with office and op" \
+	"$reported_purged" 'office 18\.71, op [0-9]+ still holds the purged nik'
