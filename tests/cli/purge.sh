@@ -126,6 +126,21 @@ expect_eq "both offices hold the same op log" \
 	"$(sql p.db 'SELECT hex(hash), fields FROM op ORDER BY origin, seq' | cksum)" \
 	"$(sql d.db 'SELECT hex(hash), fields FROM op ORDER BY origin, seq' | cksum)"
 
+# ---- a third office that never saw the values: the purged ops verify ----
+b --db e.db init --office 18.72 --province-key prov.keys >/dev/null 2>&1
+b --db e.db bundle export --to 18 -o e1.bundle >/dev/null 2>&1
+b --db p.db bundle import e1.bundle >/dev/null 2>&1
+b --db p.db office approve 18.72 "$(b --db e.db keys fingerprint)" >/dev/null 2>&1
+b --db p.db bundle import e1.bundle >/dev/null 2>&1
+b --db p.db bundle export --to 18.72 -o p2.bundle >/dev/null 2>&1
+run b --db e.db bundle import p2.bundle
+expect_eq "18.72 imports the district's ops as the province holds them (markers): exit 0" "$rc" 0
+expect_match "  every op is new there" "$out" "$(sql p.db 'SELECT count(*) FROM op') changes new"
+expect_eq "  the same op log as the province" \
+	"$(sql e.db 'SELECT hex(hash), fields FROM op ORDER BY origin, seq' | cksum)" \
+	"$(sql p.db 'SELECT hex(hash), fields FROM op ORDER BY origin, seq' | cksum)"
+gone "18.72" e.db
+
 # ---- an altered marker breaks the chain ----
 cp p.db t.db
 sqlite3 t.db "UPDATE op SET fields = substr(fields, 1, instr(fields, '\"purged\":\"') + 9)
