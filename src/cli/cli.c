@@ -192,6 +192,31 @@ static void print_problem(const char *msg, void *arg)
 	fprintf(stderr, "bantu check: %s\n", msg);
 }
 
+/* Warns when a file holding personal data or keys is open to other users. */
+static void warn_exposed(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !(sb.st_mode & 077))
+		return;
+	fprintf(stderr, "bantu check: ");
+	fprintf(stderr, _("warning: %s can be read by other users (mode %03o); run: chmod 600 %s"),
+		path, (unsigned)(sb.st_mode & 0777), path);
+	fputc('\n', stderr);
+}
+
+static void check_permissions(struct app *app)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", NULL };
+	for (size_t i = 0; suffix[i]; i++) {
+		char *p = xasprintf("%s%s", app->db_path, suffix[i]);
+		warn_exposed(p);
+		free(p);
+	}
+	char *keys = sync_key_path(app->db_path);
+	warn_exposed(keys);
+	free(keys);
+}
+
 static int cmd_check(struct app *app, int argc, char **argv)
 {
 	if (argc > 1)
@@ -203,6 +228,7 @@ static int cmd_check(struct app *app, int argc, char **argv)
 		fail("%s", e.msg);
 		return 1;
 	}
+	check_permissions(app);
 	if (store_clock_behind(app->st))
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
@@ -866,6 +892,52 @@ static int cmd_duplicates(struct app *app, int argc, char **argv)
 	return usage_error("duplicates", usage);
 }
 
+/* ---- purge ---- */
+
+static int cmd_purge(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "ENTITY RECORD --reason TEXT";
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			reason = optarg;
+		else
+			return usage_error("purge", usage);
+	}
+	if (argc - optind != 2 || !reason)
+		return usage_error("purge", usage);
+	const struct entity_meta *m = entity_arg("purge", argv[optind]);
+	if (!m)
+		return EXIT_USAGE;
+	const char *rec = argv[optind + 1];
+	struct rid id;
+	if (!record_arg(app->st, m->ent, rec, &id)) {
+		fail(_("purge: no %s record '%s' (give its id or registration number)"), m->ent->name,
+		     rec);
+		return 1;
+	}
+	struct err e = { 0 };
+	warn_clock(app);
+	if (!registry_purge(app->st, m, &id, reason, app->officer, &e)) {
+		fail(_("purge: %s; nothing was changed"), e.msg);
+		return 1;
+	}
+	const char **fields = registry_personal_fields(m);
+	struct strbuf names = STRBUF_INIT;
+	for (size_t i = 0; fields[i]; i++)
+		strbuf_addf(&names, "%s%s", i ? ", " : "", registry_field_label(m, fields[i]));
+	free(fields);
+	printf(_("%s %s: personal data erased (%s); the other offices erase it at their next"
+		 " bundle import\n"), m->ent->name, rec, names.buf);
+	strbuf_release(&names);
+	return 0;
+}
+
 /* ---- dispatch ---- */
 
 static const struct command commands[] = {
@@ -882,6 +954,7 @@ static const struct command commands[] = {
 	{ "duplicates", cmd_duplicates, true, N_("[list] | merge KEEP DROP | distinct RECORD RECORD") },
 	{ "conflicts", cmd_conflicts, true, N_("[list] | resolve ENTITY RECORD FIELD VALUE") },
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
+	{ "purge", cmd_purge, true, N_("ENTITY RECORD --reason TEXT") },
 };
 
 static void print_help(FILE *f)

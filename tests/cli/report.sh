@@ -22,8 +22,12 @@ expect_ok "merge two businesses" "$BANTU" --db p.db duplicates merge "$a" "$b"
 cat >recon.py <<'EOF'
 import csv, sys, collections
 def rows(path):
+    # An export holding NIKs starts with a notice row ("# DATA PRIBADI ..."): skipped.
     with open(path, newline='', encoding='utf-8') as f:
-        return list(csv.DictReader(f))
+        lines = f.read().splitlines(True)
+    while lines and lines[0].lstrip('"').startswith('#'):
+        lines.pop(0)
+    return list(csv.DictReader(lines))
 def iso(d):
     dd, mm, yy = d.split('/')
     return '%s-%s-%s' % (yy, mm, dd)
