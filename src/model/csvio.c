@@ -358,11 +358,16 @@ static bool export_one(const struct record *rec, void *arg)
 		if (!csv_exported_field(f))
 			continue;
 		const char *v = record_get(rec, f->name);
+		if (m->computed && (owned[i] = m->computed(x->st, m, &rec->id, f->name)))
+			v = owned[i];
 		if (v && f->kind == FK_DATE) {
 			struct date d;
 			char buf[DATE_BUFSZ];
-			if (date_parse(v, &d, NULL))
-				v = owned[i] = xstrdup(date_format(&d, buf, sizeof(buf)));
+			if (date_parse(v, &d, NULL)) {
+				char *nv = xstrdup(date_format(&d, buf, sizeof(buf)));
+				free(owned[i]);
+				v = owned[i] = nv;
+			}
 		}
 		if (v && f->kind == FK_REF) {
 			/* The record named, by its registration no. (the surviving
@@ -370,7 +375,9 @@ static bool export_one(const struct record *rec, void *arg)
 			struct record ref;
 			if (ref_get(x->st, v, &ref)) {
 				const char *reg = record_get(&ref, FIELD_REG_NO);
-				v = owned[i] = xstrdup(reg ? reg : "");
+				char *nv = xstrdup(reg ? reg : "");
+				free(owned[i]);
+				v = owned[i] = nv;
 				record_release(&ref);
 			}
 		}

@@ -9,6 +9,8 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/duplicates.h"
+#include "model/prog_apd.h"
+#include "model/prog_restru.h"
 #include "model/region.h"
 #include "model/validate.h"
 
@@ -135,6 +137,11 @@ const struct entity_meta meta_koperasi = {
 const struct entity_meta *const meta_all[] = {
 	&meta_umkm,
 	&meta_koperasi,
+	&meta_apd_pesanan,
+	&meta_apd_penerimaan,
+	&meta_apd_penyaluran,
+	&meta_apd_bayar,
+	&meta_restrukturisasi,
 	NULL
 };
 
