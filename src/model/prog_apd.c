@@ -46,6 +46,10 @@ static struct {
 static size_t npackage = 5;
 static int64_t target_packages = 10000;
 
+/* Copies of the configured names: they outlive the config. */
+static char item_names[APD_MAX_ITEMS][64], unit_names[APD_MAX_ITEMS][32];
+static char package_names[APD_MAX_ITEMS][64];
+
 void apd_configure(const struct config *cfg)
 {
 	if (!cfg)
@@ -55,10 +59,13 @@ void apd_configure(const struct config *cfg)
 		n = APD_MAX_ITEMS;
 	if (n > 0) {
 		for (size_t i = 0; i < n; i++) {
-			const char *name = config_map_key(cfg, "programs.apd.items", i);
-			item_choices[i] = (struct choice){ name, name };
-			dist_choices[i + 1] = (struct choice){ name, name };
-			item_units[i] = config_map_value(cfg, "programs.apd.items", i);
+			const char *unit = config_map_value(cfg, "programs.apd.items", i);
+			snprintf(item_names[i], sizeof(item_names[i]), "%s",
+				 config_map_key(cfg, "programs.apd.items", i));
+			snprintf(unit_names[i], sizeof(unit_names[i]), "%s", unit ? unit : "");
+			item_choices[i] = (struct choice){ item_names[i], item_names[i] };
+			dist_choices[i + 1] = (struct choice){ item_names[i], item_names[i] };
+			item_units[i] = unit_names[i];
 		}
 		item_choices[n] = (struct choice){ NULL, NULL };
 		dist_choices[n + 1] = (struct choice){ NULL, NULL };
@@ -68,7 +75,9 @@ void apd_configure(const struct config *cfg)
 		npackage = 0;
 		for (size_t i = 0; i < np && npackage < APD_MAX_ITEMS; i++) {
 			const char *v = config_map_value(cfg, "programs.apd.package", i);
-			package[npackage].item = config_map_key(cfg, "programs.apd.package", i);
+			snprintf(package_names[npackage], sizeof(package_names[npackage]), "%s",
+				 config_map_key(cfg, "programs.apd.package", i));
+			package[npackage].item = package_names[npackage];
 			package[npackage].qty = v ? strtoll(v, NULL, 10) : 0;
 			npackage++;
 		}
@@ -421,9 +430,23 @@ static bool dates_in_order(const char *before, const char *after)
 	return !date_parse(before, &a, NULL) || !date_parse(after, &b, NULL) || date_cmp(&a, &b) <= 0;
 }
 
+/* The item is one of the config's (programs.apd.items), or the package. */
+static void check_item(const struct rule_ctx *c, struct issues *out, const struct choice *ch)
+{
+	const char *v = record_get(c->rec, "barang");
+	if (!v)
+		return;
+	for (size_t i = 0; ch[i].value; i++)
+		if (str_eq(ch[i].value, v))
+			return;
+	issues_add(out, fidx(c->m, "barang"), ISSUE_ERROR,
+		   _("'%s' is not an APD item of the settings (programs.apd.items)"), v);
+}
+
 static void rules_pesanan(const struct rule_ctx *c, struct issues *out)
 {
 	int64_t qty, price;
+	check_item(c, out, item_choices);
 	bool ok_qty = check_whole(c, out, "jumlah", false, &qty);
 	check_whole(c, out, "harga_satuan", false, &price);
 	if (!dates_in_order(record_get(c->rec, "tanggal_pesan"), record_get(c->rec, "tanggal_jatuh_tempo")))
@@ -548,6 +571,7 @@ static void rules_bayar(const struct rule_ctx *c, struct issues *out)
 static void rules_penyaluran(const struct rule_ctx *c, struct issues *out)
 {
 	int64_t qty;
+	check_item(c, out, dist_choices);
 	if (!check_whole(c, out, "jumlah", false, &qty))
 		return;
 	check_stock(c, out, fidx(c->m, "jumlah"));
