@@ -1,0 +1,17 @@
+/*
+ * demo_prog6.h - demo records of programs 4 and 7 (APD production, loan
+ * restructuring), made by `bantu demo` after the businesses.
+ */
+#ifndef BANTU_DEMO_PROG6_H
+#define BANTU_DEMO_PROG6_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* Adds APD orders, deliveries, payments, distributions and restructuring cases
+ * naming businesses already in st; inside the caller's transaction. */
+bool demo_prog6(struct store *st, uint64_t seed, const char *officer, struct err *e);
+
+#endif
