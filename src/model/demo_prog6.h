@@ -11,7 +11,10 @@
 #include "store/store.h"
 
 /* Adds APD orders, deliveries, payments, distributions and restructuring cases
- * naming businesses already in st; inside the caller's transaction. */
+ * naming businesses already in st; inside the caller's transaction. Nothing when
+ * st holds fewer than DEMO_PROG6_MIN businesses (a small demo stays registry-only,
+ * one op per business). */
+#define DEMO_PROG6_MIN 500
 bool demo_prog6(struct store *st, uint64_t seed, const char *officer, struct err *e);
 
 #endif

@@ -80,7 +80,6 @@ static const struct field_def apd_bayar_fields[] = {
 
 static const char *const apd_bayar_search[] = { "nama_produsen", NULL };
 static const char *const apd_bayar_indexed[] = { "pesanan", "produsen", NULL };
-static const char *const apd_bayar_province[] = { "jumlah", "tanggal", NULL };
 
 const struct entity_def entity_apd_bayar = {
 	.name = "apd_bayar",
@@ -90,7 +89,6 @@ const struct entity_def entity_apd_bayar = {
 	.name_field = "nama_produsen",
 	.search_fields = apd_bayar_search,
 	.reg_prefix = 'B',
-	.province_only = apd_bayar_province,
 	.since = 6,
 	.indexed = apd_bayar_indexed,
 };
