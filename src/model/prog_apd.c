@@ -446,6 +446,8 @@ static void check_item(const struct rule_ctx *c, struct issues *out, const struc
 static void rules_pesanan(const struct rule_ctx *c, struct issues *out)
 {
 	int64_t qty, price;
+	if (!active(c->rec))
+		return;   /* deleting an order: its deliveries and payments stay */
 	check_item(c, out, item_choices);
 	bool ok_qty = check_whole(c, out, "jumlah", false, &qty);
 	check_whole(c, out, "harga_satuan", false, &price);
@@ -478,7 +480,8 @@ static void check_stock(const struct rule_ctx *c, struct issues *out, int field)
 	for (size_t i = 0; i < apd_item_count(); i++) {
 		const char *item = apd_item_name(i);
 		int64_t before = apd_stock(c->st, office, item), after = before;
-		const struct record *v[2] = { active(c->old) ? c->old : NULL, c->rec };
+		const struct record *v[2] = { active(c->old) ? c->old : NULL,
+					      active(c->rec) ? c->rec : NULL };
 		for (int k = 0; k < 2; k++) {
 			if (!v[k] || !str_eq(record_get(v[k], "kantor"), office))
 				continue;
@@ -507,6 +510,12 @@ static void check_stock(const struct rule_ctx *c, struct issues *out, int field)
 static void rules_penerimaan(const struct rule_ctx *c, struct issues *out)
 {
 	int64_t got, bad;
+	if (!active(c->rec)) {
+		/* Deleting a delivery takes its items out of the stock. */
+		if (active(c->old))
+			check_stock(c, out, -1);
+		return;
+	}
 	bool ok = check_whole(c, out, "jumlah_diterima", false, &got);
 	ok = check_whole(c, out, "jumlah_ditolak", true, &bad) && ok;
 	if (!ok)
@@ -544,6 +553,8 @@ static void rules_penerimaan(const struct rule_ctx *c, struct issues *out)
 static void rules_bayar(const struct rule_ctx *c, struct issues *out)
 {
 	int64_t amount;
+	if (!active(c->rec))
+		return;
 	if (!check_whole(c, out, "jumlah", false, &amount))
 		return;
 	const char *ref = record_get(c->rec, "pesanan");
@@ -571,6 +582,8 @@ static void rules_bayar(const struct rule_ctx *c, struct issues *out)
 static void rules_penyaluran(const struct rule_ctx *c, struct issues *out)
 {
 	int64_t qty;
+	if (!active(c->rec))
+		return;   /* deleting a distribution gives its items back */
 	check_item(c, out, dist_choices);
 	if (!check_whole(c, out, "jumlah", false, &qty))
 		return;

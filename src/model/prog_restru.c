@@ -142,6 +142,8 @@ static bool before(const char *a, const char *b)
 static void rules(const struct rule_ctx *c, struct issues *out)
 {
 	const struct record *r = c->rec;
+	if (str_eq(record_get(r, FIELD_DELETED), "1"))
+		return;
 	if (num(r, "baki_debet") > num(r, "plafon_awal"))
 		issues_add(out, fidx("baki_debet"), ISSUE_ERROR,
 			   _("the outstanding principal is above the original principal"));

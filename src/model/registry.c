@@ -866,12 +866,33 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 static bool set_deleted(struct store *st, const struct entity_meta *m, const struct rid *id,
 			const char *flag, const char *reason, const char *officer, struct err *e)
 {
-	struct record rec;
-	if (!store_get(st, m->ent, id, &rec, e))
+	struct record rec, old;
+	if (!store_begin(st, e))
 		return false;
+	if (!store_get(st, m->ent, id, &rec, e)) {
+		store_rollback(st);
+		return false;
+	}
+	record_copy(&old, &rec);
 	record_set(&rec, FIELD_DELETED, flag);
 	record_set(&rec, FIELD_DELETED_REASON, reason);
-	bool ok = store_save(st, &rec, officer, e) >= 0;
+	/* A program's rules see the deletion or restoration too (a restored
+	 * distribution must still fit the stock), in the same transaction. */
+	bool ok = true;
+	if (m->rules) {
+		struct issues is = { 0 };
+		struct rule_ctx c = { st, m, &rec, &old, officer };
+		m->rules(&c, &is);
+		for (size_t i = 0; i < is.n; i++)
+			if (is.v[i].severity == ISSUE_ERROR) {
+				ok = err_set(e, 1, "%s", is.v[i].msg);
+				break;
+			}
+		issues_release(&is);
+	}
+	ok = ok && store_save(st, &rec, officer, e) >= 0;
+	ok = ok ? store_commit(st, e) : (store_rollback(st), false);
+	record_release(&old);
 	record_release(&rec);
 	return ok;
 }

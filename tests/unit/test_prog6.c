@@ -140,6 +140,8 @@ static enum save_result delivery(const char *order_ref, long long got, long long
 	return res;
 }
 
+static struct rid last_dist;
+
 static enum save_result distribute(const char *item, long long qty, const char *office, char *msg,
 				   size_t n)
 {
@@ -154,6 +156,7 @@ static enum save_result distribute(const char *item, long long qty, const char *
 	if (office)
 		record_set(&r, "kantor", office);
 	enum save_result res = save(&meta_apd_penyaluran, &r, msg, n);
+	last_dist = r.id;
 	record_release(&r);
 	return res;
 }
@@ -312,6 +315,18 @@ static void test_stock_and_packages(void **state)
 	set_i(&d, "jumlah_ditolak", 1);
 	assert_int_equal(save(&meta_apd_penerimaan, &d, msg, sizeof(msg)), SAVE_INVALID);
 	record_release(&d);
+	/* Nor by deleting it; deleting the distribution first makes room. */
+	struct err e;
+	assert_false(registry_delete(F->st, &meta_apd_penerimaan, &id, "salah input", "t", &e));
+	assert_non_null(strstr(e.msg, "hand sanitizer"));
+	struct rid dist = last_dist;
+	assert_true(registry_delete(F->st, &meta_apd_penyaluran, &dist, "batal", "t", &e));
+	assert_true(registry_delete(F->st, &meta_apd_penerimaan, &id, "salah input", "t", &e));
+	/* Restoring the distribution now would take more than the stock. */
+	assert_false(registry_restore(F->st, &meta_apd_penyaluran, &dist, "t", &e));
+	assert_true(registry_restore(F->st, &meta_apd_penerimaan, &id, "t", &e));
+	assert_true(registry_restore(F->st, &meta_apd_penyaluran, &dist, "t", &e));
+	assert_int_equal(apd_stock(F->st, "18", "hand sanitizer"), 0);
 	free(oh);
 	free(o);
 }
@@ -453,7 +468,14 @@ static void test_restru_rules(void **state)
 #define MAX_ORDERS 64
 #define NITEMS 5
 
+#define MAX_DEL 4000
+
 struct shadow {
+	struct rid del[MAX_DEL];      /* deliveries: id, order, accepted, deleted */
+	int del_order[MAX_DEL];
+	int64_t del_acc[MAX_DEL];
+	bool del_gone[MAX_DEL];
+	int ndel;
 	char *ref[MAX_ORDERS];
 	int item[MAX_ORDERS];
 	int64_t qty[MAX_ORDERS], accepted[MAX_ORDERS];
@@ -511,11 +533,39 @@ static void test_randomized_invariants(void **state)
 			int64_t got = (int64_t)rnd((uint64_t)(open + 20)) - 2;
 			int64_t bad = (int64_t)rnd(5);
 			bool ok = got > 0 && bad <= got && got - bad <= open;
-			enum save_result r = delivery(s.ref[k], (long long)got, (long long)bad, NULL, 0, NULL);
+			struct rid id;
+			enum save_result r = delivery(s.ref[k], (long long)got, (long long)bad, NULL, 0, &id);
 			assert_int_equal(r, ok ? SAVE_DONE : SAVE_INVALID);
 			if (ok) {
 				s.accepted[k] += got - bad;
 				s.stock[s.item[k]] += got - bad;
+				s.del[s.ndel] = id;
+				s.del_order[s.ndel] = k;
+				s.del_acc[s.ndel] = got - bad;
+				s.del_gone[s.ndel++] = false;
+			}
+		} else if (op == 5 && s.ndel > 0) {
+			/* Delete or restore a delivery: never below zero, never above the order. */
+			int j = (int)rnd((uint64_t)s.ndel), k = s.del_order[j], it = s.item[k];
+			struct err de;
+			if (!s.del_gone[j]) {
+				bool ok = s.stock[it] - s.del_acc[j] >= 0;
+				assert_int_equal(registry_delete(F->st, &meta_apd_penerimaan, &s.del[j],
+								 "acak", "t", &de), ok);
+				if (ok) {
+					s.del_gone[j] = true;
+					s.stock[it] -= s.del_acc[j];
+					s.accepted[k] -= s.del_acc[j];
+				}
+			} else {
+				bool ok = s.accepted[k] + s.del_acc[j] <= s.qty[k];
+				assert_int_equal(registry_restore(F->st, &meta_apd_penerimaan, &s.del[j], "t", &de),
+						 ok);
+				if (ok) {
+					s.del_gone[j] = false;
+					s.stock[it] += s.del_acc[j];
+					s.accepted[k] += s.del_acc[j];
+				}
 			}
 		} else {
 			bool pkg = rnd(3) == 0;
