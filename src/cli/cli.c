@@ -1042,6 +1042,7 @@ int cli_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	i18n_init(config_str(cfg, "language"));
+	programs_configure(cfg);
 
 	char *db_default = db ? NULL : default_db_path();
 	struct app app = {

@@ -88,6 +88,8 @@ static const struct key_spec schema[] = {
 	{ "programs.warung.target_total", SHAPE_SCALAR, INT(0, 1000000),    {0} },
 	{ "programs.warung.targets",      SHAPE_MAP,    INT(0, 1000000),    REGION },
 	{ "programs.apd.target_packages", SHAPE_SCALAR, INT(0, 100000000),  {0} },
+	{ "programs.apd.items",           SHAPE_MAP,    STRING(1),          STRING(1) },
+	{ "programs.apd.package",         SHAPE_MAP,    INT(1, 10000),      STRING(1) },
 	{ "demo.weights",                 SHAPE_MAP,    INT(0, 100000000),  REGION },
 };
 

@@ -224,7 +224,19 @@ static void import_row(struct importer *im, const struct csv_row *row)
 	bool existing = !why.len && merge_existing(im, &rec);
 	struct issues is = { 0 };
 	if (!why.len) {
+		/* A program's derived fields and own rules, as registry_save runs them
+		 * (inside the import's transaction: earlier rows count). */
+		struct record old = { 0 };
+		bool have_old = existing && store_get(im->st, m->ent, &rec.id, &old, NULL);
+		if (m->derive)
+			m->derive(im->st, m, &rec);
 		registry_validate(im->st, m, &rec, &is);
+		if (m->rules) {
+			struct rule_ctx c = { im->st, m, &rec, have_old ? &old : NULL, im->o->officer };
+			m->rules(&c, &is);
+		}
+		if (have_old)
+			record_release(&old);
 		for (size_t k = 0; k < is.n; k++) {
 			const char *fname = is.v[k].field >= 0 ? m->fields[is.v[k].field].name : "";
 			if (is.v[k].severity == ISSUE_ERROR)
@@ -363,11 +375,16 @@ static bool export_one(const struct record *rec, void *arg)
 		if (!csv_exported_field(f))
 			continue;
 		const char *v = record_get(rec, f->name);
+		if (m->computed && (owned[i] = m->computed(x->st, m, &rec->id, f->name)))
+			v = owned[i];
 		if (v && f->kind == FK_DATE) {
 			struct date d;
 			char buf[DATE_BUFSZ];
-			if (date_parse(v, &d, NULL))
-				v = owned[i] = xstrdup(date_format(&d, buf, sizeof(buf)));
+			if (date_parse(v, &d, NULL)) {
+				char *nv = xstrdup(date_format(&d, buf, sizeof(buf)));
+				free(owned[i]);
+				v = owned[i] = nv;
+			}
 		}
 		if (v && f->kind == FK_REF) {
 			/* The record named, by its registration no. (the surviving
@@ -375,7 +392,9 @@ static bool export_one(const struct record *rec, void *arg)
 			struct record ref;
 			if (ref_get(x->st, v, &ref)) {
 				const char *reg = record_get(&ref, FIELD_REG_NO);
-				v = owned[i] = xstrdup(reg ? reg : "");
+				char *nv = xstrdup(reg ? reg : "");
+				free(owned[i]);
+				v = owned[i] = nv;
 				record_release(&ref);
 			}
 		}

@@ -1,5 +1,6 @@
 /* demo.c - synthetic UMKM and koperasi (`bantu demo`): see demo.h. */
 #include "model/demo.h"
+#include "model/demo_prog6.h"
 
 #include <limits.h>
 #include <math.h>
@@ -1216,6 +1217,8 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 	for (long i = 0; i < n_koperasi; i++)
 		if (!make_koperasi(d, officer, e))
 			goto fail;
+	if (!demo_prog6(st, seed, officer, e))
+		goto fail;
 	if (!store_commit(st, e))
 		goto out;
 	result = d->done;

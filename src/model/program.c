@@ -2,9 +2,19 @@
  * rules and summary live in model/prog_*.c. */
 #include "model/program.h"
 
+#include "model/prog_apd.h"
+#include "model/prog_restru.h"
+
 const struct program *const program_all[] = {
+	&program_apd,
+	&program_restrukturisasi,
 	NULL
 };
+
+void programs_configure(const struct config *cfg)
+{
+	apd_configure(cfg);
+}
 
 const struct program *program_find(const char *name)
 {

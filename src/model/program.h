@@ -25,6 +25,11 @@ struct program {
 			struct err *e);
 };
 
+/* Reads the programs' settings (programs.* of the config: items, targets...)
+ * once after the config is loaded; without a call the defaults apply. */
+struct config;
+void programs_configure(const struct config *cfg);
+
 /* The programs in the home menu's order, NULL-ended. */
 extern const struct program *const program_all[];
 const struct program *program_find(const char *name);

@@ -10,6 +10,8 @@
 #include "core/i18n.h"
 #include "model/duplicates.h"
 #include "model/auth.h"
+#include "model/prog_apd.h"
+#include "model/prog_restru.h"
 #include "model/region.h"
 #include "model/validate.h"
 
@@ -136,6 +138,11 @@ const struct entity_meta meta_koperasi = {
 const struct entity_meta *const meta_all[] = {
 	&meta_umkm,
 	&meta_koperasi,
+	&meta_apd_pesanan,
+	&meta_apd_penerimaan,
+	&meta_apd_penyaluran,
+	&meta_apd_bayar,
+	&meta_restrukturisasi,
 	NULL
 };
 
@@ -917,12 +924,33 @@ bool registry_purge(struct store *st, const struct entity_meta *m, const struct 
 static bool set_deleted(struct store *st, const struct entity_meta *m, const struct rid *id,
 			const char *flag, const char *reason, const char *officer, struct err *e)
 {
-	struct record rec;
-	if (!store_get(st, m->ent, id, &rec, e))
+	struct record rec, old;
+	if (!store_begin(st, e))
 		return false;
+	if (!store_get(st, m->ent, id, &rec, e)) {
+		store_rollback(st);
+		return false;
+	}
+	record_copy(&old, &rec);
 	record_set(&rec, FIELD_DELETED, flag);
 	record_set(&rec, FIELD_DELETED_REASON, reason);
-	bool ok = store_save(st, &rec, officer, e) >= 0;
+	/* A program's rules see the deletion or restoration too (a restored
+	 * distribution must still fit the stock), in the same transaction. */
+	bool ok = true;
+	if (m->rules) {
+		struct issues is = { 0 };
+		struct rule_ctx c = { st, m, &rec, &old, officer };
+		m->rules(&c, &is);
+		for (size_t i = 0; i < is.n; i++)
+			if (is.v[i].severity == ISSUE_ERROR) {
+				ok = err_set(e, 1, "%s", is.v[i].msg);
+				break;
+			}
+		issues_release(&is);
+	}
+	ok = ok && store_save(st, &rec, officer, e) >= 0;
+	ok = ok ? store_commit(st, e) : (store_rollback(st), false);
+	record_release(&old);
 	record_release(&rec);
 	return ok;
 }

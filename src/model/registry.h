@@ -117,6 +117,12 @@ struct entity_meta {
 	void (*rules)(const struct rule_ctx *c, struct issues *out);
 	const struct export_variant *exports; /* {NULL}-ended, or NULL */
 	const char *csv_name;         /* `bantu export-csv NAME` when not ent->name */
+	/* A field whose value the model computes when it is read (an APD order's state
+	 * from its deliveries and today's date, the amount owed): its stored form
+	 * (caller frees), or NULL to use the stored value. Lists, record views and
+	 * CSV exports ask it; NULL when the program has none. */
+	char *(*computed)(struct store *st, const struct entity_meta *m, const struct rid *id,
+			  const char *field);
 };
 
 extern const struct entity_meta meta_umkm;

@@ -166,7 +166,9 @@ static bool load(struct recview *v, struct tui *t)
 						  record_get(&rec, FIELD_DELETED_REASON) : ""));
 	for (size_t i = 0; i < v->meta->nfields; i++) {
 		const struct field_meta *f = &v->meta->fields[i];
-		char *shown = registry_display(st, f, record_get(&rec, f->name));
+		char *cv = v->meta->computed ? v->meta->computed(st, v->meta, &v->id, f->name) : NULL;
+		char *shown = registry_display(st, f, cv ? cv : record_get(&rec, f->name));
+		free(cv);
 		char *key = xasprintf(",%s,", f->name);
 		bool conflict = cf.len && strstr(strbuf_str(&cf), key);
 		/* %-26s pads by bytes: pad the label by its display width instead. */

@@ -185,8 +185,14 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 	draw_row(r, t, 2, heads, cw, false);
 	for (int i = 0; i < r->list.nrows; i++) {
 		char **v = r->list.rows[i].values;
-		char *kabname = registry_display(st, region, v[COL_KAB]);
-		char *sec = registry_display(st, second, v[COL_SECOND]);
+		char *c2 = r->meta->computed ? r->meta->computed(st, r->meta, &r->list.rows[i].id,
+								 second->name) : NULL;
+		char *c3 = r->meta->computed ? r->meta->computed(st, r->meta, &r->list.rows[i].id,
+								 region->name) : NULL;
+		char *kabname = registry_display(st, region, c3 ? c3 : v[COL_KAB]);
+		char *sec = registry_display(st, second, c2 ? c2 : v[COL_SECOND]);
+		free(c2);
+		free(c3);
 		const char *cells[4] = { v[COL_NAME] ? v[COL_NAME] : "", sec,
 					 kabname, v[COL_REG] ? v[COL_REG] : "" };
 		draw_row(r, t, LIST_TOP + i, cells, cw, i == r->list.sel);

@@ -108,7 +108,11 @@ const struct entity_def entity_duplikat = {
 };
 
 const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
-						&entity_duplikat, NULL };
+						&entity_duplikat,
+						&entity_apd_pesanan, &entity_apd_penerimaan,
+						&entity_apd_bayar, &entity_apd_penyaluran,
+						&entity_restrukturisasi,
+						NULL };
 
 const struct entity_def *entity_find(const char *name)
 {

@@ -56,6 +56,14 @@ extern const struct entity_def entity_duplikat;
  * deliveries, distributions, payments) have none or their own letter: L, E, G, D, Y.
  */
 
+/* Programs 4 and 7 (store/entity_prog6.c): APD orders, deliveries, payments to
+ * producers (B), distributions; restructuring cases. */
+extern const struct entity_def entity_apd_pesanan;
+extern const struct entity_def entity_apd_penerimaan;
+extern const struct entity_def entity_apd_bayar;
+extern const struct entity_def entity_apd_penyaluran;
+extern const struct entity_def entity_restrukturisasi;
+
 /* NULL-terminated list of every entity. */
 extern const struct entity_def *const entity_all[];
 

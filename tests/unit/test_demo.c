@@ -236,7 +236,12 @@ static void test_fill_valid(void **state)
 	assert_int_equal(n, 520);
 	assert_int_equal(store_count(f->st, &entity_umkm), 500);
 	assert_int_equal(store_count(f->st, &entity_koperasi), 20);
-	assert_int_equal(store_op_count(f->st), 520);
+	/* One op per record: the businesses and the programs' demo records. */
+	int64_t records = 0;
+	for (size_t i = 0; entity_all[i]; i++)
+		records += store_count(f->st, entity_all[i]);
+	assert_true(records >= 520);
+	assert_int_equal(store_op_count(f->st), records);
 	assert_true(p.calls >= 1);
 	assert_true(p.monotonic);
 	assert_int_equal(p.last_done, 520);
