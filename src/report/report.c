@@ -18,9 +18,37 @@ static const struct figure fig_koperasi = {
 	.date_field = "tanggal_pendataan", .kind = COL_COUNT,
 };
 
+/* Produksi APD: packages given out, against the target. */
+static const struct figure fig_apd_packages = {
+	.id = "apd-paket", .label = N_("PPE packages distributed"), .entity = "apd_penyaluran",
+	.sum = "jumlah", .date_field = "tanggal", .kind = COL_COUNT,
+	.where = { { "barang", "=", "paket" } }, .nwhere = 1,
+	.target_key = "programs.apd.target_packages",
+};
+/* Restrukturisasi: cases facilitated, decided, approved (in full or in part). */
+static const struct figure fig_restru = {
+	.id = "restru", .label = N_("Restructuring cases facilitated"), .entity = "restrukturisasi",
+	.date_field = "tanggal_surat", .kind = COL_COUNT,
+};
+static const struct figure fig_restru_decided = {
+	.id = "restru-diputus", .label = N_("Restructuring cases decided"),
+	.entity = "restrukturisasi", .date_field = "tanggal_keputusan", .kind = COL_COUNT,
+	.where = { { "keputusan", "notnull", NULL } }, .nwhere = 1,
+};
+static const struct figure fig_restru_approved = {
+	.id = "restru-disetujui", .label = N_("Restructuring cases approved"),
+	.entity = "restrukturisasi", .date_field = "tanggal_keputusan", .kind = COL_COUNT,
+	.where = { { "keputusan", "notnull", NULL }, { "keputusan", "<>", "ditolak" } },
+	.nwhere = 2,
+};
+
 const struct figure *const figure_all[] = {
 	&fig_umkm,
 	&fig_koperasi,
+	&fig_apd_packages,
+	&fig_restru,
+	&fig_restru_decided,
+	&fig_restru_approved,
 	NULL
 };
 
