@@ -856,6 +856,7 @@ int cli_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	i18n_init(config_str(cfg, "language"));
+	program_set_config(cfg);
 
 	char *db_default = db ? NULL : default_db_path();
 	struct app app = {

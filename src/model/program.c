@@ -2,9 +2,27 @@
  * rules and summary live in model/prog_*.c. */
 #include "model/program.h"
 
+#include "model/prog_prakerja.h"
+#include "model/prog_stimulus.h"
+
 const struct program *const program_all[] = {
+	&program_stimulus,
+	&program_prakerja,
 	NULL
 };
+
+static const struct config *settings;
+
+void program_set_config(const struct config *cfg)
+{
+	settings = cfg;
+	stimulus_configure(cfg);
+}
+
+const struct config *program_config(void)
+{
+	return settings;
+}
 
 const struct program *program_find(const char *name)
 {

@@ -25,6 +25,12 @@ struct program {
 			struct err *e);
 };
 
+/* The settings the programs' rules read (budgets, quotas, lists): set once by
+ * the command line after loading them; NULL (the default) = built-in defaults. */
+struct config;
+void program_set_config(const struct config *cfg);
+const struct config *program_config(void);
+
 /* The programs in the home menu's order, NULL-ended. */
 extern const struct program *const program_all[];
 const struct program *program_find(const char *name);

@@ -9,8 +9,11 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/duplicates.h"
+#include "model/prog_prakerja.h"
+#include "model/prog_stimulus.h"
 #include "model/region.h"
 #include "model/validate.h"
+#include "store/prog_prog5.h"
 
 static const struct choice sex_choices[] = {
 	{ "L", N_("male (L)") }, { "P", N_("female (P)") }, { NULL, NULL }
@@ -135,6 +138,8 @@ const struct entity_meta meta_koperasi = {
 const struct entity_meta *const meta_all[] = {
 	&meta_umkm,
 	&meta_koperasi,
+	&meta_stimulus,
+	&meta_prakerja,
 	NULL
 };
 
@@ -278,7 +283,7 @@ int registry_parts(struct store *st, const struct entity_meta *business, const s
 		char hex[RID_HEX];
 		rid_to_hex(id, hex);
 		struct rid merged[16];
-		int n = store_find_by_field(st, business->ent, FIELD_MERGED_INTO, hex, NULL, merged, 16);
+		int n = store_find_merged(st, business->ent, hex, merged, 16);
 		for (int i = 0; i < n; i++)
 			parts_of(st, business, &merged[i], &p);
 	}

@@ -108,7 +108,8 @@ const struct entity_def entity_duplikat = {
 };
 
 const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
-						&entity_duplikat, NULL };
+						&entity_duplikat,
+						&entity_stimulus, &entity_prakerja, NULL };
 
 const struct entity_def *entity_find(const char *name)
 {

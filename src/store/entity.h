@@ -56,6 +56,10 @@ extern const struct entity_def entity_duplikat;
  * deliveries, distributions, payments) have none or their own letter: L, E, G, D, Y.
  */
 
+/* Stimulus applications and Kartu Prakerja referrals (store/entity_prog5.c). */
+extern const struct entity_def entity_stimulus;
+extern const struct entity_def entity_prakerja;
+
 /* NULL-terminated list of every entity. */
 extern const struct entity_def *const entity_all[];
 
