@@ -224,7 +224,12 @@ static void import_row(struct importer *im, const struct csv_row *row)
 	bool existing = !why.len && merge_existing(im, &rec);
 	struct issues is = { 0 };
 	if (!why.len) {
-		registry_validate(im->st, m, &rec, &is);
+		/* A program's record: its derived fields, state moves and rules
+		 * (budgets, one per person, the province's fields) as in a form. */
+		if (m->rules || m->derive || m->moves)
+			registry_check(im->st, m, &rec, im->o->officer, &is);
+		else
+			registry_validate(im->st, m, &rec, &is);
 		for (size_t k = 0; k < is.n; k++) {
 			const char *fname = is.v[k].field >= 0 ? m->fields[is.v[k].field].name : "";
 			if (is.v[k].severity == ISSUE_ERROR)

@@ -38,7 +38,7 @@ static const struct field_meta prakerja_fields[] = {
 	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, NULL, false },
 	{ "email", N_("E-mail"), FK_TEXT, false, false, 80, NULL, NULL, false, NULL, false },
 	{ "tanggal_rujukan", N_("Referral date"), FK_DATE, true, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
-	{ "status", N_("Status"), FK_CHOICE, true, false, 22, status_choices, NULL, false, NULL, false },
+	{ "status", N_("Status"), FK_CHOICE, false, false, 22, status_choices, NULL, false, NULL, false },
 	{ "tanggal_diteruskan", N_("Date forwarded"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
 	{ "nomor_surat", N_("Letter no."), FK_TEXT, false, false, 40, NULL, NULL, false, NULL, false },
 	{ "nomor_kartu", N_("Card no."), FK_TEXT, false, false, 30, NULL, NULL, false, NULL, false },

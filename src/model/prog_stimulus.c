@@ -68,7 +68,7 @@ static const struct field_meta stimulus_fields[] = {
 	{ "bank", N_("Bank"), FK_TEXT, false, false, 40, NULL, NULL, false, NULL, false },
 	{ "nomor_rekening", N_("Account no."), FK_TEXT, false, false, 30, NULL, NULL, false, NULL, false },
 	{ "nama_rekening", N_("Account holder"), FK_TEXT, false, false, 80, NULL, NULL, false, NULL, false },
-	{ "status", N_("Status"), FK_CHOICE, true, false, 14, status_choices, NULL, false, NULL, false },
+	{ "status", N_("Status"), FK_CHOICE, false, false, 14, status_choices, NULL, false, NULL, false },
 	{ "tanggal_verifikasi", N_("Verification date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
 	{ "catatan_kunjungan", N_("Visit note"), FK_TEXT, false, false, 200, NULL, NULL, false, NULL, false },
 	{ "jumlah_disetujui", N_("Amount approved"), FK_MONEY, false, false, 20, NULL, N_("province office"), false, NULL, false },

@@ -821,15 +821,9 @@ void registry_validate(struct store *st, const struct entity_meta *m, const stru
 	}
 }
 
-enum save_result registry_save(struct store *st, const struct entity_meta *m,
-			       struct record *rec, const char *officer, bool confirm_warnings,
-			       struct issues *out, struct err *e)
+void registry_check(struct store *st, const struct entity_meta *m, struct record *rec,
+		    const char *officer, struct issues *out)
 {
-	issues_clear(out);
-	/* One transaction from the rules to the write: totals the rules read (a
-	 * budget, a stock) cannot change in between. */
-	if (!store_begin(st, e))
-		return SAVE_ERROR;
 	struct record old = { 0 };
 	bool have_old = !rid_is_zero(&rec->id) && store_get(st, m->ent, &rec->id, &old, NULL);
 	if (m->derive)
@@ -840,6 +834,20 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 		struct rule_ctx c = { st, m, rec, have_old ? &old : NULL, officer };
 		m->rules(&c, out);
 	}
+	if (have_old)
+		record_release(&old);
+}
+
+enum save_result registry_save(struct store *st, const struct entity_meta *m,
+			       struct record *rec, const char *officer, bool confirm_warnings,
+			       struct issues *out, struct err *e)
+{
+	issues_clear(out);
+	/* One transaction from the rules to the write: totals the rules read (a
+	 * budget, a stock) cannot change in between. */
+	if (!store_begin(st, e))
+		return SAVE_ERROR;
+	registry_check(st, m, rec, officer, out);
 	enum save_result res;
 	int rc = 0;
 	if (issues_has_errors(out))
@@ -850,8 +858,6 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 		res = SAVE_ERROR;
 	else
 		res = rc ? SAVE_DONE : SAVE_UNCHANGED;
-	if (have_old)
-		record_release(&old);
 	if (res == SAVE_DONE || res == SAVE_UNCHANGED) {
 		if (!store_commit(st, e))
 			return SAVE_ERROR;
