@@ -54,7 +54,7 @@ void stimulus_configure(const struct config *cfg)
 }
 
 static const struct field_meta stimulus_fields[] = {
-	{ "penerima", N_("Beneficiary (UMKM or cooperative)"), FK_REF, true, false, 80, NULL,
+	{ "penerima", N_("Beneficiary"), FK_REF, true, false, 80, NULL,
 	  N_("registration no., or type a name"), false, "umkm koperasi", false },
 	{ "nama_usaha", N_("Business name"), FK_TEXT, false, false, 80, NULL, NULL, false, NULL, true },
 	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, false, false, 80, NULL, NULL, false, NULL, true },

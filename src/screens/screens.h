@@ -35,6 +35,12 @@ extern const struct screen_ops screen_program;
 /* A program's summary tables, filtered by kabupaten/kota; arg: const struct program *. */
 extern const struct screen_ops screen_summary;
 
+/* Stimulus: the budget meter over applications waiting for a decision or a
+ * payment; arg: const struct program *. */
+extern const struct screen_ops screen_stimulus_approval;
+/* Kartu Prakerja: mark referrals and forward them with one letter; arg: const struct program *. */
+extern const struct screen_ops screen_prakerja_batch;
+
 /* The answer id the filter screen gives the list when its filters changed. */
 #define ANSWER_FILTER 100
 

@@ -55,7 +55,10 @@
 	X(OTHER_VALUE, "other-value", KEYS("F6", "C-e"), N_("Other value"), N_("Type another value to resolve the conflict")) \
 	X(SIDE, "side", KEYS("Tab", "Left", "Right"), NULL, N_("Choose which of the two records is kept")) \
 	X(MERGE, "merge", KEYS("F5", "C-x"), N_("Merge"), N_("Merge the pair into the record kept (asks first)")) \
-	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)"))
+	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)")) \
+	X(WAITING, "waiting", KEYS("Tab"), N_("Decide/Pay"), N_("Switch between stimulus applications waiting for a decision and those waiting for payment")) \
+	X(MARK, "mark", KEYS("Space"), N_("Mark"), N_("Mark or unmark the referral for the batch")) \
+	X(FORWARD, "forward", KEYS("F5", "C-w"), N_("Forward"), N_("Forward the marked referrals together with one letter number and date"))
 
 enum action {
 	ACT_NONE = 0,
