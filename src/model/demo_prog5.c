@@ -172,6 +172,29 @@ long demo_prog5(struct store *st, uint64_t seed, const char *officer, struct err
 	if (ok && nb && prakerja_forward(st, batch, nb, DEMO_PRAKERJA_LETTER, "2020-05-20", officer,
 					 e) < 0)
 		ok = false;
+	/* Disnaker's answers for some: registered, then accepted (a card) or refused. */
+	for (size_t i = 0; ok && i < nb; i += 2) {
+		struct record rec;
+		if (!store_get(st, &entity_prakerja, &batch[i], &rec, e)) {
+			ok = false;
+			break;
+		}
+		record_set(&rec, "status", "terdaftar");
+		ok = save(st, &meta_prakerja, &rec, officer, e);
+		if (ok && i % 4 == 0) {
+			char card[32];
+			snprintf(card, sizeof(card), "KP-%08llu", (unsigned long long)(next(&rng) % 100000000));
+			record_set(&rec, "status", "diterima");
+			record_set(&rec, "nomor_kartu", card);
+			record_set(&rec, "gelombang", "3");
+			ok = save(st, &meta_prakerja, &rec, officer, e);
+		} else if (ok && i % 8 == 2) {
+			record_set(&rec, "status", "ditolak");
+			record_set(&rec, "alasan_tolak", "Kuota gelombang penuh");
+			ok = save(st, &meta_prakerja, &rec, officer, e);
+		}
+		record_release(&rec);
+	}
 out:
 	free(u);
 	free(k);
