@@ -130,6 +130,10 @@ static bool make_referral(struct store *st, const char *ref, uint64_t *rng, cons
 
 long demo_prog5(struct store *st, uint64_t seed, const char *officer, struct err *e)
 {
+	/* A district's demo stays the registry alone: the programs' records come to
+	 * it from the province through sync. */
+	if (!stimulus_is_province(st))
+		return 0;
 	struct pick *u = xcalloc(1, sizeof(*u)), *k = xcalloc(1, sizeof(*k));
 	long made = 0;
 	uint64_t rng = seed ^ 0x70726f6735ULL;

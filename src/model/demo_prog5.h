@@ -3,7 +3,8 @@
  * made through registry_save (every rule holds) from the businesses already
  * in the database: applications in every state (decisions and payments only
  * at the office that decides), referrals with one batch forwarded under the
- * letter DEMO_PRAKERJA_LETTER.
+ * letter DEMO_PRAKERJA_LETTER. Only at the office that decides (the province,
+ * or the office the settings name): a district's demo is the registry alone.
  */
 #ifndef BANTU_DEMO_PROG5_H
 #define BANTU_DEMO_PROG5_H

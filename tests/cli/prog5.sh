@@ -114,11 +114,19 @@ expect_match "... as province-only" "$err" 'may not change stimulus\.[a-z_]+ \(a
 expect_eq "... and nothing of it is written" "$(sql p.db "SELECT count(*) FROM op")" "$before"
 expect_eq "... no district application at the province" \
 	"$(sql p.db "SELECT count(*) FROM stimulus WHERE kantor_pengusul = '18.71'")" 0
-# A district with the default settings proposes and verifies only: accepted.
+# A district with the default settings: its demo is the registry alone; it
+# proposes (import-csv through the rules) and its bundle is accepted.
 run b --db e.db init --office 18.72 --province-key prov.keys
-run b --db e.db demo --umkm 120 --koperasi 0
-n=$(sql e.db "SELECT count(*) FROM stimulus WHERE jumlah_disetujui IS NOT NULL OR status NOT IN ('diajukan', 'diverifikasi')")
-expect_eq "a district with default settings decides nothing" "$n" 0
+run b --db e.db demo --umkm 40 --koperasi 0
+expect_eq "a district's demo makes no program records" "$(sql e.db "SELECT count(*) FROM stimulus")" 0
+r1=$(sql e.db "SELECT reg_no FROM umkm ORDER BY reg_no LIMIT 1")
+r2=$(sql e.db "SELECT reg_no FROM umkm WHERE nik <> (SELECT nik FROM umkm WHERE reg_no = '$r1') ORDER BY reg_no LIMIT 1")
+printf 'penerima,jumlah_diajukan\n%s,1000000\n%s,2000000\n' "$r1" "$r2" >e-apps.csv
+run b --db e.db import-csv stimulus e-apps.csv
+expect_match "the district proposes two applications" "$out" ': 2 rows: 2 added'
+printf 'penerima,jumlah_diajukan,status,jumlah_disetujui\n%s,1000000,disetujui,1000000\n' "$r2" >e-dec.csv
+run b --db e.db import-csv stimulus e-dec.csv
+expect_match "an import cannot make the district decide" "$out" '0 added.*1 rejected'
 run b --db e.db bundle export --to 18 -o e.bundle
 efp=$(b --db e.db keys fingerprint)
 b --db p.db bundle import e.bundle >/dev/null 2>&1
@@ -126,8 +134,7 @@ b --db p.db office approve 18.72 "$efp" >/dev/null 2>&1
 run b --db p.db bundle import e.bundle
 expect_eq "its bundle is imported" "$rc" 0
 expect_eq "its applications reach the province" \
-	"$(sql p.db "SELECT count(*) FROM stimulus WHERE kantor_pengusul = '18.72'")" \
-	"$(sql e.db "SELECT count(*) FROM stimulus")"
+	"$(sql p.db "SELECT count(*) FROM stimulus WHERE kantor_pengusul = '18.72'")" 2
 run b --db p.db check
 expect_eq "the province's database checks clean" "$rc" 0
 echo "1..$T_N"
