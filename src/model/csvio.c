@@ -224,19 +224,12 @@ static void import_row(struct importer *im, const struct csv_row *row)
 	bool existing = !why.len && merge_existing(im, &rec);
 	struct issues is = { 0 };
 	if (!why.len) {
-		/* A program's derived fields and own rules, as registry_save runs them
-		 * (inside the import's transaction: earlier rows count). */
-		struct record old = { 0 };
-		bool have_old = existing && store_get(im->st, m->ent, &rec.id, &old, NULL);
-		if (m->derive)
-			m->derive(im->st, m, &rec);
-		registry_validate(im->st, m, &rec, &is);
-		if (m->rules) {
-			struct rule_ctx c = { im->st, m, &rec, have_old ? &old : NULL, im->o->officer };
-			m->rules(&c, &is);
-		}
-		if (have_old)
-			record_release(&old);
+		/* A program's record: its derived fields, state moves and rules
+		 * (budgets, one per person, the province's fields) as in a form. */
+		if (m->rules || m->derive || m->moves)
+			registry_check(im->st, m, &rec, im->o->officer, &is);
+		else
+			registry_validate(im->st, m, &rec, &is);
 		for (size_t k = 0; k < is.n; k++) {
 			const char *fname = is.v[k].field >= 0 ? m->fields[is.v[k].field].name : "";
 			if (is.v[k].severity == ISSUE_ERROR)

@@ -1,6 +1,7 @@
 /* demo.c - synthetic UMKM and koperasi (`bantu demo`): see demo.h. */
 #include "model/demo.h"
 #include "model/demo_prog6.h"
+#include "model/demo_prog5.h"
 
 #include <limits.h>
 #include <math.h>
@@ -1221,7 +1222,7 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 		goto fail;
 	if (!store_commit(st, e))
 		goto out;
-	result = d->done;
+	result = demo_prog5(st, seed, officer, e) < 0 ? -1 : d->done;
 	goto out;
 fail:
 	store_rollback(st);

@@ -3,16 +3,34 @@
 #include "model/program.h"
 
 #include "model/prog_apd.h"
+#include "model/prog_prakerja.h"
 #include "model/prog_restru.h"
+#include "model/prog_stimulus.h"
 
 const struct program *const program_all[] = {
+	&program_stimulus,
 	&program_apd,
+	&program_prakerja,
 	&program_restrukturisasi,
 	NULL
 };
 
+static const struct config *settings;
+
+void program_set_config(const struct config *cfg)
+{
+	settings = cfg;
+	stimulus_configure(cfg);
+}
+
+const struct config *program_config(void)
+{
+	return settings;
+}
+
 void programs_configure(const struct config *cfg)
 {
+	program_set_config(cfg);
 	apd_configure(cfg);
 }
 

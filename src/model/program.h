@@ -25,10 +25,14 @@ struct program {
 			struct err *e);
 };
 
-/* Reads the programs' settings (programs.* of the config: items, targets...)
- * once after the config is loaded; without a call the defaults apply. */
+/* Reads the programs' settings (programs.* of the config: items, targets,
+ * budgets, quotas, lists) once after the config is loaded; without a call the
+ * built-in defaults apply. program_config gives the settings to rules that read
+ * them as they run (NULL before the call). */
 struct config;
 void programs_configure(const struct config *cfg);
+void program_set_config(const struct config *cfg);
+const struct config *program_config(void);
 
 /* The programs in the home menu's order, NULL-ended. */
 extern const struct program *const program_all[];

@@ -12,8 +12,11 @@
 #include "model/auth.h"
 #include "model/prog_apd.h"
 #include "model/prog_restru.h"
+#include "model/prog_prakerja.h"
+#include "model/prog_stimulus.h"
 #include "model/region.h"
 #include "model/validate.h"
+#include "store/prog_prog5.h"
 
 static const struct choice sex_choices[] = {
 	{ "L", N_("male (L)") }, { "P", N_("female (P)") }, { NULL, NULL }
@@ -138,6 +141,8 @@ const struct entity_meta meta_koperasi = {
 const struct entity_meta *const meta_all[] = {
 	&meta_umkm,
 	&meta_koperasi,
+	&meta_stimulus,
+	&meta_prakerja,
 	&meta_apd_pesanan,
 	&meta_apd_penerimaan,
 	&meta_apd_penyaluran,
@@ -286,7 +291,7 @@ int registry_parts(struct store *st, const struct entity_meta *business, const s
 		char hex[RID_HEX];
 		rid_to_hex(id, hex);
 		struct rid merged[16];
-		int n = store_find_by_field(st, business->ent, FIELD_MERGED_INTO, hex, NULL, merged, 16);
+		int n = store_find_merged(st, business->ent, hex, merged, 16);
 		for (int i = 0; i < n; i++)
 			parts_of(st, business, &merged[i], &p);
 	}
@@ -849,15 +854,9 @@ void registry_validate(struct store *st, const struct entity_meta *m, const stru
 	free(purged);
 }
 
-enum save_result registry_save(struct store *st, const struct entity_meta *m,
-			       struct record *rec, const char *officer, bool confirm_warnings,
-			       struct issues *out, struct err *e)
+void registry_check(struct store *st, const struct entity_meta *m, struct record *rec,
+		    const char *officer, struct issues *out)
 {
-	issues_clear(out);
-	/* One transaction from the rules to the write: totals the rules read (a
-	 * budget, a stock) cannot change in between. */
-	if (!store_begin(st, e))
-		return SAVE_ERROR;
 	struct record old = { 0 };
 	bool have_old = !rid_is_zero(&rec->id) && store_get(st, m->ent, &rec->id, &old, NULL);
 	if (m->derive)
@@ -868,6 +867,20 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 		struct rule_ctx c = { st, m, rec, have_old ? &old : NULL, officer };
 		m->rules(&c, out);
 	}
+	if (have_old)
+		record_release(&old);
+}
+
+enum save_result registry_save(struct store *st, const struct entity_meta *m,
+			       struct record *rec, const char *officer, bool confirm_warnings,
+			       struct issues *out, struct err *e)
+{
+	issues_clear(out);
+	/* One transaction from the rules to the write: totals the rules read (a
+	 * budget, a stock) cannot change in between. */
+	if (!store_begin(st, e))
+		return SAVE_ERROR;
+	registry_check(st, m, rec, officer, out);
 	enum save_result res;
 	int rc = 0;
 	if (issues_has_errors(out))
@@ -878,8 +891,6 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 		res = SAVE_ERROR;
 	else
 		res = rc ? SAVE_DONE : SAVE_UNCHANGED;
-	if (have_old)
-		record_release(&old);
 	if (res == SAVE_DONE || res == SAVE_UNCHANGED) {
 		if (!store_commit(st, e))
 			return SAVE_ERROR;

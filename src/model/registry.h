@@ -184,6 +184,14 @@ int issues_first_error(const struct issues *is);
 void registry_validate(struct store *st, const struct entity_meta *m, const struct record *rec,
 		       struct issues *out);
 
+/*
+ * Everything registry_save checks, without writing: derive, registry_validate,
+ * state moves and the program's rules. The caller holds the transaction when
+ * the rules read totals (CSV import of program records).
+ */
+void registry_check(struct store *st, const struct entity_meta *m, struct record *rec,
+		    const char *officer, struct issues *out);
+
 enum save_result {
 	SAVE_ERROR = -1,     /* e says why; nothing written */
 	SAVE_INVALID = -2,   /* issues hold errors */

@@ -16,6 +16,8 @@ struct program_screen {
 };
 
 static const struct program_screen extras[] = {
+	{ "stimulus", N_("Approval and payment (budget meter)"), &screen_stimulus_approval },
+	{ "prakerja", N_("Forward referrals in a batch"), &screen_prakerja_batch },
 	{ NULL, NULL, NULL }
 };
 

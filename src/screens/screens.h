@@ -69,6 +69,11 @@ void report_filter_text(const struct report_filter_arg *f, struct store *st, cha
 bool report_filter_answer(struct report_filter_arg *f, struct tui *t, int which,
 			  const char *text);
 void report_filter_release(struct report_filter_arg *f);
+/* Stimulus: the budget meter over applications waiting for a decision or a
+ * payment; arg: const struct program *. */
+extern const struct screen_ops screen_stimulus_approval;
+/* Kartu Prakerja: mark referrals and forward them with one letter; arg: const struct program *. */
+extern const struct screen_ops screen_prakerja_batch;
 
 /* The answer id the filter screen gives the list when its filters changed. */
 #define ANSWER_FILTER 100

@@ -112,7 +112,7 @@ const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
 						&entity_apd_pesanan, &entity_apd_penerimaan,
 						&entity_apd_bayar, &entity_apd_penyaluran,
 						&entity_restrukturisasi,
-						NULL };
+						&entity_stimulus, &entity_prakerja, NULL };
 
 const struct entity_def *entity_find(const char *name)
 {

@@ -63,6 +63,9 @@ extern const struct entity_def entity_apd_penerimaan;
 extern const struct entity_def entity_apd_bayar;
 extern const struct entity_def entity_apd_penyaluran;
 extern const struct entity_def entity_restrukturisasi;
+/* Stimulus applications and Kartu Prakerja referrals (store/entity_prog5.c). */
+extern const struct entity_def entity_stimulus;
+extern const struct entity_def entity_prakerja;
 
 /* NULL-terminated list of every entity. */
 extern const struct entity_def *const entity_all[];

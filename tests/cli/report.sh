@@ -137,7 +137,9 @@ expect_ok "xlsx is a zip" unzip -tq r.xlsx
 wb=$(unzip -p r.xlsx xl/workbook.xml)
 expect_match "xlsx: a sheet per table (Summary)" "$wb" '<sheet name="Summary"'
 expect_match "xlsx: UMKM registered sheet" "$wb" '<sheet name="UMKM registered"'
-expect_eq "xlsx: charts exist" "$(unzip -l r.xlsx | grep -c 'xl/charts/chart[0-9]*.xml')" 3
+expect_eq "xlsx: a chart per table (every sheet but the first)" \
+	"$(unzip -l r.xlsx | grep -c 'xl/charts/chart[0-9]*.xml')" \
+	"$(( $(unzip -l r.xlsx | grep -c 'xl/worksheets/sheet[0-9]*.xml') - 1 ))"
 styles=$(unzip -p r.xlsx xl/styles.xml)
 expect_match "xlsx: Rupiah and date number formats" "$styles" 'formatCode="dd/mm/yyyy"'
 expect_match "xlsx: thousands format" "$styles" 'formatCode="#,##0"'

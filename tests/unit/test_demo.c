@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "core/config.h"
 #include "core/util.h"
@@ -225,6 +226,23 @@ static void report(const char *msg, void *arg)
 	print_error("check: %s\n", msg);
 }
 
+/* Ops of the registry's entities (UMKM and koperasi) in the fixture's database. */
+static long registry_ops(struct fixture *f)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long n = -1;
+	if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM op WHERE entity IN ('umkm', 'koperasi')",
+			       -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
 static void test_fill_valid(void **state)
 {
 	struct fixture *f = *state;
@@ -236,12 +254,9 @@ static void test_fill_valid(void **state)
 	assert_int_equal(n, 520);
 	assert_int_equal(store_count(f->st, &entity_umkm), 500);
 	assert_int_equal(store_count(f->st, &entity_koperasi), 20);
-	/* One op per record: the businesses and the programs' demo records. */
-	int64_t records = 0;
-	for (size_t i = 0; entity_all[i]; i++)
-		records += store_count(f->st, entity_all[i]);
-	assert_true(records >= 520);
-	assert_int_equal(store_op_count(f->st), records);
+	/* One op per record; the programs' demo records (demo_prog5.c) come after. */
+	assert_int_equal(registry_ops(f), 520);
+	assert_true(store_op_count(f->st) >= 520);
 	assert_true(p.calls >= 1);
 	assert_true(p.monotonic);
 	assert_int_equal(p.last_done, 520);

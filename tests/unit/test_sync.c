@@ -34,6 +34,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "model/prog_stimulus.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "store/conflict.h"
@@ -234,6 +235,7 @@ static char *dump(struct store *st)
 	struct err e = { 0 };
 	assert_true(store_each(st, &entity_umkm, true, dump_one, &sb, &e));
 	assert_true(store_each(st, &entity_koperasi, true, dump_one, &sb, &e));
+	assert_true(store_each(st, &entity_stimulus, true, dump_one, &sb, &e));
 	return strbuf_detach(&sb);
 }
 
@@ -420,8 +422,11 @@ struct sim {
 	struct pooled *pool;     /* every record made anywhere */
 	int npool, pcap;
 	int nvalue;
+	struct rid *apps;        /* stimulus applications made anywhere */
+	int napps, acap;
 	/* what happened */
 	int creates, edits, concurrent, deletes, restores, merges, resolves;
+	int prog_saves, prog_refused, prog_concurrent;
 	int exports, imports, duplicates, drops, replays, late, gap_refusals;
 };
 
@@ -660,6 +665,142 @@ static void do_merge(struct sim *s, struct office *o)
 }
 
 
+/* ---- program edits: stimulus applications through their states ---- */
+
+static void app_add(struct sim *s, struct rid id)
+{
+	if (s->napps == s->acap) {
+		s->acap = s->acap ? s->acap * 2 : 32;
+		s->apps = xrealloc(s->apps, (size_t)s->acap * sizeof(*s->apps));
+	}
+	s->apps[s->napps++] = id;
+}
+
+/* Saves through the program's rules: refusals (a second application for one
+ * NIK, a district deciding, a business deleted meanwhile) are counted. */
+static bool prog_save(struct sim *s, struct office *o, struct record *rec)
+{
+	struct issues is = { 0 };
+	struct err e = { 0 };
+	enum save_result r = registry_save(o->st, &meta_stimulus, rec, "sim", true, &is, &e);
+	issues_release(&is);
+	if (r == SAVE_ERROR)
+		fail_msg("stimulus save at %s: %s", o->code, e.msg);
+	if (r == SAVE_DONE)
+		s->prog_saves++;
+	else
+		s->prog_refused++;
+	return r == SAVE_DONE;
+}
+
+static void do_apply(struct sim *s, struct office *o)
+{
+	struct record b;
+	if (!pick_known(s, o, NULL, &b, NULL))
+		return;
+	char *ref = ref_make(registry_meta(b.ent->name), &b.id);
+	struct record rec;
+	registry_new(o->st, &meta_stimulus, &rec);
+	record_set(&rec, "penerima", ref);
+	char amount[24];
+	snprintf(amount, sizeof(amount), "%u", (1 + rn(4)) * 500000);
+	record_set(&rec, "jumlah_diajukan", amount);
+	record_set(&rec, "tanggal_pengajuan", "2020-05-04");
+	record_set(&rec, "bank", "BRI");
+	record_set(&rec, "nama_rekening", record_get(&b, b.ent == &entity_umkm ? "nama_pemilik" : "ketua"));
+	if (prog_save(s, o, &rec))
+		app_add(s, rec.id);
+	free(ref);
+	record_release(&rec);
+	record_release(&b);
+}
+
+static bool pick_app(struct sim *s, struct office *o, struct record *rec)
+{
+	for (int tries = 0; s->napps && tries < 6; tries++)
+		if (store_get(o->st, &entity_stimulus, &s->apps[rn((unsigned)s->napps)], rec, NULL))
+			return true;
+	return false;
+}
+
+/* The next state of an application known here (a district tries decisions too,
+ * and is refused). */
+static void do_advance(struct sim *s, struct office *o)
+{
+	struct record rec;
+	if (!pick_app(s, o, &rec)) {
+		do_apply(s, o);
+		return;
+	}
+	const char *st = record_get(&rec, "status");
+	if (str_eq(st, "diajukan")) {
+		record_set(&rec, "status", "diverifikasi");
+		record_set(&rec, "tanggal_verifikasi", "2020-05-10");
+		record_set(&rec, "kelayakan", "NIK valid;usaha skala mikro;bukan ASN / TNI / Polri / pegawai BUMN;"
+			   "tidak sedang menerima kredit bank atau KUR;terdampak");
+	} else if (str_eq(st, "diverifikasi")) {
+		record_set(&rec, "tanggal_keputusan", "2020-05-15");
+		if (chance(80)) {
+			record_set(&rec, "status", "disetujui");
+			record_set(&rec, "jumlah_disetujui", record_get(&rec, "jumlah_diajukan"));
+		} else {
+			record_set(&rec, "status", "ditolak");
+			record_set(&rec, "alasan_tolak", "tidak layak");
+		}
+	} else if (str_eq(st, "disetujui")) {
+		record_set(&rec, "status", "dicairkan");
+		record_set(&rec, "cara_bayar", "tunai");
+		record_set(&rec, "jumlah_dibayar", record_get(&rec, "jumlah_disetujui"));
+		record_set(&rec, "tanggal_cair", "2020-05-20");
+		record_set(&rec, "referensi_bayar", "KAS-1");
+	} else {
+		char *v = random_value(s, &entity_stimulus, "catatan");
+		record_set(&rec, "catatan", v);
+		free(v);
+	}
+	prog_save(s, o, &rec);
+	record_release(&rec);
+}
+
+/* One field of one application changed at two offices before either sees the
+ * other's change (fields both may write). */
+static void do_prog_concurrent(struct sim *s)
+{
+	static const char *const fields[] = { "catatan", "catatan_kunjungan", "nomor_rekening",
+					      "jumlah_diajukan" };
+	int a = (int)rn(NOFF), b = (int)rn(NOFF);
+	struct record ra, rb;
+	if (a == b || !pick_app(s, &s->o[a], &ra))
+		return;
+	if (!store_get(s->o[b].st, &entity_stimulus, &ra.id, &rb, NULL)) {
+		record_release(&ra);
+		return;
+	}
+	const char *f = fields[rn(ARRAY_SIZE(fields))];
+	char *va = random_value(s, &entity_stimulus, f);
+	char *vb = random_value(s, &entity_stimulus, f);
+	record_set(&ra, f, va);
+	record_set(&rb, f, vb);
+	save_or_fail(&s->o[a], &ra);
+	save_or_fail(&s->o[b], &rb);
+	free(va);
+	free(vb);
+	record_release(&ra);
+	record_release(&rb);
+	s->prog_concurrent++;
+}
+
+static void do_program(struct sim *s, struct office *o)
+{
+	unsigned r = rn(100);
+	if (r < 35)
+		do_apply(s, o);
+	else if (r < 80)
+		do_advance(s, o);
+	else
+		do_prog_concurrent(s);
+}
+
 /* A conflict picked at an office, copied out of store_conflicts' callback. */
 struct picked {
 	int seen, want;
@@ -838,6 +979,7 @@ static void sim_release(struct sim *s)
 	free(s->bundles);
 	free(s->bundle_to);
 	free(s->pool);
+	free(s->apps);
 	rm_dir(s->dir);
 }
 
@@ -848,7 +990,9 @@ static void sim_random_phase(struct sim *s, int rounds)
 		for (int k = 0; k < actions; k++) {
 			struct office *o = &s->o[rn(NOFF)];
 			unsigned r = rn(100);
-			if (r < 22 || s->npool < 3)
+			if (s->npool >= 3 && rn(100) < 15)
+				do_program(s, o);
+			else if (r < 22 || s->npool < 3)
 				do_create(s, o);
 			else if (r < 55)
 				do_edit(s, o);
@@ -924,7 +1068,7 @@ static void test_convergence(void **state)
 	int n = seeds();
 	int total_conflicts = 0, total_concurrent = 0, total_gaps = 0, total_merges = 0;
 	int total_deletes = 0, total_restores = 0, total_late = 0, total_replays = 0;
-	int total_resolves = 0;
+	int total_resolves = 0, total_prog = 0, total_prog_refused = 0, total_prog_concurrent = 0;
 	for (int seed = 1; seed <= n; seed++) {
 		rng = 0x9E3779B97F4A7C15ull * (uint64_t)seed + 1;
 		struct sim s;
@@ -989,6 +1133,9 @@ static void test_convergence(void **state)
 		total_resolves += s.resolves;
 		total_late += s.late;
 		total_replays += s.replays;
+		total_prog += s.prog_saves;
+		total_prog_refused += s.prog_refused;
+		total_prog_concurrent += s.prog_concurrent;
 		if (getenv("BANTU_SYNC_VERBOSE"))
 			fprintf(stderr,
 				"# seed %d: %d records, %d ops; %d creates, %d edits, %d concurrent,"
@@ -1015,9 +1162,16 @@ static void test_convergence(void **state)
 	assert_true(total_resolves > 0 || n < 4);
 	assert_true(total_late > 0 || n < 4);
 	assert_true(total_replays > 0 || n < 4);
+	/* Stimulus applications moved through their states, some refused by the
+	 * rules (a district deciding, a second application for one NIK), some
+	 * edited at two offices at once. */
+	assert_true(total_prog > 0);
+	assert_true(total_prog_refused > 0 || n < 4);
+	assert_true(total_prog_concurrent > 0 || n < 4);
 	printf("# convergence: %d seeds, %d concurrent edits, %d conflicts left, %d resolved,"
-	       " %d refused for a gap\n", n, total_concurrent, total_conflicts, total_resolves,
-	       total_gaps);
+	       " %d refused for a gap; stimulus: %d saves, %d refused, %d concurrent\n", n,
+	       total_concurrent, total_conflicts, total_resolves, total_gaps, total_prog,
+	       total_prog_refused, total_prog_concurrent);
 	if (bad_seeds) {
 		for (int k = 0; k < 4; k++)
 			if (fl.n[k])
