@@ -21,6 +21,7 @@
 #include "model/demo.h"
 #include "model/duplicates.h"
 #include "model/program.h"
+#include "model/prog4.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "store/conflict.h"
@@ -856,6 +857,7 @@ int cli_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	i18n_init(config_str(cfg, "language"));
+	prog4_configure(cfg);
 
 	char *db_default = db ? NULL : default_db_path();
 	struct app app = {

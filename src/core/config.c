@@ -87,6 +87,8 @@ static const struct key_spec schema[] = {
 	{ "programs.stimulus.max_per_nik", SHAPE_SCALAR, INT(1, 100),       {0} },
 	{ "programs.warung.target_total", SHAPE_SCALAR, INT(0, 1000000),    {0} },
 	{ "programs.warung.targets",      SHAPE_MAP,    INT(0, 1000000),    REGION },
+	{ "programs.produk.categories",   SHAPE_LIST,   STRING(1),          {0} },
+	{ "programs.pelatihan.topics",    SHAPE_LIST,   STRING(1),          {0} },
 	{ "programs.apd.target_packages", SHAPE_SCALAR, INT(0, 100000000),  {0} },
 	{ "demo.weights",                 SHAPE_MAP,    INT(0, 100000000),  REGION },
 };

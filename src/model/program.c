@@ -2,7 +2,12 @@
  * rules and summary live in model/prog_*.c. */
 #include "model/program.h"
 
+#include "model/prog4.h"
+
 const struct program *const program_all[] = {
+	&program_warung,
+	&program_produk,
+	&program_pelatihan,
 	NULL
 };
 

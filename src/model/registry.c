@@ -9,6 +9,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/duplicates.h"
+#include "model/prog4.h"
 #include "model/region.h"
 #include "model/validate.h"
 
@@ -135,6 +136,11 @@ const struct entity_meta meta_koperasi = {
 const struct entity_meta *const meta_all[] = {
 	&meta_umkm,
 	&meta_koperasi,
+	&meta_warung,
+	&meta_warung_laporan,
+	&meta_produk,
+	&meta_kelas,
+	&meta_peserta,
 	NULL
 };
 

@@ -108,7 +108,10 @@ const struct entity_def entity_duplikat = {
 };
 
 const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
-						&entity_duplikat, NULL };
+						&entity_duplikat,
+						&entity_warung, &entity_warung_laporan,
+						&entity_produk, &entity_kelas, &entity_peserta,
+						NULL };
 
 const struct entity_def *entity_find(const char *name)
 {
