@@ -8,6 +8,7 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/prog4.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "model/validate.h"
@@ -1216,6 +1217,8 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 	for (long i = 0; i < n_koperasi; i++)
 		if (!make_koperasi(d, officer, e))
 			goto fail;
+	if (!demo_prog4(st, seed, officer, e))
+		goto fail;
 	if (!store_commit(st, e))
 		goto out;
 	result = d->done;
