@@ -153,7 +153,8 @@ static bool demo_warung(struct store *st, struct rng4 *r, const struct bizlist *
 			struct record rec;
 			registry_new(st, &meta_warung, &rec);
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, "Warung %.70s", record_get(&biz, biz.ent->name_field));
+			const char *bn = record_get(&biz, biz.ent->name_field);
+			strbuf_addf(&sb, "%s%.70s", strncmp(bn, "Warung ", 7) == 0 ? "" : "Warung ", bn);
 			record_set(&rec, "nama", sb.buf);
 			set_ref(&rec, "operator", b->m, &b->id);
 			record_set(&rec, "alamat", record_get(&biz, "alamat") ? record_get(&biz, "alamat")

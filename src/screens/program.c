@@ -16,6 +16,8 @@ struct program_screen {
 };
 
 static const struct program_screen extras[] = {
+	{ "warung", N_("Weekly reports: the week's grid"), &screen_warung_grid },
+	{ "pelatihan", N_("Attendance"), &screen_pelatihan_hadir },
 	{ NULL, NULL, NULL }
 };
 

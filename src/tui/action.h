@@ -55,7 +55,8 @@
 	X(OTHER_VALUE, "other-value", KEYS("F6", "C-e"), N_("Other value"), N_("Type another value to resolve the conflict")) \
 	X(SIDE, "side", KEYS("Tab", "Left", "Right"), NULL, N_("Choose which of the two records is kept")) \
 	X(MERGE, "merge", KEYS("F5", "C-x"), N_("Merge"), N_("Merge the pair into the record kept (asks first)")) \
-	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)"))
+	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)")) \
+	X(MARK, "mark", KEYS("Space"), N_("Present/absent"), N_("Mark the participant present or absent (attendance list)"))
 
 enum action {
 	ACT_NONE = 0,
