@@ -159,16 +159,22 @@ static void produk_derive(struct store *st, const struct entity_meta *m, struct 
 	const char *to = record_get(rec, "status");
 	char today[DATE_BUFSZ];
 	today_iso(today);
-	if (to && !str_eq(from, to)) {
-		if (str_eq(to, "diajukan"))
-			record_set(rec, "tanggal_diajukan", today);
-		else if (str_eq(to, "dikurasi"))
-			record_set(rec, "tanggal_kurasi", today);
-		else if (str_eq(to, "tayang") && !record_get(rec, "tanggal_tayang"))
-			record_set(rec, "tanggal_tayang", today);
-		else if (str_eq(to, "diturunkan"))
-			record_set(rec, "tanggal_turun", today);
-	}
+	bool moved = to && !str_eq(from, to);
+	/* The date of each move: set by the move itself, else kept as stored (a
+	 * refused attempt leaves nothing behind). */
+	static const char *const dated[][2] = {
+		{ "diajukan", "tanggal_diajukan" },
+		{ "dikurasi", "tanggal_kurasi" },
+		{ "diturunkan", "tanggal_turun" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(dated); i++)
+		record_set(rec, dated[i][1], moved && str_eq(to, dated[i][0]) ? today
+					     : have_old ? record_get(&old, dated[i][1]) : NULL);
+	/* The live date: typed, or today on the move; only once live. */
+	if (!str_eq(to, "tayang") && !str_eq(to, "diturunkan"))
+		record_set(rec, "tanggal_tayang", NULL);
+	else if (moved && str_eq(to, "tayang") && !record_get(rec, "tanggal_tayang"))
+		record_set(rec, "tanggal_tayang", today);
 	if (have_old)
 		record_release(&old);
 }
@@ -234,9 +240,6 @@ static void produk_rules(const struct rule_ctx *c, struct issues *out)
 	if (!str_eq(state, "diturunkan") && record_get(rec, "alasan_turun"))
 		issues_add(out, field_index(c->m, "alasan_turun"), ISSUE_ERROR,
 			   _("a reason taken down is for a product taken down only"));
-	if (record_get(rec, "tanggal_tayang") && !live && !str_eq(state, "diturunkan"))
-		issues_add(out, field_index(c->m, "tanggal_tayang"), ISSUE_ERROR,
-			   _("the live date is for a live product only"));
 	if (str_eq(state, "diajukan") && record_get(rec, "catatan_kurasi"))
 		issues_add(out, field_index(c->m, "catatan_kurasi"), ISSUE_ERROR,
 			   _("a curator's note comes with the move to curated"));
