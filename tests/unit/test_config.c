@@ -643,6 +643,8 @@ static void test_each(void **state)
 			    "programs.stimulus.max_per_nik=1 (default)\n"
 			    "programs.warung.target_total=226 (default)\n"
 			    "programs.warung.targets.18.71=20 (u.yaml:3)\n"
+			    "programs.produk.categories=makanan, minuman, fesyen, kerajinan, pertanian, jasa, lainnya (default)\n"
+			    "programs.pelatihan.topics=pemasaran digital, pembukuan sederhana, pengemasan produk, akses permodalan, perizinan usaha, lainnya (default)\n"
 			    "programs.apd.target_packages=10000 (default)\n"
 			    "demo.weights.18.01=1064301 (default)\n"
 			    "demo.weights.18.02=1460045 (default)\n"
