@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model/prog4.h"
+#include "model/region.h"
 
 struct rng4 {
 	uint64_t s;
@@ -38,6 +39,7 @@ struct biz {
 	const struct entity_meta *m;
 	struct rid id;
 	char *kab;
+	bool used;       /* runs a warung point already */
 };
 
 struct bizlist {
@@ -53,7 +55,7 @@ static bool collect(const struct record *rec, void *arg)
 		l->cap = l->cap ? l->cap * 2 : 256;
 		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
-	l->v[l->n++] = (struct biz){ l->m, rec->id, xstrdup(record_get(rec, "kabupaten_kota")) };
+	l->v[l->n++] = (struct biz){ l->m, rec->id, xstrdup(record_get(rec, "kabupaten_kota")), false };
 	return true;
 }
 
@@ -64,17 +66,21 @@ static void bizlist_release(struct bizlist *l)
 	free(l->v);
 }
 
-/* A business of the kabupaten/kota (any when it has none), picked at random. */
-static const struct biz *pick_in(struct rng4 *r, const struct bizlist *l, const char *kab)
+/* A business of the kabupaten/kota (any when it has none), picked at random,
+ * one that runs no point yet while there are such. */
+static struct biz *pick_in(struct rng4 *r, struct bizlist *l, const char *kab)
 {
-	size_t n = 0;
+	size_t n = 0, fresh = 0;
 	for (size_t i = 0; i < l->n; i++)
-		n += str_eq(l->v[i].kab, kab);
+		if (str_eq(l->v[i].kab, kab)) {
+			n++;
+			fresh += !l->v[i].used;
+		}
 	if (n == 0)
 		return l->n ? &l->v[below(r, (long)l->n)] : NULL;
-	long k = below(r, (long)n);
+	long k = below(r, (long)(fresh ? fresh : n));
 	for (size_t i = 0; i < l->n; i++)
-		if (str_eq(l->v[i].kab, kab) && k-- == 0)
+		if (str_eq(l->v[i].kab, kab) && (!fresh || !l->v[i].used) && k-- == 0)
 			return &l->v[i];
 	return NULL;
 }
@@ -126,11 +132,13 @@ static void subset(struct rng4 *r, const struct choice *c, int percent, struct s
 		strbuf_adds(sb, c[below(r, (long)n)].value);
 }
 
-static bool demo_warung(struct store *st, struct rng4 *r, const struct bizlist *umkm,
-			const struct bizlist *kop, const char *officer, struct err *e)
+static bool demo_warung(struct store *st, struct rng4 *r, struct bizlist *umkm,
+			struct bizlist *kop, const char *officer, struct err *e)
 {
+	/* A district office's demo: the points of its own kabupaten/kota. */
+	const char *office = store_office_code(st);
 	struct table *t = table_new("", 1);
-	table_add_kabupaten_rows(t, st, NULL);
+	table_add_kabupaten_rows(t, st, region_code_level(office) == REGION_KABKOTA ? office : NULL);
 	struct strbuf sb = STRBUF_INIT;
 	struct rid *active = NULL;
 	size_t nactive = 0, cap = 0;
@@ -141,10 +149,11 @@ static bool demo_warung(struct store *st, struct rng4 *r, const struct bizlist *
 	for (size_t k = 0; ok && k < t->nrows; k++) {
 		int64_t target = warung_target(st, t->rows[k].code);
 		for (int64_t i = 0; ok && i < target; i++) {
-			const struct biz *b = chance(r, 85) || !kop->n ? pick_in(r, umkm, t->rows[k].code)
-								       : pick_in(r, kop, t->rows[k].code);
+			struct biz *b = chance(r, 85) || !kop->n ? pick_in(r, umkm, t->rows[k].code)
+								 : pick_in(r, kop, t->rows[k].code);
 			if (!b)
 				break;
+			b->used = true;
 			struct record biz;
 			if (!store_get(st, b->m->ent, &b->id, &biz, e)) {
 				ok = false;
