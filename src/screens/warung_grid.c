@@ -214,7 +214,10 @@ static int save(struct grid *g, struct tui *t)
 	int n = warung_week_save(t->app->st, g->minggu, g->rows, g->n, t->app->officer, &is, &bad, &e);
 	if (n < 0) {
 		if (bad >= 0) {
-			move_to(g, bad, 0);
+			/* To the cell of the first error (turnover or orders). */
+			int fi = issues_first_error(&is);
+			bool omzet = fi >= 0 && str_eq(meta_warung_laporan.fields[fi].name, "omzet");
+			move_to(g, bad, omzet ? 1 : 0);
 			tui_message(t, true, "%s: %s", g->rows[bad].nama,
 				    is.n ? is.v[0].msg : e.msg);
 		} else {
