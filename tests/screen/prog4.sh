@@ -138,6 +138,17 @@ expect_screen "live" "Tahap                      tayang"
 s_keys End
 expect_screen "the history: the move to curated" "Tahap: diajukan -> dikurasi"
 expect_screen "the history: the move to live, dated" "Tayang sejak: (kosong) -> 20/05/2020"
+# The list filtered by the business's kabupaten/kota (copied into the product).
+kab=$(sql "$db" "SELECT r.name FROM umkm u JOIN region r ON r.code = u.kabupaten_kota WHERE u.nama_usaha = '$op'")
+n_kab=$(sql "$db" "SELECT count(*) FROM produk p JOIN umkm u ON p.umkm = 'umkm:' || lower(hex(u.id))
+	WHERE u.kabupaten_kota = (SELECT kabupaten_kota FROM umkm WHERE nama_usaha = '$op')")
+s_keys Escape C-u F4
+expect_screen "F4: the products' filter" "Produk: saring daftar"
+s_type "$kab"; s_keys Enter F2
+expect_screen "filtered by kabupaten/kota" "Saringan: $kab"
+expect_screen "... counting that kabupaten/kota's products" " $n_kab data"
+s_type "kopi uji"
+expect_screen "the product is there" "Kopi Uji Layar"
 s_keys Escape Escape Escape
 
 # ---- a class, three participants, attendance ----

@@ -409,6 +409,34 @@ static void test_warung_targets_and_summary(void **state)
 	config_free(cfg);
 }
 
+/* Categories and topics come from the config; the defaults without one. */
+static void test_config_lists(void **state)
+{
+	struct fx *f = *state;
+	static const char yaml[] = "programs:\n  produk:\n    categories: [makanan, batik tulis]\n"
+				   "  pelatihan:\n    topics: [ekspor]\n";
+	struct config *cfg = config_load_text(yaml, sizeof(yaml) - 1, "t.yaml", &f->e);
+	assert_non_null(cfg);
+	prog4_configure(cfg);
+	config_free(cfg);   /* the choices are copies */
+	const struct field_meta *cat = registry_field(&meta_produk, "kategori");
+	char *v = NULL;
+	assert_true(registry_parse(f->st, NULL, cat, "batik tulis", &v, &f->e));
+	assert_string_equal(v, "batik tulis");
+	free(v);
+	assert_true(registry_parse(f->st, NULL, cat, "food", &v, &f->e));  /* a default's label */
+	assert_string_equal(v, "makanan");
+	free(v);
+	assert_false(registry_parse(f->st, NULL, cat, "fesyen", &v, &f->e));
+	const struct field_meta *topic = registry_field(&meta_kelas, "topik");
+	assert_true(registry_parse(f->st, NULL, topic, "1", &v, &f->e));
+	assert_string_equal(v, "ekspor");
+	free(v);
+	prog4_configure(NULL);
+	assert_true(registry_parse(f->st, NULL, cat, "fesyen", &v, &f->e));
+	free(v);
+}
+
 /* ---- Pemasaran Online ---- */
 
 static void produk_new(struct fx *f, struct record *r, const struct rid *umkm)
@@ -779,6 +807,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_weekly_report_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_grid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warung_targets_and_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_produk_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_produk_summary_merged_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kelas_rules, setup, teardown),
