@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "core/format.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "model/csvio.h"
@@ -24,6 +25,7 @@
 #include "model/prog4.h"
 #include "model/region.h"
 #include "model/registry.h"
+#include "report/report.h"
 #include "store/conflict.h"
 #include "store/region.h"
 #include "sync/bundle.h"
@@ -191,6 +193,31 @@ static void print_problem(const char *msg, void *arg)
 	fprintf(stderr, "bantu check: %s\n", msg);
 }
 
+/* Warns when a file holding personal data or keys is open to other users. */
+static void warn_exposed(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !(sb.st_mode & 077))
+		return;
+	fprintf(stderr, "bantu check: ");
+	fprintf(stderr, _("warning: %s can be read by other users (mode %03o); run: chmod 600 %s"),
+		path, (unsigned)(sb.st_mode & 0777), path);
+	fputc('\n', stderr);
+}
+
+static void check_permissions(struct app *app)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", NULL };
+	for (size_t i = 0; suffix[i]; i++) {
+		char *p = xasprintf("%s%s", app->db_path, suffix[i]);
+		warn_exposed(p);
+		free(p);
+	}
+	char *keys = sync_key_path(app->db_path);
+	warn_exposed(keys);
+	free(keys);
+}
+
 static int cmd_check(struct app *app, int argc, char **argv)
 {
 	if (argc > 1)
@@ -202,6 +229,7 @@ static int cmd_check(struct app *app, int argc, char **argv)
 		fail("%s", e.msg);
 		return 1;
 	}
+	check_permissions(app);
 	if (store_clock_behind(app->st))
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
@@ -417,6 +445,115 @@ static int cmd_summary(struct app *app, int argc, char **argv)
 		tables_write_csv(&ts, stdout);
 	else if (ok)
 		tables_write_text(&ts, stdout);
+	tables_release(&ts);
+	if (!ok) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- report ---- */
+
+/* A date option (DD/MM/YYYY or YYYY-MM-DD) into ISO form. */
+static bool date_option(const char *opt, const char *text, char iso[DATE_BUFSZ])
+{
+	struct date d;
+	struct err e = { 0 };
+	if (!date_parse(text, &d, &e)) {
+		fail("%s: %s", opt, e.msg);
+		return false;
+	}
+	date_format_iso(&d, iso, DATE_BUFSZ);
+	return true;
+}
+
+static int cmd_report(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "NAME [--dari DD/MM/YYYY] [--sampai DD/MM/YYYY] "
+				    "[--kabupaten CODE|NAME] [--format text|csv|xlsx] [-o FILE]";
+	static const struct option opts[] = {
+		{ "dari", required_argument, NULL, 'f' },
+		{ "sampai", required_argument, NULL, 't' },
+		{ "kabupaten", required_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *kab = NULL, *format = "text", *out = NULL;
+	char from[DATE_BUFSZ] = "", to[DATE_BUFSZ] = "";
+	int c;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': if (!date_option("--dari", optarg, from)) return EXIT_USAGE; break;
+		case 't': if (!date_option("--sampai", optarg, to)) return EXIT_USAGE; break;
+		case 'k': kab = optarg; break;
+		case 'F': format = optarg; break;
+		case 'o': out = optarg; break;
+		default: return usage_error("report", usage);
+		}
+	}
+	bool xlsx = str_eq(format, "xlsx");
+	if (argc - optind != 1 || (!xlsx && !str_eq(format, "text") && !str_eq(format, "csv")))
+		return usage_error("report", usage);
+	if (*from && *to && strcmp(from, to) > 0) {
+		fail(_("report: --dari %s is after --sampai %s"), from, to);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[optind];
+	struct err e = { 0 };
+	char code[REGION_CODE_MAX];
+	if (kab && !region_resolve(app->st, REGION_KABKOTA, NULL, kab, code, &e)) {
+		fail("%s", e.msg);
+		return EXIT_USAGE;
+	}
+	struct report_params p = {
+		.f = { .kabupaten = kab ? code : NULL, .from = *from ? from : NULL,
+		       .to = *to ? to : NULL },
+		.cfg = app->cfg,
+	};
+	struct tables ts = { 0 };
+	if (!report_build(app->st, name, &p, &ts, &e)) {
+		tables_release(&ts);
+		fail("%s", e.msg);
+		return e.code == 2 ? EXIT_USAGE : 1;
+	}
+	bool ok = true;
+	char *deflt = NULL;
+	if (xlsx) {
+		if (!out) {
+			struct date today = date_today();
+			char iso[DATE_BUFSZ];
+			out = deflt = xasprintf("laporan-%s-%s.xlsx", name,
+						date_format_iso(&today, iso, sizeof(iso)));
+		}
+		const struct report_def *r = report_find(name);
+		const struct program *prog = program_find(name);
+		ok = report_write_xlsx(&ts, r ? _(r->title) : prog ? _(prog->title) : name, out, &e);
+		if (ok)
+			fprintf(stderr, _("%s: written\n"), out);
+	} else {
+		char *tmp = out ? xasprintf("%s.tmp", out) : NULL;
+		FILE *f = out ? fopen(tmp, "wb") : stdout;
+		if (!f) {
+			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
+		} else {
+			if (str_eq(format, "csv"))
+				tables_write_csv(&ts, f);
+			else
+				tables_write_text(&ts, f);
+			if (out) {
+				if (fclose(f) != 0 || rename(tmp, out) != 0)
+					ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
+			} else if (fflush(stdout) != 0) {
+				ok = err_set(&e, 1, "stdout: %s", strerror(errno));
+			}
+		}
+		if (tmp && !ok)
+			remove(tmp);
+		free(tmp);
+	}
+	free(deflt);
 	tables_release(&ts);
 	if (!ok) {
 		fail("%s", e.msg);
@@ -756,12 +893,60 @@ static int cmd_duplicates(struct app *app, int argc, char **argv)
 	return usage_error("duplicates", usage);
 }
 
+/* ---- purge ---- */
+
+static int cmd_purge(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "ENTITY RECORD --reason TEXT";
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			reason = optarg;
+		else
+			return usage_error("purge", usage);
+	}
+	if (argc - optind != 2 || !reason)
+		return usage_error("purge", usage);
+	const struct entity_meta *m = entity_arg("purge", argv[optind]);
+	if (!m)
+		return EXIT_USAGE;
+	const char *rec = argv[optind + 1];
+	struct rid id;
+	if (!record_arg(app->st, m->ent, rec, &id)) {
+		fail(_("purge: no %s record '%s' (give its id or registration number)"), m->ent->name,
+		     rec);
+		return 1;
+	}
+	struct err e = { 0 };
+	warn_clock(app);
+	if (!registry_purge(app->st, m, &id, reason, app->officer, &e)) {
+		fail(_("purge: %s; nothing was changed"), e.msg);
+		return 1;
+	}
+	const char **fields = registry_personal_fields(m);
+	struct strbuf names = STRBUF_INIT;
+	for (size_t i = 0; fields[i]; i++)
+		strbuf_addf(&names, "%s%s", i ? ", " : "", registry_field_label(m, fields[i]));
+	free(fields);
+	printf(_("%s %s: personal data erased (%s); the other offices erase it at their next"
+		 " bundle import\n"), m->ent->name, rec, names.buf);
+	strbuf_release(&names);
+	return 0;
+}
+
 /* ---- dispatch ---- */
 
 static const struct command commands[] = {
 	{ "init", cmd_init, false, N_("--office CODE [--name NAME] [--province-key FILE]") },
 	{ "import-csv", cmd_import, true, N_("ENTITY FILE [--dry-run] [--rejects OUT.csv]") },
 	{ "export-csv", cmd_export, true, N_("ENTITY [--VARIANT [VALUE]] [-o FILE]") },
+	{ "report", cmd_report, true, N_("NAME [--dari DATE] [--sampai DATE] [--kabupaten CODE] "
+					 "[--format text|csv|xlsx] [-o FILE]") },
 	{ "summary", cmd_summary, true, N_("PROGRAM [--kabupaten CODE|NAME] [--format text|csv]") },
 	{ "check", cmd_check, true, "" },
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
@@ -770,6 +955,7 @@ static const struct command commands[] = {
 	{ "duplicates", cmd_duplicates, true, N_("[list] | merge KEEP DROP | distinct RECORD RECORD") },
 	{ "conflicts", cmd_conflicts, true, N_("[list] | resolve ENTITY RECORD FIELD VALUE") },
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
+	{ "purge", cmd_purge, true, N_("ENTITY RECORD --reason TEXT") },
 };
 
 static void print_help(FILE *f)

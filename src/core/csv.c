@@ -249,6 +249,7 @@ static char detect_delimiter(const struct csv_reader *r)
 {
 	size_t commas = 0, semis = 0;
 	bool field_start = true, in_quotes = false;
+	size_t start = r->pos;
 	for (size_t p = r->pos; p < r->len; p++) {
 		char c = r->buf[p];
 		if (in_quotes) {
@@ -258,6 +259,15 @@ static char detect_delimiter(const struct csv_reader *r)
 				else
 					in_quotes = false;
 			}
+			continue;
+		}
+		/* A comment row ('#' first: an export's personal-data notice) says
+		 * nothing of the delimiter: look at the next row. */
+		if (c == '#' && p == start) {
+			while (p + 1 < r->len && r->buf[p + 1] != '\n')
+				p++;
+			p++;
+			start = p + 1;
 			continue;
 		}
 		if (c == '\n' || c == '\r')

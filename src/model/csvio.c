@@ -304,6 +304,11 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 			reject(&im, &row, rowerr.msg);
 			continue;
 		}
+		/* The personal-data notice of an export (and any comment row) before
+		 * the header. */
+		if (!header && row.nfields >= 1 && row.fields[0] &&
+		    str_trim(row.fields[0])[0] == '#')
+			continue;
 		if (!header) {
 			header = true;
 			usable = map_header(&im, &row);
@@ -386,11 +391,53 @@ static bool export_one(const struct record *rec, void *arg)
 	return !ferror(x->out);
 }
 
+static bool exported(const struct field_meta *f, const struct export_options *o)
+{
+	if (!csv_exported_field(f))
+		return false;
+	if (!o || !o->columns)
+		return true;
+	for (size_t i = 0; o->columns[i]; i++)
+		if (str_eq(o->columns[i], f->name))
+			return true;
+	return false;
+}
+
+bool export_has_personal_data(const struct entity_meta *m, const struct export_options *o)
+{
+	for (size_t i = 0; i < m->nfields; i++)
+		if (m->fields[i].personal == PD_IDENTIFIER && exported(&m->fields[i], o))
+			return true;
+	return false;
+}
+
+char *export_notice(const struct entity_meta *m, const struct export_options *o)
+{
+	if (!export_has_personal_data(m, o))
+		return NULL;
+	struct strbuf what = STRBUF_INIT;
+	for (size_t i = 0; i < m->nfields; i++)
+		if (m->fields[i].personal == PD_IDENTIFIER && exported(&m->fields[i], o))
+			strbuf_addf(&what, "%s%s", what.len ? " / " : "", _(m->fields[i].label));
+	char *s = xasprintf(_("# PERSONAL DATA: this file holds %s of persons (UU 27/2022)."
+			      " Keep it safe and delete it when it is no longer needed."), what.buf);
+	strbuf_release(&what);
+	return s;
+}
+
 bool csv_export(struct store *st, const struct entity_meta *m, FILE *out, long *count,
 		struct err *e)
 {
 	struct exporter x = { .st = st, .m = m, .out = out };
 	x.vals = xcalloc(m->nfields, sizeof(char *));
+	char *notice = export_notice(m, NULL);
+	if (notice) {
+		const char *cell = notice;
+		csv_write_row(&x.line, &cell, 1, ',');
+		fwrite(x.line.buf, 1, x.line.len, out);
+		strbuf_reset(&x.line);
+		free(notice);
+	}
 	size_t n = 0;
 	for (size_t i = 0; i < m->nfields; i++)
 		if (csv_exported_field(&m->fields[i]))

@@ -8,7 +8,8 @@
  * entity number for koperasi) and name match an existing record updates that
  * record (empty cells leave its values as they are), so importing a file twice
  * adds nothing.
- * Export: the same columns, values in the forms import reads back.
+ * Export: the same columns, values in the forms import reads back; a file that
+ * holds NIKs (or bank accounts) says so in its first row, which import skips.
  */
 #ifndef BANTU_CSVIO_H
 #define BANTU_CSVIO_H
@@ -39,7 +40,28 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 		const struct import_options *o, struct import_summary *sum,
 		void (*report)(const char *line, void *arg), void *arg, struct err *e);
 
-/* Writes every active record of m as CSV (header first) to out. */
+/* What an export writes; NULL options: every exported column. */
+struct export_options {
+	const char *const *columns;  /* field names, NULL-ended; NULL: every exported field */
+};
+
+/*
+ * Whether an export of m with options holds personal identifiers (NIK, bank
+ * accounts: personal == PD_IDENTIFIER). A screen that writes an export says so
+ * before writing; the file says so in its first line (export_notice).
+ */
+bool export_has_personal_data(const struct entity_meta *m, const struct export_options *o);
+
+/*
+ * The notice an export with personal identifiers starts with, in the user's
+ * language: "# DATA PRIBADI: berisi NIK Pemilik ..." (caller frees), or NULL
+ * when there are none. It is the first row's only cell, so a spreadsheet shows
+ * it in A1; import skips rows starting with '#' before the header.
+ */
+char *export_notice(const struct entity_meta *m, const struct export_options *o);
+
+/* Writes every active record of m as CSV (notice of personal data when there is
+ * some, then the header) to out. */
 bool csv_export(struct store *st, const struct entity_meta *m, FILE *out, long *count,
 		struct err *e);
 

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "model/duplicates.h"
 #include "model/prog4.h"
+#include "model/auth.h"
 #include "model/region.h"
 #include "model/validate.h"
 
@@ -67,29 +68,29 @@ static const struct choice coop_form_choices[] = {
 };
 
 static const struct field_meta umkm_meta_fields[] = {
-	{ "nama_usaha", N_("Business name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false },
-	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false },
-	{ "nik", N_("Owner's NIK"), FK_NIK, true, false, 16, NULL, N_("16 digits of the KTP"), false, NULL, false },
-	{ "jenis_kelamin", N_("Sex"), FK_SEX, false, false, 1, sex_choices, N_("L or P"), false, NULL, false },
-	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, NULL, false },
-	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, NULL, false },
-	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, NULL, false },
-	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, NULL, false },
-	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, NULL, false },
-	{ "kbli", N_("KBLI 2020"), FK_KBLI, false, false, 5, NULL, N_("5 digits"), false, NULL, false },
-	{ "sektor", N_("Sector"), FK_CHOICE, false, false, 24, sector_choices, NULL, false, NULL, false },
-	{ "skala", N_("Scale"), FK_CHOICE, false, false, 10, scale_choices, NULL, false, NULL, false },
-	{ "nib", N_("NIB"), FK_NIB, false, false, 13, NULL, N_("13 digits"), false, NULL, false },
-	{ "npwp", N_("NPWP"), FK_NPWP, false, false, 20, NULL, N_("15 or 16 digits"), false, NULL, false },
-	{ "omzet_sebelum", N_("Monthly turnover before"), FK_MONEY, false, false, 20, NULL, NULL, false, NULL, false },
-	{ "omzet_sesudah", N_("Monthly turnover after"), FK_MONEY, false, false, 20, NULL, NULL, false, NULL, false },
-	{ "tenaga_kerja_sebelum", N_("Workers before"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false },
-	{ "tenaga_kerja_sesudah", N_("Workers after"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false },
-	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, NULL, false },
-	{ "status_usaha", N_("Business status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, NULL, false },
-	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
-	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, NULL, false },
-	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, NULL, false },
+	{ "nama_usaha", N_("Business name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false, PD_PERSONAL },
+	{ "nik", N_("Owner's NIK"), FK_NIK, true, false, 16, NULL, N_("16 digits of the KTP"), false, NULL, false, PD_IDENTIFIER },
+	{ "jenis_kelamin", N_("Sex"), FK_SEX, false, false, 1, sex_choices, N_("L or P"), false, NULL, false, PD_PERSONAL },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, NULL, false, PD_PERSONAL },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, NULL, false, PD_PERSONAL },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "kbli", N_("KBLI 2020"), FK_KBLI, false, false, 5, NULL, N_("5 digits"), false, NULL, false, PD_NONE },
+	{ "sektor", N_("Sector"), FK_CHOICE, false, false, 24, sector_choices, NULL, false, NULL, false, PD_NONE },
+	{ "skala", N_("Scale"), FK_CHOICE, false, false, 10, scale_choices, NULL, false, NULL, false, PD_NONE },
+	{ "nib", N_("NIB"), FK_NIB, false, false, 13, NULL, N_("13 digits"), false, NULL, false, PD_NONE },
+	{ "npwp", N_("NPWP"), FK_NPWP, false, false, 20, NULL, N_("15 or 16 digits"), false, NULL, false, PD_NONE },
+	{ "omzet_sebelum", N_("Monthly turnover before"), FK_MONEY, false, false, 20, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "omzet_sesudah", N_("Monthly turnover after"), FK_MONEY, false, false, 20, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "tenaga_kerja_sebelum", N_("Workers before"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "tenaga_kerja_sesudah", N_("Workers after"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, NULL, false, PD_NONE },
+	{ "status_usaha", N_("Business status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, NULL, false, PD_NONE },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false, PD_NONE },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, NULL, false, PD_NONE },
 };
 
 const struct entity_meta meta_umkm = {
@@ -103,24 +104,24 @@ const struct entity_meta meta_umkm = {
 };
 
 static const struct field_meta koperasi_meta_fields[] = {
-	{ "nama_koperasi", N_("Cooperative name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false },
-	{ "nomor_badan_hukum", N_("Legal entity no."), FK_TEXT, false, false, 40, NULL, NULL, false, NULL, false },
-	{ "tanggal_badan_hukum", N_("Legal entity date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
-	{ "nik_koperasi", N_("Cooperative ID no. (NIK)"), FK_DIGITS, false, false, 16, NULL, N_("16 digits"), false, NULL, false },
-	{ "jenis", N_("Kind"), FK_CHOICE, false, false, 16, coop_kind_choices, NULL, false, NULL, false },
-	{ "bentuk", N_("Form"), FK_CHOICE, false, false, 10, coop_form_choices, NULL, false, NULL, false },
-	{ "jumlah_anggota", N_("Members"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false },
-	{ "ketua", N_("Chair"), FK_TEXT, false, false, 80, NULL, NULL, false, NULL, false },
-	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, NULL, false },
-	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, NULL, false },
-	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, NULL, false },
-	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, NULL, false },
-	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, NULL, false },
-	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, NULL, false },
-	{ "status", N_("Status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, NULL, false },
-	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
-	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, NULL, false },
-	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, NULL, false },
+	{ "nama_koperasi", N_("Cooperative name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "nomor_badan_hukum", N_("Legal entity no."), FK_TEXT, false, false, 40, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "tanggal_badan_hukum", N_("Legal entity date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false, PD_NONE },
+	{ "nik_koperasi", N_("Cooperative ID no. (NIK)"), FK_DIGITS, false, false, 16, NULL, N_("16 digits"), false, NULL, false, PD_IDENTIFIER },
+	{ "jenis", N_("Kind"), FK_CHOICE, false, false, 16, coop_kind_choices, NULL, false, NULL, false, PD_NONE },
+	{ "bentuk", N_("Form"), FK_CHOICE, false, false, 10, coop_form_choices, NULL, false, NULL, false, PD_NONE },
+	{ "jumlah_anggota", N_("Members"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "ketua", N_("Chair"), FK_TEXT, false, false, 80, NULL, NULL, false, NULL, false, PD_PERSONAL },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, NULL, false, PD_PERSONAL },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, NULL, false, PD_PERSONAL },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, NULL, false, PD_NONE },
+	{ "status", N_("Status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, NULL, false, PD_NONE },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false, PD_NONE },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, NULL, false, PD_NONE },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, NULL, false, PD_NONE },
 };
 
 const struct entity_meta meta_koperasi = {
@@ -324,6 +325,10 @@ const char *registry_field_label(const struct entity_meta *m, const char *field)
 		return _("Reason for deletion");
 	if (str_eq(field, FIELD_MERGED_INTO))
 		return _("Merged into");
+	if (str_eq(field, FIELD_PURGE))
+		return _("Personal data erased");
+	if (str_eq(field, FIELD_PURGE_REASON))
+		return _("Reason for erasure");
 	return field;
 }
 
@@ -787,13 +792,33 @@ static void check_move(const struct entity_meta *m, const struct record *rec,
 	free(b);
 }
 
+/* Whether field is in the comma-separated list. */
+static bool in_list(const char *list, const char *field)
+{
+	size_t len = strlen(field);
+	for (const char *p = list ? strstr(list, field) : NULL; p; p = strstr(p + 1, field))
+		if ((p == list || p[-1] == ',') && (p[len] == ',' || p[len] == '\0'))
+			return true;
+	return false;
+}
+
 void registry_validate(struct store *st, const struct entity_meta *m, const struct record *rec,
 		       struct issues *out)
 {
 	struct date today = date_today();
+	/* Personal data erased by a purge is neither required nor entered again on
+	 * that record (the store would keep only its hash). */
+	char *purged = rid_is_zero(&rec->id) ? NULL : store_purged_fields(st, m->ent, &rec->id);
 	for (size_t i = 0; i < m->nfields; i++) {
 		const struct field_meta *f = &m->fields[i];
 		const char *v = record_get(rec, f->name);
+		if (purged && in_list(purged, f->name)) {
+			if (!str_empty(v))
+				issues_add(out, (int)i, ISSUE_ERROR,
+					   _("the personal data of this record was erased (purge);"
+					     " it cannot be entered again"));
+			continue;
+		}
 		if (str_empty(v)) {
 			if (f->required)
 				issues_add(out, (int)i, ISSUE_ERROR, _("%s must be filled in"), _(f->label));
@@ -820,6 +845,7 @@ void registry_validate(struct store *st, const struct entity_meta *m, const stru
 			}
 		}
 	}
+	free(purged);
 }
 
 enum save_result registry_save(struct store *st, const struct entity_meta *m,
@@ -860,6 +886,38 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 		store_rollback(st);
 	}
 	return res;
+}
+
+const char **registry_personal_fields(const struct entity_meta *m)
+{
+	const char **v = xcalloc(m->nfields + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < m->nfields; i++)
+		if (m->fields[i].personal != PD_NONE)
+			v[n++] = m->fields[i].name;
+	return v;
+}
+
+bool registry_purge(struct store *st, const struct entity_meta *m, const struct rid *id,
+		    const char *reason, const char *officer, struct err *e)
+{
+	if (!auth_require(st, officer, AUTH_ADMIN, e))
+		return false;
+	const char *office = store_office_code(st);
+	if (!office || region_code_level(office) != REGION_PROVINSI)
+		return err_set(e, 1, _("only the province office may purge personal data"));
+	char *r = xstrdup(reason ? reason : "");
+	str_trim(r);
+	bool ok;
+	if (!*r) {
+		ok = err_set(e, 1, _("say why the personal data is purged"));
+	} else {
+		const char **fields = registry_personal_fields(m);
+		ok = store_purge(st, m->ent, id, fields, r, officer, e);
+		free(fields);
+	}
+	free(r);
+	return ok;
 }
 
 static bool set_deleted(struct store *st, const struct entity_meta *m, const struct rid *id,

@@ -42,6 +42,14 @@ struct choice {
 	const char *label;  /* English msgid shown through gettext ("micro" -> "mikro") */
 };
 
+/* Personal data (UU 27/2022): what a purge erases and exports warn about. */
+enum personal_kind {
+	PD_NONE,
+	PD_PERSONAL,    /* about a person (name, phone, address, sex): purged */
+	PD_IDENTIFIER,  /* identifies a person (NIK, bank account): purged, and an
+			 * export holding it says so in its first line */
+};
+
 struct field_meta {
 	const char *name;
 	const char *label;            /* English msgid */
@@ -54,6 +62,7 @@ struct field_meta {
 	bool past_only;               /* dates: not after today */
 	const char *ref;              /* FK_REF: entities it may name, "umkm koperasi" */
 	bool derived;                 /* filled by the model (entity_meta.derive), not typed */
+	enum personal_kind personal;  /* personal data: see above */
 };
 
 struct entity_meta;
@@ -185,6 +194,22 @@ enum save_result {
 enum save_result registry_save(struct store *st, const struct entity_meta *m,
 			       struct record *rec, const char *officer, bool confirm_warnings,
 			       struct issues *out, struct err *e);
+
+/*
+ * The fields of m holding personal data (personal != PD_NONE), NULL-ended;
+ * caller frees the array (not the names). A program entity adds its own
+ * (bank accounts) by marking them in its field_meta.
+ */
+const char **registry_personal_fields(const struct entity_meta *m);
+
+/*
+ * Purges (right to erasure) the personal fields of a record: only an admin
+ * (auth_require AUTH_ADMIN) at the province office, with a reason. The purge
+ * travels in bundles and erases the values on every office, op log included
+ * (store_purge). False with e.
+ */
+bool registry_purge(struct store *st, const struct entity_meta *m, const struct rid *id,
+		    const char *reason, const char *officer, struct err *e);
 
 /* Tombstones a record with a reason (required), or restores it. */
 bool registry_delete(struct store *st, const struct entity_meta *m, const struct rid *id,

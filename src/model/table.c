@@ -71,8 +71,18 @@ void table_set_text(struct table *t, size_t row, size_t col, const char *text)
 
 void table_set_num(struct table *t, size_t row, size_t col, int64_t v)
 {
-	if (row < t->nrows && col < t->ncols)
+	if (row < t->nrows && col < t->ncols) {
 		t->rows[row].cells[col].num = v;
+		t->rows[row].cells[col].blank = false;
+	}
+}
+
+void table_set_blank(struct table *t, size_t row, size_t col)
+{
+	if (row < t->nrows && col < t->ncols) {
+		t->rows[row].cells[col].num = 0;
+		t->rows[row].cells[col].blank = true;
+	}
 }
 
 void table_add_num(struct table *t, size_t row, size_t col, int64_t v)
@@ -110,6 +120,8 @@ char *table_cell_text(const struct table *t, size_t row, size_t col)
 {
 	const struct table_cell *c = &t->rows[row].cells[col];
 	char buf[64];
+	if (c->blank && t->kinds[col] != COL_TEXT)
+		return xstrdup("");
 	switch (t->kinds[col]) {
 	case COL_TEXT:
 		return xstrdup(c->text ? c->text : "");
@@ -256,9 +268,13 @@ void tables_write_csv(const struct tables *ts, FILE *out)
 		for (size_t r = 0; r < t->nrows; r++) {
 			char **own = xcalloc(t->ncols, sizeof(char *));
 			for (size_t c = 0; c < t->ncols; c++) {
-				own[c] = t->kinds[c] == COL_TEXT
-					? xstrdup(t->rows[r].cells[c].text ? t->rows[r].cells[c].text : "")
-					: xasprintf("%lld", (long long)t->rows[r].cells[c].num);
+				const struct table_cell *cell = &t->rows[r].cells[c];
+				own[c] = t->kinds[c] == COL_TEXT ? xstrdup(cell->text ? cell->text : "")
+					: cell->blank ? xstrdup("")
+					: t->kinds[c] == COL_PERCENT
+					? xasprintf("%lld.%lld", (long long)(cell->num / 10),
+						    (long long)llabs(cell->num % 10))
+					: xasprintf("%lld", (long long)cell->num);
 				cells[c] = own[c];
 			}
 			csv_write_row(&line, cells, t->ncols, ',');

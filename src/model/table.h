@@ -22,6 +22,7 @@ enum col_kind {
 struct table_cell {
 	char *text;   /* COL_TEXT cells; owned */
 	int64_t num;  /* the others */
+	bool blank;   /* nothing to show (a target that is not set) */
 };
 
 struct table_row {
@@ -37,6 +38,9 @@ struct table {
 	enum col_kind *kinds;
 	struct table_row *rows;
 	size_t nrows, cap;
+	/* Columns a workbook draws as bars per row (a value and, say, its target):
+	 * 0 = none (column 0 is the rows' names). */
+	size_t chart[2];
 };
 
 /* A table with title and ncols columns; set each with table_col. */
@@ -48,6 +52,8 @@ size_t table_add_row(struct table *t, const char *code);
 void table_set_text(struct table *t, size_t row, size_t col, const char *text);
 void table_set_num(struct table *t, size_t row, size_t col, int64_t v);
 void table_add_num(struct table *t, size_t row, size_t col, int64_t v);
+/* Shows nothing in a number cell (a target not set); a later set_num undoes it. */
+void table_set_blank(struct table *t, size_t row, size_t col);
 /* The row whose code is code, or -1. */
 long table_find_row(const struct table *t, const char *code);
 /* Appends a total row: label in column 0, sums of every count/money column. */

@@ -28,7 +28,7 @@ static const struct home_item items[] = {
 	{ N_("Kartu Prakerja"), NULL, NULL, "prakerja" },
 	{ N_("Loan restructuring"), NULL, NULL, "restrukturisasi" },
 	{ N_("Synchronisation"), NULL, &screen_sync, NULL },
-	{ N_("Reports"), NULL, NULL, NULL },
+	{ N_("Reports"), NULL, &screen_report, NULL },
 	{ N_("Settings"), NULL, NULL, NULL },
 };
 

@@ -1,7 +1,7 @@
 /*
  * record.c - one record: every field as a clerk reads it, then its history of
  * changes from the op log (who, which office, when, which field, from what, to
- * what). From here: edit, delete with a reason, restore.
+ * what). From here: edit, delete with a reason, restore, purge personal data.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 #include "store/conflict.h"
 #include "tui/widgets.h"
 
-enum { ANS_DELETE = 1, ANS_RESTORE };
+enum { ANS_DELETE = 1, ANS_RESTORE, ANS_PURGE };
 
 struct line {
 	char *text;
@@ -32,19 +32,19 @@ struct recview {
 };
 
 static const enum action view_actions[] = {
-	ACT_EDIT, ACT_DELETE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_EDIT, ACT_DELETE, ACT_PURGE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
 	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 static const enum action conflict_view_actions[] = {
-	ACT_CONFLICTS, ACT_EDIT, ACT_DELETE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST,
+	ACT_CONFLICTS, ACT_EDIT, ACT_DELETE, ACT_PURGE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST,
 	ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 static const enum action conflict_deleted_actions[] = {
-	ACT_CONFLICTS, ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_CONFLICTS, ACT_RESTORE, ACT_PURGE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
 	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 static const enum action deleted_actions[] = {
-	ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_RESTORE, ACT_PURGE, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
 	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
@@ -105,8 +105,10 @@ static void add_history(const struct history_entry *h, void *arg)
 						     h->officer ? h->officer : "?",
 						     h->office ? h->office : "?"));
 	}
-	char *from = shown_value(c->st, c->v->meta, h->field, h->old);
-	char *to = shown_value(c->st, c->v->meta, h->field, h->value);
+	char *from = h->old_purged ? xstrdup(_("(erased)"))
+				   : shown_value(c->st, c->v->meta, h->field, h->old);
+	char *to = h->value_purged ? xstrdup(_("(erased)"))
+				   : shown_value(c->st, c->v->meta, h->field, h->value);
 	add_line(c->v, ATTR_NORMAL, xasprintf("  %s: %s -> %s", registry_field_label(c->v->meta, h->field),
 					     from, to));
 	free(from);
@@ -274,6 +276,21 @@ static int view_key(struct screen *s, struct tui *t, enum action a, const struct
 	case ACT_RESTORE:
 		dialog_confirm(t, ANS_RESTORE, _("Restore"), _("Restore this record?"));
 		return TUI_REDRAW;
+	case ACT_PURGE: {
+		/* The question names what will be erased; typing the reason confirms. */
+		const char **fields = registry_personal_fields(v->meta);
+		struct strbuf names = STRBUF_INIT;
+		for (size_t i = 0; fields[i]; i++)
+			strbuf_addf(&names, "%s%s", i ? ", " : "",
+				    registry_field_label(v->meta, fields[i]));
+		free(fields);
+		char *q = xasprintf(_("Erase %s of this person on every office, change history"
+				      " included? This cannot be undone. Why (required)?"), names.buf);
+		dialog_prompt(t, ANS_PURGE, _("Purge personal data"), q);
+		free(q);
+		strbuf_release(&names);
+		return TUI_REDRAW;
+	}
 	case ACT_CONFLICTS: {
 		struct record_arg arg = { v->meta, v->id };
 		tui_push(t, &screen_conflict, &arg);
@@ -293,6 +310,8 @@ static int view_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 	err_clear(&e);
 	bool ok = id == ANS_DELETE
 		  ? registry_delete(t->app->st, v->meta, &v->id, text, t->app->officer, &e)
+		  : id == ANS_PURGE
+		  ? registry_purge(t->app->st, v->meta, &v->id, text, t->app->officer, &e)
 		  : registry_restore(t->app->st, v->meta, &v->id, t->app->officer, &e);
 	if (!ok) {
 		tui_message(t, true, "%s", e.msg);
@@ -301,6 +320,8 @@ static int view_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 	t->generation++;
 	if (id == ANS_DELETE)
 		tui_message(t, false, _("Deleted. %s restores it."), keymap_key_name(ACT_RESTORE));
+	else if (id == ANS_PURGE)
+		tui_message(t, false, _("Personal data erased; other offices erase it at their next import."));
 	else
 		tui_message(t, false, _("Restored."));
 	return TUI_REDRAW;

@@ -86,6 +86,16 @@ static bool registry_open(struct screen *s, struct tui *t, void *arg)
 	return true;
 }
 
+/* A list opened with its filters set (a report's row: "UMKM of Kota Metro"). */
+static bool registry_open_in(struct screen *s, struct tui *t, void *arg)
+{
+	struct registry *r = s->state;
+	const struct list_arg *a = arg;
+	r->kabupaten = a->kabupaten ? xstrdup(a->kabupaten) : NULL;
+	r->status = a->status && a->meta->status_field ? xstrdup(a->status) : NULL;
+	return registry_open(s, t, (void *)a->meta);
+}
+
 static void registry_close(struct screen *s, struct tui *t)
 {
 	(void)t;
@@ -283,6 +293,18 @@ const struct screen_ops screen_registry = {
 	.actions = active_actions,
 	.actions_now = registry_actions_now,
 	.open = registry_open,
+	.draw = registry_draw,
+	.key = registry_key,
+	.answer = registry_answer,
+	.close = registry_close,
+};
+
+const struct screen_ops screen_registry_in = {
+	.name = "registry",
+	.state_size = sizeof(struct registry),
+	.actions = active_actions,
+	.actions_now = registry_actions_now,
+	.open = registry_open_in,
 	.draw = registry_draw,
 	.key = registry_key,
 	.answer = registry_answer,

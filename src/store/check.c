@@ -61,6 +61,35 @@ static bool check_sqlite(struct checker *c, struct err *e)
 	return true;
 }
 
+/* The last ops of a chain removed: this office's chain is as long as the meta
+ * value written at every commit says, another office's at least as long as the
+ * head it signed in a bundle. */
+static bool check_chain_ends(struct checker *c, struct err *e)
+{
+	char *own = store_meta_get(c->st, "chain_seq");
+	int64_t want = own ? strtoll(own, NULL, 10) : 0;
+	free(own);
+	sqlite3_stmt *s = store_prepare(c->st,
+		"SELECT h.office, h.seq, (SELECT max(seq) FROM op WHERE origin = h.origin)"
+		" FROM (SELECT origin, office, seq FROM chain_head"
+		"       UNION ALL SELECT ?, ?, ?) AS h", e);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, store_replica_id(c->st));
+	sqlite3_bind_text(s, 2, store_office_code(c->st) ? store_office_code(c->st) : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, want);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t head = sqlite3_column_int64(s, 1), have = sqlite3_column_int64(s, 2);
+		if (head > have)
+			problem(c, _("op log: office %s: ops %lld to %lld are missing"),
+				sqlite3_column_text(s, 0), (long long)have + 1, (long long)head);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || store_fail(c->st, e, "check");
+}
+
 /* Recomputes every op's hash and checks each origin's chain has no gap. */
 static bool check_chains(struct checker *c, struct err *e)
 {
@@ -116,7 +145,7 @@ static bool check_chains(struct checker *c, struct err *e)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(c->st, e, "check");
-	return true;
+	return check_chain_ends(c, e);
 }
 
 /* Replays every op into temp copies of the visible tables and compares. */
@@ -210,11 +239,41 @@ out:
 	return ok;
 }
 
+/* Every value of a purged field has been replaced by its marker (a copy restored
+ * from before the purge, or a value written back by hand, would still verify:
+ * the hash is the value's). */
+static bool check_purged(struct checker *c, struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(c->st,
+		"SELECT op.office, op.seq, op.fields, purged.field FROM purged"
+		" JOIN op ON op.record = purged.record AND op.entity = purged.entity"
+		" ORDER BY op.origin, op.seq", e);
+	if (!s)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op_field *f = NULL;
+		char *buf = NULL;
+		const char *field = (const char *)sqlite3_column_text(s, 3);
+		int n = op_fields_decode((const char *)sqlite3_column_text(s, 2), &f, &buf);
+		for (int i = 0; i < n; i++)
+			if (str_eq(f[i].name, field) && (f[i].value || f[i].old))
+				problem(c, _("op log: office %s, op %lld still holds the purged %s"),
+					sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
+					field);
+		free(f);
+		free(buf);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || store_fail(c->st, e, "check");
+}
+
 int store_check(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
 		struct err *e)
 {
 	struct checker c = { st, report, arg, 0 };
-	if (!check_sqlite(&c, e) || !check_chains(&c, e) || !check_fold(&c, e))
+	if (!check_sqlite(&c, e) || !check_chains(&c, e) || !check_purged(&c, e) ||
+	    !check_fold(&c, e))
 		return -1;
 	return c.problems;
 }

@@ -123,6 +123,9 @@ const struct entity_def *entity_find(const char *name)
 
 bool entity_province_only(const char *entity, const char *field)
 {
+	/* A purge (right to erasure) is the province's alone, on every entity. */
+	if (str_eq(field, FIELD_PURGE) || str_eq(field, FIELD_PURGE_REASON))
+		return true;
 	const struct entity_def *ent = entity_find(entity);
 	if (!ent || !ent->province_only)
 		return false;

@@ -67,7 +67,8 @@ extern const struct entity_def entity_peserta;
 extern const struct entity_def *const entity_all[];
 
 const struct entity_def *entity_find(const char *name);
-/* Whether only the province office may write entity.field (authority, DESIGN.md). */
+/* Whether only the province office may write entity.field (authority, DESIGN.md);
+ * a purge's fields always. */
 bool entity_province_only(const char *entity, const char *field);
 
 /* Index of a field, or -1. */
@@ -78,6 +79,10 @@ int entity_field_index(const struct entity_def *ent, const char *field);
 #define FIELD_DELETED "deleted"
 #define FIELD_DELETED_REASON "deleted_reason"
 #define FIELD_MERGED_INTO "merged_into"
+/* A purge op's pseudo-fields (store/purge.c): the fields it erases, comma-
+ * separated, and why. Province-only on every entity. */
+#define FIELD_PURGE "_purge"
+#define FIELD_PURGE_REASON "_purge_reason"
 
 /* The fields every record of the registry and the programs ends with. */
 #define ENTITY_COMMON_FIELDS                                                  \

@@ -32,6 +32,19 @@ static void json_string(struct strbuf *out, const char *s)
 	strbuf_addch(out, '"');
 }
 
+/* A value, or the marker of a purged one: {"purged":"64 hex digits"}. */
+static void json_value(struct strbuf *out, const char *s, const uint8_t *purged)
+{
+	if (!purged) {
+		json_string(out, s);
+		return;
+	}
+	strbuf_adds(out, "{\"" OP_PURGED_KEY "\":\"");
+	for (int k = 0; k < 32; k++)
+		strbuf_addf(out, "%02x", purged[k]);
+	strbuf_adds(out, "\"}");
+}
+
 static bool clock_is_zero(const uint8_t *c)
 {
 	for (int i = 0; i < CLOCK_SIZE; i++)
@@ -49,12 +62,12 @@ void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n)
 		strbuf_addch(out, '[');
 		json_string(out, f[i].name);
 		strbuf_addch(out, ',');
-		json_string(out, f[i].value);
+		json_value(out, f[i].value, f[i].value_hash);
 		/* Trailing nulls are left out: a new record's op is mostly [name,value]. */
 		bool base = !clock_is_zero(f[i].base);
-		if (f[i].old || base) {
+		if (f[i].old || f[i].old_hash || base) {
 			strbuf_addch(out, ',');
-			json_string(out, f[i].old);
+			json_value(out, f[i].old, f[i].old_hash);
 		}
 		if (base) {
 			strbuf_adds(out, ",\"");
@@ -107,12 +120,39 @@ static int hex4(const char *p, unsigned *out)
 	return 0;
 }
 
-/* Parses a JSON string or null at *p, writing the decoded text at *w. */
-static int json_parse_value(const char **p, char **w, const char **val)
+/*
+ * Parses a JSON string or null at *p, writing the decoded text at *w. With
+ * purged non-NULL, also the marker of a purged value: *val is then NULL and
+ * *purged points at its 32-byte hash, written at *w.
+ */
+static int json_parse_value(const char **p, char **w, const char **val,
+			    const uint8_t **purged)
 {
 	const char *s = *p;
 	while (*s == ' ')
 		s++;
+	if (purged)
+		*purged = NULL;
+	static const char mark[] = "{\"" OP_PURGED_KEY "\":\"";
+	if (purged && strncmp(s, mark, sizeof(mark) - 1) == 0) {
+		s += sizeof(mark) - 1;
+		uint8_t *h = (uint8_t *)*w;
+		for (int k = 0; k < 32; k++) {
+			unsigned v;
+			char two[5] = { '0', '0', s[0], s[0] ? s[1] : 0, 0 };
+			if (!s[0] || !s[1] || hex4(two, &v) < 0)
+				return -1;
+			h[k] = (uint8_t)v;
+			s += 2;
+		}
+		if (s[0] != '"' || s[1] != '}')
+			return -1;
+		*val = NULL;
+		*purged = h;
+		*w += 32;
+		*p = s + 2;
+		return 0;
+	}
 	if (strncmp(s, "null", 4) == 0) {
 		*val = NULL;
 		*p = s + 4;
@@ -189,12 +229,13 @@ int op_fields_decode(const char *json, struct op_field **fields, char **buf)
 		const char *base = NULL;
 		memset(f[n].base, 0, CLOCK_SIZE);
 		f[n].old = NULL;
-		if (json_parse_value(&p, &w, &f[n].name) < 0 || !f[n].name || *p++ != ',' ||
-		    json_parse_value(&p, &w, &f[n].value) < 0)
+		f[n].old_hash = NULL;
+		if (json_parse_value(&p, &w, &f[n].name, NULL) < 0 || !f[n].name || *p++ != ',' ||
+		    json_parse_value(&p, &w, &f[n].value, &f[n].value_hash) < 0)
 			goto fail;
-		if (*p == ',' && (p++, json_parse_value(&p, &w, &f[n].old) < 0))
+		if (*p == ',' && (p++, json_parse_value(&p, &w, &f[n].old, &f[n].old_hash) < 0))
 			goto fail;
-		if (*p == ',' && (p++, json_parse_value(&p, &w, &base) < 0))
+		if (*p == ',' && (p++, json_parse_value(&p, &w, &base, NULL) < 0))
 			goto fail;
 		if (*p++ != ']')
 			goto fail;
@@ -242,10 +283,12 @@ static void hash_str(crypto_generichash_state *h, const char *s)
 
 /* A value enters the op hash through its own hash, so that a purged value can be
  * dropped later while the chain still verifies. */
-static void hash_value(crypto_generichash_state *h, const char *v)
+static void hash_value(crypto_generichash_state *h, const char *v, const uint8_t *purged)
 {
 	uint8_t vh[32];
-	if (!v) {
+	if (purged) {
+		memcpy(vh, purged, sizeof(vh));
+	} else if (!v) {
 		memset(vh, 0, sizeof(vh));
 	} else {
 		crypto_generichash(vh, sizeof(vh), (const uint8_t *)v, strlen(v), NULL, 0);
@@ -268,8 +311,8 @@ void op_compute_hash(const struct op *op, uint8_t out[32])
 	hash_u64(&h, op->nfields);
 	for (size_t i = 0; i < op->nfields; i++) {
 		hash_str(&h, op->fields[i].name);
-		hash_value(&h, op->fields[i].value);
-		hash_value(&h, op->fields[i].old);
+		hash_value(&h, op->fields[i].value, op->fields[i].value_hash);
+		hash_value(&h, op->fields[i].old, op->fields[i].old_hash);
 		crypto_generichash_update(&h, op->fields[i].base, CLOCK_SIZE);
 	}
 	crypto_generichash_update(&h, op->prev, 32);
@@ -475,7 +518,8 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 			goto out;
 		}
 	}
-	if (exists && !changed) {
+	/* No field this version knows (a purge, a future field): no row to make. */
+	if (!changed) {
 		ok = true;
 		goto out;
 	}
@@ -522,6 +566,78 @@ out:
 	return ok;
 }
 
+bool fold_scrub(struct store *st, const struct entity_def *ent, const struct rid *id,
+		char *const *fields, struct err *e)
+{
+	struct fold_target *t = fold_for(st, ent->name);
+	size_t nf = ent->nfields;
+	char **values = xcalloc(nf, sizeof(char *));
+	bool ok = false, changed = false;
+	int64_t rowid = 0;
+	char *old_text = NULL, *text = NULL;
+	sqlite3_bind_blob(t->sel, 1, id->b, 16, SQLITE_STATIC);
+	int rc = sqlite3_step(t->sel);
+	if (rc == SQLITE_ROW) {
+		for (size_t i = 0; i < nf; i++)
+			if (sqlite3_column_type(t->sel, (int)i) != SQLITE_NULL)
+				values[i] = xstrdup((const char *)sqlite3_column_text(t->sel, (int)i));
+		rowid = sqlite3_column_int64(t->sel, (int)nf + 1);
+		old_text = xstrdup((const char *)sqlite3_column_text(t->sel, (int)nf + 2));
+	}
+	sqlite3_reset(t->sel);
+	if (rc != SQLITE_ROW) {
+		ok = rc == SQLITE_DONE || store_fail(st, e, "purge");
+		goto out;
+	}
+	for (size_t k = 0; fields[k]; k++) {
+		int idx = entity_field_index(ent, fields[k]);
+		if (idx >= 0 && values[idx]) {
+			free(values[idx]);
+			values[idx] = NULL;
+			changed = true;
+		}
+	}
+	if (!changed) {
+		ok = true;
+		goto out;
+	}
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "UPDATE %s SET ", t->table);
+	for (size_t i = 0; i < nf; i++)
+		strbuf_addf(&sql, "%s%s = ?", i ? ", " : "", ent->fields[i].name);
+	strbuf_adds(&sql, ", search_text = ? WHERE id = ?");
+	sqlite3_stmt *u = store_stmt(st, sql.buf, e);
+	strbuf_release(&sql);
+	if (!u)
+		goto out;
+	int col = 1;
+	for (size_t i = 0; i < nf; i++)
+		bind_value(u, col++, &ent->fields[i], values[i]);
+	text = search_text(ent, values);
+	if (text)
+		sqlite3_bind_text(u, col++, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(u, col++);
+	sqlite3_bind_blob(u, col++, id->b, 16, SQLITE_STATIC);
+	rc = sqlite3_step(u);
+	sqlite3_reset(u);
+	sqlite3_clear_bindings(u);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, e, "purge");
+		goto out;
+	}
+	if (ent->search_fields && !same(old_text, text))
+		store_fts_queue(st, ent, rowid, old_text, text);
+	ok = true;
+out:
+	free(text);
+	free(old_text);
+	for (size_t i = 0; i < nf; i++)
+		free(values[i]);
+	free(values);
+	return ok;
+}
+
 bool fold_read_clocks(struct store *st, struct fold_target *t, const struct rid *id,
 		      uint8_t *clk)
 {
@@ -546,7 +662,34 @@ struct fold_target *fold_for(struct store *st, const char *entity)
 	return NULL;
 }
 
+static bool is_purge_op(const struct op *op)
+{
+	for (size_t i = 0; i < op->nfields; i++)
+		if (str_eq(op->fields[i].name, FIELD_PURGE))
+			return true;
+	return false;
+}
+
+static int apply_op(struct store *st, const struct op *op, struct err *e);
+
 int store_apply_op(struct store *st, const struct op *op, struct err *e)
+{
+	if (!st->any_purged)
+		return apply_op(st, op, e);
+	/* A value of a field purged on this record (an office that had not yet
+	 * seen the purge edited it): stored as its marker only. */
+	struct op scrubbed;
+	struct op_field *fields = NULL;
+	uint8_t *hashes = NULL;
+	int rc = purge_incoming(st, op, &scrubbed, &fields, &hashes, e);
+	if (rc >= 0)
+		rc = apply_op(st, rc > 0 ? &scrubbed : op, e);
+	free(fields);
+	free(hashes);
+	return rc;
+}
+
+static int apply_op(struct store *st, const struct op *op, struct err *e)
 {
 	struct strbuf json = STRBUF_INIT;
 	op_fields_encode(&json, op->fields, op->nfields);
@@ -575,6 +718,8 @@ int store_apply_op(struct store *st, const struct op *op, struct err *e)
 		st->hlc_max = op->hlc;
 	struct fold_target *t = fold_for(st, op->entity);
 	if (t && !fold_apply(st, t, op, e))
+		return -1;
+	if (t && is_purge_op(op) && !purge_apply(st, op, e))
 		return -1;
 	return 1;
 }
@@ -741,6 +886,8 @@ bool store_history(struct store *st, const struct entity_def *ent, const struct 
 				.field = f[i].name,
 				.old = f[i].old,
 				.value = f[i].value,
+				.old_purged = f[i].old_hash != NULL,
+				.value_purged = f[i].value_hash != NULL,
 				.first_of_op = i == 0,
 			};
 			fn(&h, arg);

@@ -40,6 +40,8 @@ struct store {
 	struct fold_target *fold;      /* one per entity, main tables */
 	sqlite3_stmt *op_insert;
 	sqlite3_stmt *meta_set;
+	bool any_purged;               /* the purged table has rows */
+	bool purge_done;               /* this transaction purged: compact at commit */
 	bool arrival_order;            /* test hook: the wrong merge rule */
 	bool fold_created;             /* the last fold made a new row */
 	void (*progress)(int64_t done, int64_t total, void *arg);
@@ -100,6 +102,24 @@ bool store_local_op(struct store *st, const struct entity_def *ent, const struct
 
 /* Folds one op's fields into a target. */
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e);
+
+/* purge.c: an op about to be stored, with the values of fields already purged
+ * on its record replaced by their markers. Returns 1 and fills *out (fields in
+ * *fields and hashes in *hashes, both freed by the caller) when something was
+ * scrubbed, 0 when the op is stored as it is, -1 on error. */
+int purge_incoming(struct store *st, const struct op *op, struct op *out,
+		   struct op_field **fields, uint8_t **hashes, struct err *e);
+/* Carries out a new purge op (one with a FIELD_PURGE field) on this database. */
+bool purge_apply(struct store *st, const struct op *op, struct err *e);
+/* Whether the purged table has rows (st->any_purged). */
+bool purge_load(struct store *st);
+/* Before COMMIT of a transaction that purged: merges the search indexes so no
+ * deleted term stays in an old segment. */
+bool purge_compact(struct store *st, struct err *e);
+/* Empties fields (NULL-ended) of a record in its visible row and search text;
+ * the clocks stay (the ops that set them now hold markers, which fold to empty). */
+bool fold_scrub(struct store *st, const struct entity_def *ent, const struct rid *id,
+		char *const *fields, struct err *e);
 
 /* Op field encoding (JSON array of [name, value, old] triples). */
 void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n);

@@ -1,6 +1,7 @@
 /* store.c - opening the database, migrations, meta values, transactions, the clock. */
 #include "private.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,7 +282,13 @@ static bool migrate_4(struct store *st, struct err *e)
 			      "CREATE INDEX koperasi_reg ON koperasi(reg_no);"
 			      "CREATE INDEX umkm_merged ON umkm(merged_into) WHERE merged_into IS NOT NULL;"
 			      "CREATE INDEX koperasi_merged ON koperasi(merged_into)"
-			      " WHERE merged_into IS NOT NULL;", e) &&
+			      " WHERE merged_into IS NOT NULL;"
+			      /* Reports count live businesses per kabupaten/kota and
+			       * period from these alone, never touching the rows. */
+			      "CREATE INDEX umkm_live ON umkm(kabupaten_kota, tanggal_pendataan,"
+			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;"
+			      "CREATE INDEX koperasi_live ON koperasi(kabupaten_kota, tanggal_pendataan,"
+			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;", e) &&
 	       migrate_entities(st, 4, e);
 }
 
@@ -297,6 +304,15 @@ static bool migrate_6(struct store *st, struct err *e)
 	return migrate_entities(st, 6, e);
 }
 
+/* Migration purge: the fields purged on each record (derived from the purge ops,
+ * see purge.c). Self-contained: the lead renumbers migrations at merge. */
+static bool migrate_purge(struct store *st, struct err *e)
+{
+	return store_exec(st,
+		"CREATE TABLE IF NOT EXISTS purged(entity TEXT NOT NULL, record BLOB NOT NULL,"
+		" field TEXT NOT NULL, PRIMARY KEY(entity, record, field)) WITHOUT ROWID;", e);
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
@@ -304,6 +320,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_4,
 	migrate_5,
 	migrate_6,
+	migrate_purge,
 };
 
 static int pragma_int(struct store *st, const char *sql)
@@ -393,6 +410,7 @@ static bool load_identity(struct store *st, struct err *e)
 		sqlite3_finalize(s);
 		st->hashes_loaded = true;
 	}
+	purge_load(st);
 	return true;
 }
 
@@ -434,8 +452,14 @@ struct store *store_open(const char *path, int flags, struct err *e)
 	st->path = xstrdup(path);
 	st->readonly = flags & STORE_READONLY;
 	int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (flags & STORE_CREATE)
+	if (flags & STORE_CREATE) {
 		oflags |= SQLITE_OPEN_CREATE;
+		/* Readable by its owner only: SQLite gives the -wal and -shm files the
+		 * database file's mode. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
 		err_set(e, 1, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		store_close(st);
@@ -443,7 +467,7 @@ struct store *store_open(const char *path, int flags, struct err *e)
 	}
 	sqlite3_extended_result_codes(st->db, 0);
 	sqlite3_busy_timeout(st->db, 2000);
-	if (!store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384", e) ||
+	if (!store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384", e) ||
 	    (!st->readonly && !store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", e)) ||
 	    !migrate(st, e) || !prepare_statements(st, e) || !load_identity(st, e)) {
 		store_close(st);
@@ -586,6 +610,7 @@ static void reload_head(struct store *st)
 	free(hm);
 	if (v > st->hlc_max)
 		st->hlc_max = v;
+	purge_load(st);
 }
 
 bool store_begin(struct store *st, struct err *e)
@@ -610,18 +635,31 @@ bool store_commit(struct store *st, struct err *e)
 	if (st->txn_failed) {
 		store_exec(st, "ROLLBACK", NULL);
 		store_fts_discard(st);
+		st->purge_done = false;
 		return err_set(e, 1, _("%s: the change was undone after an error"), st->path);
 	}
 	char rep[32];
 	snprintf(rep, sizeof(rep), "%lld", (long long)st->hlc_max);
+	bool purged = st->purge_done;
+	st->purge_done = false;
+	/* This office's chain length, so that `bantu check` sees its last ops
+	 * removed too (other offices' chains: their signed heads, chain_head). */
+	char head[32];
+	snprintf(head, sizeof(head), "%lld", (long long)(st->next_seq - 1));
 	if (!store_fts_flush(st, e) || !store_meta_set(st, "hlc_max", rep, e) ||
-	    !store_exec(st, "COMMIT", NULL)) {
+	    (st->replica && st->next_seq > 1 && !store_meta_set(st, "chain_seq", head, e)) ||
+	    (purged && !purge_compact(st, e)) || !store_exec(st, "COMMIT", NULL)) {
 		store_fail(st, e, "commit");
 		store_exec(st, "ROLLBACK", NULL);
 		store_fts_discard(st);
 		load_identity(st, NULL);
 		return false;
 	}
+	/* A purge: the WAL still holds the pages as they were; copy them into the
+	 * database and empty it (best effort: a reader of another process may keep
+	 * it; the next purge or checkpoint by SQLite overwrites the frames). */
+	if (purged)
+		store_exec(st, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
 	return true;
 }
 
@@ -635,6 +673,7 @@ void store_rollback(struct store *st)
 	}
 	store_exec(st, "ROLLBACK", NULL);
 	store_fts_discard(st);
+	st->purge_done = false;
 	/* Sequence numbers and the chain head were advanced in memory; reread them. */
 	load_identity(st, NULL);
 }

@@ -99,6 +99,11 @@ struct op_field {
 	const char *value;
 	const char *old;
 	uint8_t base[CLOCK_SIZE];
+	/* Set when the value (old) was purged (right to erasure): value (old) is then
+	 * NULL and this is the BLAKE2b-256 of the erased text, which the op hash is
+	 * computed over, so the chain still verifies. Stored as {"purged":"HEX"}. */
+	const uint8_t *value_hash;
+	const uint8_t *old_hash;
 };
 
 struct op {
@@ -114,6 +119,25 @@ struct op {
 	uint8_t prev[32];    /* hash of the origin's previous op (zero for the first) */
 	uint8_t hash[32];
 };
+
+/* The key of a purged value's marker in the op log: {"purged":"HEX"}. */
+#define OP_PURGED_KEY "purged"
+
+/*
+ * Purges (right to erasure, UU 27/2022) fields (NULL-ended names of ent's
+ * fields) of record id: one op of this replica, carried by bundles like any
+ * other, which on every office that applies it replaces the values of those
+ * fields in every op of the record (also in ops that arrive later) by the
+ * marker of their hash, and empties them in the visible table and the search
+ * index. The hash chains still verify. One transaction; after it the search
+ * index is compacted and the WAL truncated (secure_delete zeroes freed space).
+ */
+bool store_purge(struct store *st, const struct entity_def *ent, const struct rid *id,
+		 const char *const *fields, const char *reason, const char *officer,
+		 struct err *e);
+
+/* The fields of a record purged so far, comma-separated (caller frees), or NULL. */
+char *store_purged_fields(struct store *st, const struct entity_def *ent, const struct rid *id);
 
 /* The op's hash (BLAKE2b-256 over its canonical bytes, chained to prev). */
 void op_compute_hash(const struct op *op, uint8_t out[32]);
@@ -146,6 +170,7 @@ struct history_entry {
 	int64_t origin, seq;
 	const char *office, *officer;
 	const char *field, *old, *value;
+	bool old_purged, value_purged; /* the value was erased by a purge */
 	bool first_of_op;    /* the first field of its op */
 };
 bool store_history(struct store *st, const struct entity_def *ent, const struct rid *id,
@@ -212,7 +237,8 @@ bool store_find_match(struct store *st, const struct entity_def *ent, const char
  * Aggregates for summaries: per value of group (or one row when group is NULL),
  * the count of active, unmerged records and the sums of the sum fields, with
  * the records filtered by where (field cmp value; cmp one of = <> < <= > >=,
- * or "null" / "notnull" with value unused). Field names must be the entity's.
+ * "has" (value is one of a list "a;b;c"), or "null" / "notnull" with value
+ * unused). Field names must be the entity's.
  * fn gets the group value (NULL = empty) and the figures; returns false to stop.
  */
 struct agg_where {

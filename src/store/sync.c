@@ -10,7 +10,7 @@
 #include "private.h"
 #include "store/conflict.h"
 
-#define PAYLOAD_FORMAT 1
+#define PAYLOAD_FORMAT 2 /* 2: op fields may hold purged-value markers */
 
 static int64_t now_ms(void)
 {

@@ -31,6 +31,7 @@
 	X(DELETED, "deleted", KEYS("F7", "C-t"), N_("Deleted"), N_("Show deleted records, or back to active ones")) \
 	X(DELETE, "delete", KEYS("F8", "C-d"), N_("Delete"), N_("Delete the record (asks for a reason)")) \
 	X(RESTORE, "restore", KEYS("F9", "C-r"), N_("Restore"), N_("Restore a deleted record")) \
+	X(PURGE, "purge", KEYS("F7", "C-w"), N_("Purge"), N_("Erase the person's personal data on every office (province admin; asks why)")) \
 	X(QUIT, "quit", KEYS("F10", "C-q", "C-c"), N_("Quit"), N_("Quit Bantu (asks first when unsaved changes would be lost)")) \
 	X(BACK, "back", KEYS("Esc"), N_("Back"), N_("Go back to the previous screen")) \
 	X(OPEN, "open", KEYS("Enter"), NULL, N_("Open the chosen entry or record")) \
@@ -56,6 +57,8 @@
 	X(SIDE, "side", KEYS("Tab", "Left", "Right"), NULL, N_("Choose which of the two records is kept")) \
 	X(MERGE, "merge", KEYS("F5", "C-x"), N_("Merge"), N_("Merge the pair into the record kept (asks first)")) \
 	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)")) \
+	X(PERIOD, "period", KEYS("F6", "C-w"), N_("Period"), N_("Limit every figure to a period (from / to)")) \
+	X(WORKBOOK, "workbook", KEYS("F5", "C-x"), N_("Excel"), N_("Write the report as an Excel workbook with charts into a folder (a USB stick)")) \
 	X(MARK, "mark", KEYS("Space"), N_("Present/absent"), N_("Mark the participant present or absent (attendance list)"))
 
 enum action {

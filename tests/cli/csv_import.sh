@@ -196,7 +196,9 @@ expect_match "a missing file: the message names it" "$err" 'no-such\.csv'
 "$BANTU" --db a.db import-csv umkm cp1252.csv >/dev/null 2>&1
 run "$BANTU" --db a.db export-csv umkm -o u1.csv
 expect_eq "export-csv umkm -o FILE: exit 0" "$rc" 0
-expect_eq "export-csv umkm: the header" "$(head -n 1 u1.csv | tr -d '\r')" \
+expect_match "export-csv umkm: the first line says the file holds NIKs (personal data)" \
+	"$(head -n 1 u1.csv)" '^"?# PERSONAL DATA: this file holds Owner.s NIK of persons'
+expect_eq "export-csv umkm: the header follows" "$(sed -n 2p u1.csv | tr -d '\r')" \
 	"nama_usaha,nama_pemilik,nik,jenis_kelamin,telepon,alamat,kabupaten_kota,kecamatan,desa,kbli,sektor,skala,nib,npwp,omzet_sebelum,omzet_sesudah,tenaga_kerja_sebelum,tenaga_kerja_sesudah,dampak,status_usaha,tanggal_pendataan,catatan,reg_no"
 run "$BANTU" --db a.db export-csv umkm
 expect_eq "export-csv umkm to stdout equals the -o file" "$out" "$(cat u1.csv)"
@@ -229,3 +231,19 @@ if cmp -s k1.csv k2.csv; then t_ok "round trip koperasi: identical export"
 else t_fail "round trip koperasi: identical export" "$(diff k1.csv k2.csv | head -10)"; fi
 run "$BANTU" --db k2.db check
 expect_eq "check after the koperasi round trip exits 0" "$rc" 0
+expect_match "export-csv koperasi: the first line names the NIK column" "$(head -n 1 k1.csv)" '^"?# PERSONAL DATA: .*NIK'
+
+# ---- the personal-data notice as a spreadsheet saves it back: semicolons ----
+# (Excel pads the notice row with delimiters; the header decides the delimiter.)
+newdb g.db
+"$BANTU" --db g.db import-csv umkm "$fx/umkm_good.csv" >/dev/null 2>&1
+"$BANTU" --db g.db export-csv umkm -o g.csv 2>/dev/null
+{ head -n 1 g.csv | tr -d '"' | sed 's/$/;;;;;/'; sed -n '2,$p' g.csv | tr ',' ';'; } >u-semi.csv
+newdb r3.db
+run "$BANTU" --db r3.db import-csv umkm u-semi.csv
+expect_eq "an export re-saved with semicolons and a padded notice row: exit 0" "$rc" 0
+expect_match "  it is read with ';' and every row is added" "$out" "3 added"
+printf '# a comment row\n# another\nnama_usaha,nama_pemilik,nik,kabupaten_kota\nToko A,Ani,1871015205900001,18.71\n' >comment.csv
+newdb r4.db
+run "$BANTU" --db r4.db import-csv umkm comment.csv
+expect_eq "rows starting with '#' before the header are skipped" "$(count r4.db umkm)" 1

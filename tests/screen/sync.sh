@@ -45,6 +45,7 @@ sync_screen() {
 # edit_cell DB REGNO COLUMN VALUE: one-row CSV of that record with one cell changed, imported.
 edit_cell() {
 	"$BANTU" --db "$1" export-csv umkm -o all.csv >/dev/null 2>&1
+	sed -i '/^"\{0,1\}#/d' all.csv   # the personal-data notice row
 	head -1 all.csv >one.csv
 	awk -F, -v OFS=, -v reg="$2" -v col="$3" -v val="$4" '
 		NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
@@ -153,6 +154,7 @@ expect_eq "the value kept" "$(sql p.db "SELECT alamat FROM umkm WHERE reg_no = '
 
 # ---- a duplicate: the same NIK and a similar name registered at the province ----
 "$BANTU" --db p.db export-csv umkm -o all.csv >/dev/null 2>&1
+sed -i '/^"\{0,1\}#/d' all.csv   # the personal-data notice row
 head -1 all.csv >dup.csv
 awk -F, -v OFS=, '$NF == "18.71-U-000002" { $1 = $1 " Jaya"; $NF = ""; print }' all.csv >>dup.csv
 expect_ok "province registers the same business again" "$BANTU" --db p.db import-csv umkm dup.csv

@@ -12,6 +12,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "model/csvio.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "store/store.h"
@@ -66,7 +67,7 @@ static void test_hlc_monotonic(void **state)
 		prev = h;
 	}
 	/* An op from a replica whose clock runs an hour ahead: our next HLC passes it. */
-	struct op_field f = { "nama_usaha", "Dari masa depan", NULL, { 0 } };
+	struct op_field f = { "nama_usaha", "Dari masa depan", NULL, { 0 }, NULL, NULL };
 	struct op op = { .origin = 77, .seq = 1, .hlc = prev + ((int64_t)3600000 << 16),
 			 .entity = "umkm", .office = "18.72", .officer = "x", .fields = &f, .nfields = 1 };
 	op.record = rid_new();
@@ -77,6 +78,148 @@ static void test_hlc_monotonic(void **state)
 	assert_true(store_commit(st, &e));
 	assert_true(store_hlc_now(st) > op.hlc);
 	assert_true(store_clock_behind(st));
+	store_close(st);
+}
+
+/* Which fields are personal is the model's; exports say when they hold identifiers. */
+static void test_personal_data_model(void **state)
+{
+	(void)state;
+	const char **f = registry_personal_fields(&meta_umkm);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; f[i]; i++)
+		strbuf_addf(&sb, "%s%s", i ? "," : "", f[i]);
+	free(f);
+	assert_string_equal(sb.buf, "nama_pemilik,nik,jenis_kelamin,telepon,alamat");
+	strbuf_release(&sb);
+	f = registry_personal_fields(&meta_koperasi);
+	size_t n = 0;
+	while (f[n])
+		n++;
+	free(f);
+	assert_int_equal(n, 4);
+
+	assert_true(export_has_personal_data(&meta_umkm, NULL));
+	assert_true(export_has_personal_data(&meta_koperasi, NULL));
+	static const char *const no_nik[] = { "nama_usaha", "kabupaten_kota", "telepon", NULL };
+	static const char *const with_nik[] = { "nama_usaha", "nik", NULL };
+	struct export_options o = { .columns = no_nik };
+	assert_false(export_has_personal_data(&meta_umkm, &o));
+	assert_null(export_notice(&meta_umkm, &o));
+	o.columns = with_nik;
+	assert_true(export_has_personal_data(&meta_umkm, &o));
+	char *notice = export_notice(&meta_umkm, &o);
+	assert_non_null(notice);
+	assert_true(str_starts_with(notice, "# PERSONAL DATA"));
+	assert_non_null(strstr(notice, "Owner's NIK"));
+	free(notice);
+}
+
+/* count of ops of a record whose fields hold text */
+static int ops_holding(const char *path, const char *text)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM op WHERE instr(fields, ?) > 0",
+					    -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+static void count_history(const struct history_entry *h, void *arg)
+{
+	int *n = arg;
+	if (str_eq(h->field, "nik") && h->value_purged && !h->value)
+		(*n)++;
+}
+
+/* A purge scrubs the op log and the row; an op arriving later is scrubbed too;
+ * hashes stay, check passes; only the province may purge. */
+static void test_purge(void **state)
+{
+	(void)state;
+	char *path;
+	struct store *st = fresh("18", &path);
+	struct record rec;
+	record_init(&rec, &entity_umkm);
+	record_set(&rec, "nama_usaha", "Toko Purge");
+	record_set(&rec, "nama_pemilik", "Ani Hapus");
+	record_set(&rec, "nik", "1871015205900001");
+	record_set(&rec, "kabupaten_kota", "18.71");
+	struct err e = { 0 };
+	assert_int_equal(store_save(st, &rec, "t", &e), 1);
+	record_set(&rec, "telepon", "+6281234567890");
+	assert_int_equal(store_save(st, &rec, "t", &e), 1);
+	assert_int_equal(ops_holding(path, "1871015205900001"), 1);
+
+	assert_false(registry_purge(st, &meta_umkm, &rec.id, "", "t", &e));
+	assert_true(registry_purge(st, &meta_umkm, &rec.id, "permintaan", "t", &e));
+	assert_int_equal(ops_holding(path, "1871015205900001"), 0);
+	assert_int_equal(ops_holding(path, "Ani Hapus"), 0);
+	assert_int_equal(ops_holding(path, "81234567890"), 0);
+	struct record got;
+	assert_true(store_get(st, &entity_umkm, &rec.id, &got, &e));
+	assert_null(record_get(&got, "nik"));
+	assert_null(record_get(&got, "telepon"));
+	assert_string_equal(record_get(&got, "nama_usaha"), "Toko Purge");
+	record_release(&got);
+	/* The erased fields are no longer required, and not typed in again. */
+	struct issues is = { 0 };
+	assert_true(store_get(st, &entity_umkm, &rec.id, &got, &e));
+	registry_validate(st, &meta_umkm, &got, &is);
+	for (size_t i = 0; i < is.n; i++)
+		if (is.v[i].field >= 0) {
+			const char *name = meta_umkm.fields[is.v[i].field].name;
+			assert_false(str_eq(name, "nik") || str_eq(name, "nama_pemilik"));
+		}
+	issues_clear(&is);
+	record_set(&got, "nik", "1871015205900001");
+	assert_int_equal(registry_save(st, &meta_umkm, &got, "t", true, &is, &e), SAVE_INVALID);
+	bool said = false;
+	for (size_t i = 0; i < is.n; i++)
+		said = said || strstr(is.v[i].msg, "erased") != NULL;
+	assert_true(said);
+	issues_release(&is);
+	record_release(&got);
+	char *purged = store_purged_fields(st, &entity_umkm, &rec.id);
+	assert_string_equal(purged, "alamat,jenis_kelamin,nama_pemilik,nik,telepon");
+	free(purged);
+
+	/* Another office, not yet aware of the purge, set the NIK again. */
+	struct op_field f = { "nik", "1871015205900009", "1871015205900001", { 0 }, NULL, NULL };
+	struct op op = { .origin = 77, .seq = 1, .hlc = store_hlc_now(st), .entity = "umkm",
+			 .record = rec.id, .office = "18.71", .officer = "x", .fields = &f,
+			 .nfields = 1 };
+	op_compute_hash(&op, op.hash);
+	assert_true(store_begin(st, &e));
+	assert_int_equal(store_apply_op(st, &op, &e), 1);
+	assert_true(store_commit(st, &e));
+	assert_int_equal(ops_holding(path, "187101520590000"), 0);
+	assert_true(store_get(st, &entity_umkm, &rec.id, &got, &e));
+	assert_null(record_get(&got, "nik"));
+	record_release(&got);
+	int n = 0;
+	assert_true(store_history(st, &entity_umkm, &rec.id, count_history, &n, &e));
+	assert_int_equal(n, 2); /* the first save's NIK and the late op's */
+	assert_int_equal(store_check(st, NULL, NULL, &e), 0);
+	record_release(&rec);
+	store_close(st);
+	free(path);
+
+	/* A district office may not purge. */
+	st = fresh("18.71", NULL);
+	record_init(&rec, &entity_umkm);
+	record_set(&rec, "nama_usaha", "Toko Distrik");
+	record_set(&rec, "nik", "1871015205900001");
+	assert_int_equal(store_save(st, &rec, "t", &e), 1);
+	assert_false(registry_purge(st, &meta_umkm, &rec.id, "x", "t", &e));
+	assert_non_null(strstr(e.msg, "province"));
+	record_release(&rec);
 	store_close(st);
 }
 
@@ -243,9 +386,9 @@ static void test_fold_field_level(void **state)
 	(void)state;
 	struct store *st = fresh("18", NULL);
 	struct rid r = rid_new();
-	struct op_field a[] = { { "nama_usaha", "A-name", NULL, { 0 } }, { "alamat", "A-addr", NULL, { 0 } } };
-	struct op_field b[] = { { "nama_usaha", "B-name", NULL, { 0 } } };
-	struct op_field c[] = { { "alamat", "C-addr", NULL, { 0 } } };
+	struct op_field a[] = { { "nama_usaha", "A-name", NULL, { 0 }, NULL, NULL }, { "alamat", "A-addr", NULL, { 0 }, NULL, NULL } };
+	struct op_field b[] = { { "nama_usaha", "B-name", NULL, { 0 }, NULL, NULL } };
+	struct op_field c[] = { { "alamat", "C-addr", NULL, { 0 }, NULL, NULL } };
 	struct op oa = { .origin = 5, .seq = 1, .hlc = 100 << 16, .entity = "umkm", .record = r,
 			 .office = "18.71", .officer = "a", .fields = a, .nfields = 2 };
 	struct op ob = { .origin = 9, .seq = 1, .hlc = 100 << 16, .entity = "umkm", .record = r,
@@ -569,6 +712,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hlc_monotonic),
 		cmocka_unit_test(test_rid_order),
+		cmocka_unit_test(test_personal_data_model),
+		cmocka_unit_test(test_purge),
 		cmocka_unit_test(test_fold_order_independent),
 		cmocka_unit_test(test_fold_field_level),
 		cmocka_unit_test(test_check_detects_tampering),

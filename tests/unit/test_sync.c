@@ -1637,7 +1637,7 @@ static void test_forged_payloads(void **state)
 	expect_refused(&f.p, b, "the bundle is for office 18.72", "a manifest naming another recipient");
 	free(b);
 	b = forge_payload(&f.d1, "18", pk, set_manifest,
-			  "UPDATE manifest SET value = '2' WHERE key = 'format'", "format.bundle", f.dir);
+			  "UPDATE manifest SET value = '99' WHERE key = 'format'", "format.bundle", f.dir);
 	expect_refused(&f.p, b, "made by a newer Bantu", "a bundle of a newer format");
 	free(b);
 	b = forge_payload(&f.d1, "18", pk, set_manifest, "DELETE FROM head", "nohead.bundle", f.dir);

@@ -1,0 +1,319 @@
+/*
+ * purge.c - the right to erasure (UU 27/2022): a purge op names fields of one
+ * record; applying it (here or on any office that imports it) replaces every
+ * value of those fields in the record's ops by {"purged":"HASH"}, where HASH is
+ * the BLAKE2b-256 of the value the op hash is computed over, so chains and op
+ * ids still verify; the visible row and its search text lose the values. Ops
+ * of the record that arrive later (from an office that had not yet seen the
+ * purge) are stored with markers only. The table purged(entity, record, field)
+ * is derived from the purge ops, like the visible tables.
+ */
+#include "private.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+
+#include "core/i18n.h"
+
+bool purge_load(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM purged LIMIT 1", NULL);
+	st->any_purged = s && sqlite3_step(s) == SQLITE_ROW;
+	if (s)
+		sqlite3_reset(s);
+	return st->any_purged;
+}
+
+/* The purged field names of a record, NULL-ended (free with free_names), or NULL. */
+static char **purged_names(struct store *st, const char *entity, const struct rid *id,
+			   struct err *e, bool *failed)
+{
+	*failed = false;
+	sqlite3_stmt *s = store_stmt(st, "SELECT field FROM purged WHERE entity = ? AND record = ?"
+				     " ORDER BY field", e);
+	if (!s) {
+		*failed = true;
+		return NULL;
+	}
+	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 2, id->b, 16, SQLITE_STATIC);
+	char **v = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xrealloc(v, (n + 2) * sizeof(*v));
+		v[n++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+		v[n] = NULL;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, e, "purge");
+		*failed = true;
+	}
+	return v;
+}
+
+static void free_names(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+static bool listed(char *const *names, const char *f)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		if (str_eq(names[i], f))
+			return true;
+	return false;
+}
+
+static void value_hash(const char *v, uint8_t out[32])
+{
+	crypto_generichash(out, 32, (const uint8_t *)v, strlen(v), NULL, 0);
+}
+
+/*
+ * Copies fields into *out (hashes of scrubbed values in *hashes, 64 bytes a
+ * field) with the values of the named fields replaced by markers. Returns the
+ * number of values scrubbed.
+ */
+static size_t scrub_fields(const struct op_field *f, size_t n, char *const *names,
+			   struct op_field **out, uint8_t **hashes)
+{
+	size_t count = 0;
+	*out = xcalloc(n ? n : 1, sizeof(**out));
+	*hashes = xcalloc(n ? n : 1, 64);
+	for (size_t i = 0; i < n; i++) {
+		struct op_field *o = &(*out)[i];
+		*o = f[i];
+		if (!listed(names, f[i].name))
+			continue;
+		if (f[i].value) {
+			value_hash(f[i].value, *hashes + 64 * i);
+			o->value = NULL;
+			o->value_hash = *hashes + 64 * i;
+			count++;
+		}
+		if (f[i].old) {
+			value_hash(f[i].old, *hashes + 64 * i + 32);
+			o->old = NULL;
+			o->old_hash = *hashes + 64 * i + 32;
+			count++;
+		}
+	}
+	return count;
+}
+
+int purge_incoming(struct store *st, const struct op *op, struct op *out,
+		   struct op_field **fields, uint8_t **hashes, struct err *e)
+{
+	*fields = NULL;
+	*hashes = NULL;
+	bool failed;
+	char **names = purged_names(st, op->entity, &op->record, e, &failed);
+	if (failed) {
+		free_names(names);
+		return -1;
+	}
+	if (!names)
+		return 0;
+	size_t n = scrub_fields(op->fields, op->nfields, names, fields, hashes);
+	free_names(names);
+	if (n == 0) {
+		free(*fields);
+		free(*hashes);
+		*fields = NULL;
+		*hashes = NULL;
+		return 0;
+	}
+	*out = *op;
+	out->fields = *fields;
+	return 1;
+}
+
+/* Splits "a,b,c" into a NULL-ended list (free with free_names). */
+static char **split_names(const char *list)
+{
+	char **v = xcalloc(1, sizeof(*v));
+	size_t n = 0;
+	for (const char *p = list ? list : ""; *p;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		if (len) {
+			v = xrealloc(v, (n + 2) * sizeof(*v));
+			v[n] = xmalloc(len + 1);
+			memcpy(v[n], p, len);
+			v[n][len] = '\0';
+			v[++n] = NULL;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return v;
+}
+
+struct stored_op {
+	int64_t origin, seq;
+	char *fields;
+};
+
+bool purge_apply(struct store *st, const struct op *op, struct err *e)
+{
+	const struct entity_def *ent = entity_find(op->entity);
+	if (!ent)
+		return true;
+	const char *list = NULL;
+	for (size_t i = 0; i < op->nfields; i++)
+		if (str_eq(op->fields[i].name, FIELD_PURGE))
+			list = op->fields[i].value;
+	char **names = split_names(list);
+	bool ok = true;
+	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO purged(entity, record, field)"
+				     " VALUES (?, ?, ?)", e);
+	ok = s != NULL;
+	for (size_t i = 0; ok && names[i]; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, ent->name, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 2, op->record.b, 16, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, names[i], -1, SQLITE_STATIC);
+		ok = sqlite3_step(s) == SQLITE_DONE || store_fail(st, e, "purge");
+	}
+	if (s)
+		sqlite3_reset(s);
+	if (!ok)
+		goto out;
+	st->any_purged = true;
+	st->purge_done = true;
+
+	/* Every op of the record, read first and rewritten after. */
+	struct stored_op *v = NULL;
+	size_t n = 0;
+	s = store_stmt(st, "SELECT origin, seq, fields FROM op WHERE record = ? AND entity = ?", e);
+	ok = s != NULL;
+	if (ok) {
+		sqlite3_bind_blob(s, 1, op->record.b, 16, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, ent->name, -1, SQLITE_STATIC);
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n].origin = sqlite3_column_int64(s, 0);
+			v[n].seq = sqlite3_column_int64(s, 1);
+			v[n].fields = xstrdup((const char *)sqlite3_column_text(s, 2));
+			n++;
+		}
+		sqlite3_reset(s);
+		ok = rc == SQLITE_DONE || store_fail(st, e, "purge");
+	}
+	for (size_t i = 0; ok && i < n; i++) {
+		struct op_field *f = NULL, *scrubbed = NULL;
+		char *buf = NULL;
+		uint8_t *hashes = NULL;
+		int nf = op_fields_decode(v[i].fields, &f, &buf);
+		if (nf < 0)
+			continue; /* unreadable: bantu check reports it */
+		if (scrub_fields(f, (size_t)nf, names, &scrubbed, &hashes) > 0) {
+			struct strbuf json = STRBUF_INIT;
+			op_fields_encode(&json, scrubbed, (size_t)nf);
+			sqlite3_stmt *u = store_stmt(st, "UPDATE op SET fields = ?"
+						     " WHERE origin = ? AND seq = ?", e);
+			ok = u != NULL;
+			if (ok) {
+				sqlite3_bind_text(u, 1, json.buf, (int)json.len, SQLITE_STATIC);
+				sqlite3_bind_int64(u, 2, v[i].origin);
+				sqlite3_bind_int64(u, 3, v[i].seq);
+				ok = sqlite3_step(u) == SQLITE_DONE || store_fail(st, e, "purge");
+				sqlite3_reset(u);
+				sqlite3_clear_bindings(u);
+			}
+			strbuf_release(&json);
+		}
+		free(scrubbed);
+		free(hashes);
+		free(f);
+		free(buf);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].fields);
+	free(v);
+	if (ok)
+		ok = fold_scrub(st, ent, &op->record, names, e);
+out:
+	free_names(names);
+	return ok;
+}
+
+bool purge_compact(struct store *st, struct err *e)
+{
+	for (size_t i = 0; entity_all[i]; i++) {
+		const struct entity_def *ent = entity_all[i];
+		if (!ent->search_fields)
+			continue;
+		char *sql = xasprintf("INSERT INTO %s_fts(%s_fts) VALUES ('optimize')", ent->table,
+				      ent->table);
+		bool ok = store_exec(st, sql, e);
+		free(sql);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+char *store_purged_fields(struct store *st, const struct entity_def *ent, const struct rid *id)
+{
+	bool failed;
+	char **names = purged_names(st, ent->name, id, NULL, &failed);
+	if (!names)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; names[i]; i++) {
+		if (i)
+			strbuf_addch(&sb, ',');
+		strbuf_adds(&sb, names[i]);
+	}
+	free_names(names);
+	return strbuf_detach(&sb);
+}
+
+bool store_purge(struct store *st, const struct entity_def *ent, const struct rid *id,
+		 const char *const *fields, const char *reason, const char *officer,
+		 struct err *e)
+{
+	struct strbuf list = STRBUF_INIT;
+	for (size_t i = 0; fields && fields[i]; i++) {
+		if (entity_field_index(ent, fields[i]) < 0) {
+			strbuf_release(&list);
+			return err_set(e, 1, _("%s has no field %s"), ent->name, fields[i]);
+		}
+		if (list.len)
+			strbuf_addch(&list, ',');
+		strbuf_adds(&list, fields[i]);
+	}
+	if (!list.len) {
+		strbuf_release(&list);
+		return err_set(e, 1, _("no fields to purge"));
+	}
+	if (!store_begin(st, e)) {
+		strbuf_release(&list);
+		return false;
+	}
+	struct record cur;
+	bool ok = store_get(st, ent, id, &cur, e);
+	if (ok) {
+		record_release(&cur);
+		struct op_field f[2];
+		memset(f, 0, sizeof(f));
+		f[0].name = FIELD_PURGE;
+		f[0].value = list.buf;
+		f[1].name = FIELD_PURGE_REASON;
+		f[1].value = str_empty(reason) ? NULL : reason;
+		ok = store_local_op(st, ent, id, f, 2, officer, e);
+	}
+	strbuf_release(&list);
+	if (!ok) {
+		store_rollback(st);
+		return false;
+	}
+	return store_commit(st, e);
+}
