@@ -115,7 +115,7 @@ expect_eq "summary pelatihan exits 0" "$rc" 0
 p=$(sql $db 'select count(*) from peserta')
 h=$(sql $db "select count(*) from peserta where kehadiran = 'hadir'")
 c=$(sql $db 'select count(*) from peserta where nomor_sertifikat is not null')
-expect_match "summary pelatihan: participants, present, certificates" "$out" "^Jumlah,$p,$h,[0-9]+,$c,[0-9]+$"
+expect_match "summary pelatihan: participants, present, certificates" "$out" "^Jumlah,$p,$h,[0-9.]+,$c,[0-9.]+$"
 expect_match "summary pelatihan: classes per topic" "$out" '^pemasaran digital,[0-9]+,[0-9]+$'
 run "$BANTU" --lang en --db $db summary pelatihan
 expect_match "summary in English with --lang en" "$out" 'Participants per regency/city'
