@@ -22,6 +22,7 @@
 #include "model/demo.h"
 #include "model/duplicates.h"
 #include "model/program.h"
+#include "model/prog4.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "report/report.h"

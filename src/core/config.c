@@ -90,6 +90,8 @@ static const struct key_spec schema[] = {
 	{ "programs.stimulus.checklist",  SHAPE_LIST,   STRING(1),          {0} },
 	{ "programs.warung.target_total", SHAPE_SCALAR, INT(0, 1000000),    {0} },
 	{ "programs.warung.targets",      SHAPE_MAP,    INT(0, 1000000),    REGION },
+	{ "programs.produk.categories",   SHAPE_LIST,   STRING(1),          {0} },
+	{ "programs.pelatihan.topics",    SHAPE_LIST,   STRING(1),          {0} },
 	{ "programs.apd.target_packages", SHAPE_SCALAR, INT(0, 100000000),  {0} },
 	{ "programs.apd.items",           SHAPE_MAP,    STRING(1),          STRING(1) },
 	{ "programs.apd.package",         SHAPE_MAP,    INT(1, 10000),      STRING(1) },

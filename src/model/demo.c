@@ -10,6 +10,7 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/prog4.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "model/validate.h"
@@ -1218,7 +1219,7 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 	for (long i = 0; i < n_koperasi; i++)
 		if (!make_koperasi(d, officer, e))
 			goto fail;
-	if (!demo_prog6(st, seed, officer, e))
+	if (!demo_prog6(st, seed, officer, e) || !demo_prog4(st, seed, officer, e))
 		goto fail;
 	if (!store_commit(st, e))
 		goto out;

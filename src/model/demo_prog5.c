@@ -3,6 +3,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "core/format.h"
 
 #include "model/prog_prakerja.h"
 #include "model/prog_stimulus.h"
@@ -28,6 +31,16 @@ static uint64_t next(uint64_t *s)
 	return *s >> 33;
 }
 
+/* A demo date, or today when it would be in the future (a clock set early, or
+ * BANTU_TODAY in tests): dates of decisions and payments are never ahead. */
+static const char *no_later_than_today(const char *iso)
+{
+	static char today[DATE_BUFSZ];
+	struct date d = date_today();
+	date_format_iso(&d, today, sizeof(today));
+	return strcmp(iso, today) > 0 ? today : iso;
+}
+
 static const char *const banks[] = { "BRI", "Bank Lampung", "BNI", "Mandiri", "BSI" };
 
 /* Saves rec (warnings accepted); false with e when refused. */
@@ -49,7 +62,7 @@ static bool make_stimulus(struct store *st, const char *ref, const struct record
 	struct record rec;
 	registry_new(st, &meta_stimulus, &rec);
 	record_set(&rec, "penerima", ref);
-	record_set(&rec, "tanggal_pengajuan", "2020-05-04");
+	record_set(&rec, "tanggal_pengajuan", no_later_than_today("2020-05-04"));
 	int64_t asked = (int64_t)(1 + next(rng) % 5) * 500000;
 	char v[32];
 	snprintf(v, sizeof(v), "%lld", (long long)asked);
@@ -75,12 +88,12 @@ static bool make_stimulus(struct store *st, const char *ref, const struct record
 		record_set(&rec, "kelayakan", sb.buf);
 		strbuf_release(&sb);
 		record_set(&rec, "status", "diverifikasi");
-		record_set(&rec, "tanggal_verifikasi", "2020-05-11");
+		record_set(&rec, "tanggal_verifikasi", no_later_than_today("2020-05-11"));
 		record_set(&rec, "catatan_kunjungan", "Usaha dikunjungi; pemilik ada di tempat");
 		ok = save(st, &meta_stimulus, &rec, officer, e);
 	}
 	if (ok && steps >= 2 && stimulus_is_province(st)) {
-		record_set(&rec, "tanggal_keputusan", "2020-05-18");
+		record_set(&rec, "tanggal_keputusan", no_later_than_today("2020-05-18"));
 		if (steps == 3) {
 			record_set(&rec, "status", "ditolak");
 			record_set(&rec, "alasan_tolak", "Sudah menerima BPUM");
@@ -98,7 +111,7 @@ static bool make_stimulus(struct store *st, const char *ref, const struct record
 			record_set(&rec, "status", "dicairkan");
 			record_set(&rec, "cara_bayar", "transfer");
 			record_set(&rec, "jumlah_dibayar", record_get(&rec, "jumlah_disetujui"));
-			record_set(&rec, "tanggal_cair", "2020-05-25");
+			record_set(&rec, "tanggal_cair", no_later_than_today("2020-05-25"));
 			snprintf(v, sizeof(v), "TRF-%06llu", (unsigned long long)(next(rng) % 1000000));
 			record_set(&rec, "referensi_bayar", v);
 			ok = save(st, &meta_stimulus, &rec, officer, e);
@@ -117,7 +130,7 @@ static bool make_referral(struct store *st, const char *ref, uint64_t *rng, cons
 	registry_new(st, &meta_prakerja, &rec);
 	record_set(&rec, "penerima", ref);
 	record_set(&rec, "alasan", reasons[next(rng) % ARRAY_SIZE(reasons)]);
-	record_set(&rec, "tanggal_rujukan", "2020-05-06");
+	record_set(&rec, "tanggal_rujukan", no_later_than_today("2020-05-06"));
 	struct err e = { 0 };
 	bool ok = save(st, &meta_prakerja, &rec, officer, &e); /* under 18, twice: skipped */
 	if (ok) {

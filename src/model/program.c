@@ -2,14 +2,19 @@
  * rules and summary live in model/prog_*.c. */
 #include "model/program.h"
 
+#include "model/prog4.h"
 #include "model/prog_apd.h"
 #include "model/prog_prakerja.h"
 #include "model/prog_restru.h"
 #include "model/prog_stimulus.h"
 
+/* In the home menu's order. */
 const struct program *const program_all[] = {
+	&program_warung,
+	&program_produk,
 	&program_stimulus,
 	&program_apd,
+	&program_pelatihan,
 	&program_prakerja,
 	&program_restrukturisasi,
 	NULL
@@ -32,6 +37,7 @@ void programs_configure(const struct config *cfg)
 {
 	program_set_config(cfg);
 	apd_configure(cfg);
+	prog4_configure(cfg);
 }
 
 const struct program *program_find(const char *name)

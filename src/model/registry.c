@@ -9,6 +9,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/duplicates.h"
+#include "model/prog4.h"
 #include "model/auth.h"
 #include "model/prog_apd.h"
 #include "model/prog_restru.h"
@@ -141,6 +142,11 @@ const struct entity_meta meta_koperasi = {
 const struct entity_meta *const meta_all[] = {
 	&meta_umkm,
 	&meta_koperasi,
+	&meta_warung,
+	&meta_warung_laporan,
+	&meta_produk,
+	&meta_kelas,
+	&meta_peserta,
 	&meta_stimulus,
 	&meta_prakerja,
 	&meta_apd_pesanan,

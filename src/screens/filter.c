@@ -15,6 +15,8 @@
 struct filter {
 	struct filter_arg arg;
 	struct field_meta fields[NFILTER];
+	int which[NFILTER];   /* the filter (0 kabupaten, 1 kecamatan, 2 status) of each field */
+	int n;                /* fields the record kind has (a program record may lack some) */
 	struct form form;
 };
 
@@ -32,17 +34,21 @@ static bool filter_open(struct screen *s, struct tui *t, void *arg)
 	struct record rec;
 	record_init(&rec, f->arg.meta->ent);
 	for (int i = 0; i < NFILTER; i++) {
-		const struct field_meta *m = registry_field(f->arg.meta, names[i]);
+		const struct field_meta *m = names[i] ? registry_field(f->arg.meta, names[i]) : NULL;
 		if (!m)
-			return false;
-		f->fields[i] = *m;
-		f->fields[i].required = false;
-		f->fields[i].persistent = false;
+			continue;
+		f->which[f->n] = i;
+		f->fields[f->n] = *m;
+		f->fields[f->n].required = false;
+		f->fields[f->n].persistent = false;
+		f->fields[f->n].derived = false;   /* a program record's copied region */
+		f->n++;
 		record_set(&rec, names[i], *values[i]);
 	}
-	form_init(&f->form, t->app->st, f->fields, NFILTER, &rec);
+	if (f->n)
+		form_init(&f->form, t->app->st, f->fields, (size_t)f->n, &rec);
 	record_release(&rec);
-	return true;
+	return f->n > 0;
 }
 
 static void filter_close(struct screen *s, struct tui *t)
@@ -59,7 +65,7 @@ static void filter_draw(struct screen *s, struct tui *t, int h, int w)
 	snprintf(left, sizeof(left), " %s: %s", _(f->arg.meta->title), _("filter the list"));
 	tui_bar(t, 0, w, left, NULL);
 	tui_text(2, 1, w - 2, _("Empty fields mean any. Save applies the filter."), false);
-	form_draw(&f->form, t, 4, h - 4 < NFILTER + 9 ? h - 4 : NFILTER + 9, w);
+	form_draw(&f->form, t, 4, h - 4 < f->n + 9 ? h - 4 : f->n + 9, w);
 }
 
 static int apply(struct filter *f, struct tui *t)
@@ -69,9 +75,9 @@ static int apply(struct filter *f, struct tui *t)
 		return TUI_REDRAW;
 	}
 	char **values[NFILTER] = { f->arg.kabupaten, f->arg.kecamatan, f->arg.status };
-	for (int i = 0; i < NFILTER; i++) {
-		free(*values[i]);
-		*values[i] = xstrdup(record_get(&f->form.rec, f->fields[i].name));
+	for (int i = 0; i < f->n; i++) {
+		free(*values[f->which[i]]);
+		*values[f->which[i]] = xstrdup(record_get(&f->form.rec, f->fields[i].name));
 	}
 	return tui_answer(t, ANSWER_FILTER, true, NULL);
 }
@@ -85,7 +91,7 @@ static int filter_key(struct screen *s, struct tui *t, enum action a, const stru
 		tui_pop(t);
 		return TUI_REDRAW;
 	}
-	if (a == ACT_NEXT_FIELD && f->form.cur == NFILTER - 1 && f->form.npick == 0)
+	if (a == ACT_NEXT_FIELD && f->form.cur == f->n - 1 && f->form.npick == 0)
 		return form_commit_current(&f->form) ? apply(f, t) : TUI_REDRAW;
 	return form_key(&f->form, t, a, k);
 }

@@ -16,6 +16,8 @@ struct program_screen {
 };
 
 static const struct program_screen extras[] = {
+	{ "warung", N_("Weekly reports: the week's grid"), &screen_warung_grid },
+	{ "pelatihan", N_("Attendance"), &screen_pelatihan_hadir },
 	{ "stimulus", N_("Approval and payment (budget meter)"), &screen_stimulus_approval },
 	{ "prakerja", N_("Forward referrals in a batch"), &screen_prakerja_batch },
 	{ NULL, NULL, NULL }

@@ -35,6 +35,11 @@ extern const struct screen_ops screen_program;
 /* A program's summary tables, filtered by kabupaten/kota; arg: const struct program *. */
 extern const struct screen_ops screen_summary;
 
+/* Warung Pesan Kirim: a week's reports keyed in a grid; arg: the program. */
+extern const struct screen_ops screen_warung_grid;
+/* Pelatihan Online: a class's attendance on a fast list; arg: the program. */
+extern const struct screen_ops screen_pelatihan_hadir;
+
 /* Laporan: the dashboard of headline figures; arg unused. */
 extern const struct screen_ops screen_report;
 /* One figure per kabupaten/kota with bars; arg: struct figure_arg *. */

@@ -109,10 +109,13 @@ const struct entity_def entity_duplikat = {
 
 const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
 						&entity_duplikat,
+						&entity_warung, &entity_warung_laporan,
+						&entity_produk, &entity_kelas, &entity_peserta,
+						&entity_stimulus, &entity_prakerja,
 						&entity_apd_pesanan, &entity_apd_penerimaan,
 						&entity_apd_bayar, &entity_apd_penyaluran,
 						&entity_restrukturisasi,
-						&entity_stimulus, &entity_prakerja, NULL };
+						NULL };
 
 const struct entity_def *entity_find(const char *name)
 {

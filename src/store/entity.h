@@ -56,6 +56,12 @@ extern const struct entity_def entity_duplikat;
  * deliveries, distributions, payments) have none or their own letter: L, E, G, D, Y.
  */
 
+/* Programs 1, 2 and 5 (store/entity_prog4.c). */
+extern const struct entity_def entity_warung;
+extern const struct entity_def entity_warung_laporan;
+extern const struct entity_def entity_produk;
+extern const struct entity_def entity_kelas;
+extern const struct entity_def entity_peserta;
 /* Programs 4 and 7 (store/entity_prog6.c): APD orders, deliveries, payments to
  * producers (B), distributions; restructuring cases. */
 extern const struct entity_def entity_apd_pesanan;

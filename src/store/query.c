@@ -240,9 +240,11 @@ int store_find_by_field(struct store *st, const struct entity_def *ent, const ch
 {
 	if (!column_ok(ent, field) || str_empty(value))
 		return 0;
+	/* Looking up by merged_into asks for merged records themselves. */
 	char *sql = xasprintf("SELECT id FROM %s WHERE %s = ? AND deleted = 0"
-			      " AND merged_into IS NULL AND id IS NOT ?"
-			      " ORDER BY rowid LIMIT ?", ent->table, field);
+			      "%s AND id IS NOT ?"
+			      " ORDER BY rowid LIMIT ?", ent->table, field,
+			      str_eq(field, FIELD_MERGED_INTO) ? "" : " AND merged_into IS NULL");
 	sqlite3_stmt *s = NULL;
 	int n = 0;
 	if ((s = store_stmt(st, sql, NULL)) != NULL) {

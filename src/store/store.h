@@ -218,7 +218,8 @@ int store_list_page(struct store *st, const struct list_query *q,
 int64_t store_list_count(struct store *st, const struct list_query *q, int64_t cap);
 
 /* Records whose field equals value (active ones, excluding `except`), up to max;
- * ids into out. For duplicate checks. */
+ * ids into out. For duplicate checks. Unmerged records only, except for a
+ * lookup by merged_into (the records merged into one). */
 int store_find_by_field(struct store *st, const struct entity_def *ent, const char *field,
 			const char *value, const struct rid *except, struct rid *out, int max);
 

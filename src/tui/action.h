@@ -60,7 +60,7 @@
 	X(PERIOD, "period", KEYS("F6", "C-w"), N_("Period"), N_("Limit every figure to a period (from / to)")) \
 	X(WORKBOOK, "workbook", KEYS("F5", "C-x"), N_("Excel"), N_("Write the report as an Excel workbook with charts into a folder (a USB stick)")) \
 	X(WAITING, "waiting", KEYS("Tab"), N_("Decide/Pay"), N_("Switch between stimulus applications waiting for a decision and those waiting for payment")) \
-	X(MARK, "mark", KEYS("Space"), N_("Mark"), N_("Mark or unmark the referral for the batch")) \
+	X(MARK, "mark", KEYS("Space"), N_("Mark"), N_("Mark the chosen line: a referral for the batch, a participant present or absent")) \
 	X(FORWARD, "forward", KEYS("F5", "C-w"), N_("Forward"), N_("Forward the marked referrals together with one letter number and date"))
 
 enum action {

@@ -646,6 +646,8 @@ static void test_each(void **state)
 			    " (default)\n"
 			    "programs.warung.target_total=226 (default)\n"
 			    "programs.warung.targets.18.71=20 (u.yaml:3)\n"
+			    "programs.produk.categories=makanan, minuman, fesyen, kerajinan, pertanian, jasa, lainnya (default)\n"
+			    "programs.pelatihan.topics=pemasaran digital, pembukuan sederhana, pengemasan produk, akses permodalan, perizinan usaha, lainnya (default)\n"
 			    "programs.apd.target_packages=10000 (default)\n"
 			    "programs.apd.items.masker kain=lembar (default)\n"
 			    "programs.apd.items.face shield=buah (default)\n"
