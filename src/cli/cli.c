@@ -586,7 +586,7 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			}
 		}
 		warn_clock(app);
-		bool ok = store_resolve(app->st, ent, &id, argv[4], value, app->officer, &e);
+		bool ok = registry_resolve(app->st, ent, &id, argv[4], value, app->officer, &e);
 		free(value);
 		if (!ok) {
 			fail("%s", e.msg);

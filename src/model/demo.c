@@ -8,6 +8,7 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/auth.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "model/validate.h"
@@ -1194,6 +1195,8 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 		err_set(e, 2, _("the number of demo records cannot be negative"));
 		return -1;
 	}
+	if (!auth_require(st, officer, AUTH_EDIT, e))
+		return -1;
 	struct demo *d = xcalloc(1, sizeof(*d));
 	d->st = st;
 	d->total = n_umkm + n_koperasi;

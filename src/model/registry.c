@@ -8,8 +8,10 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/auth.h"
 #include "model/region.h"
 #include "model/validate.h"
+#include "store/conflict.h"
 
 static const struct choice sex_choices[] = {
 	{ "L", N_("male (L)") }, { "P", N_("female (P)") }, { NULL, NULL }
@@ -609,6 +611,8 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 			       struct issues *out, struct err *e)
 {
 	issues_clear(out);
+	if (!auth_require(st, officer, AUTH_EDIT, e))
+		return SAVE_ERROR;
 	registry_validate(st, m, rec, out);
 	if (issues_has_errors(out))
 		return SAVE_INVALID;
@@ -636,6 +640,8 @@ static bool set_deleted(struct store *st, const struct entity_meta *m, const str
 bool registry_delete(struct store *st, const struct entity_meta *m, const struct rid *id,
 		     const char *reason, const char *officer, struct err *e)
 {
+	if (!auth_require(st, officer, AUTH_DELETE, e))
+		return false;
 	char *r = xstrdup(reason ? reason : "");
 	str_trim(r);
 	bool ok = *r ? set_deleted(st, m, id, "1", r, officer, e)
@@ -647,7 +653,15 @@ bool registry_delete(struct store *st, const struct entity_meta *m, const struct
 bool registry_restore(struct store *st, const struct entity_meta *m, const struct rid *id,
 		      const char *officer, struct err *e)
 {
-	return set_deleted(st, m, id, NULL, NULL, officer, e);
+	return auth_require(st, officer, AUTH_DELETE, e) &&
+	       set_deleted(st, m, id, NULL, NULL, officer, e);
+}
+
+bool registry_resolve(struct store *st, const struct entity_def *ent, const struct rid *id,
+		      const char *field, const char *value, const char *officer, struct err *e)
+{
+	return auth_require(st, officer, AUTH_ADMIN, e) &&
+	       store_resolve(st, ent, id, field, value, officer, e);
 }
 
 char *registry_describe(struct store *st, const struct entity_meta *m, const struct rid *id)

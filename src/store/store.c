@@ -240,10 +240,24 @@ static bool migrate_3(struct store *st, struct err *e)
 	return true;
 }
 
+/* Migration: officers' accounts. Local to this database: never in the op log
+ * or a bundle (store/account.c; roles in model/auth.c). */
+static bool migrate_accounts(struct store *st, struct err *e)
+{
+	return store_exec(st,
+		"CREATE TABLE account(username TEXT PRIMARY KEY, name TEXT NOT NULL,"
+		" office TEXT NOT NULL,"
+		" role TEXT NOT NULL CHECK(role IN ('operator','petugas','pimpinan','admin')),"
+		" pin_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,"
+		" locked INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,"
+		" created INTEGER NOT NULL, changed INTEGER NOT NULL) WITHOUT ROWID;", e);
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
 	migrate_3,
+	migrate_accounts,
 };
 
 static int pragma_int(struct store *st, const char *sql)
@@ -414,6 +428,7 @@ void store_close(struct store *st)
 	free(st->path);
 	free(st->office_code);
 	free(st->office_name);
+	free(st->officer);
 	free(st);
 }
 
