@@ -28,6 +28,17 @@ extern const struct screen_ops screen_conflict;
 /* Duplikat: possible duplicate businesses, side by side; arg unused. */
 extern const struct screen_ops screen_duplicate;
 
+/* Login (arg NULL) at the start once accounts exist; the idle lock (arg
+ * &screen_login_lock) over the stack, unlocked by the same officer's PIN. */
+extern const struct screen_ops screen_login;
+extern const int screen_login_lock;
+/* Pengaturan: accounts, office, language, settings in effect, keys; arg unused. */
+extern const struct screen_ops screen_settings;
+/* Accounts of this database (admin); arg unused. */
+extern const struct screen_ops screen_accounts;
+/* The settings in effect and where each came from; arg unused. */
+extern const struct screen_ops screen_config;
+
 /* The answer id the filter screen gives the list when its filters changed. */
 #define ANSWER_FILTER 100
 
