@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
+#include "model/auth.h"
 #include "screens/screens.h"
 
 struct home_item {
@@ -28,7 +29,7 @@ static const struct home_item items[] = {
 	{ N_("Loan restructuring"), NULL, NULL },
 	{ N_("Synchronisation"), NULL, &screen_sync },
 	{ N_("Reports"), NULL, NULL },
-	{ N_("Settings"), NULL, NULL },
+	{ N_("Settings"), NULL, &screen_settings },
 };
 #define NITEMS ((int)ARRAY_SIZE(items))
 
@@ -59,6 +60,9 @@ static void home_draw(struct screen *s, struct tui *t, int h, int w)
 		tui_attr(t, ATTR_DIM);
 		if (!items[i].meta && !items[i].screen)
 			tui_text(top + i, 48, w - 50, _("not available yet"), false);
+		else if (items[i].screen == &screen_sync &&
+			 !auth_may(t->app->st, t->app->officer, AUTH_SYNC))
+			tui_text(top + i, 48, w - 50, _("not for your role"), false);
 		tui_attr(t, ATTR_NORMAL);
 	}
 }
@@ -67,6 +71,12 @@ static int open_item(struct tui *t, int i)
 {
 	if (items[i].meta) {
 		tui_push(t, &screen_registry, (void *)items[i].meta);
+		return TUI_REDRAW;
+	}
+	struct err e = { 0 };
+	if (items[i].screen == &screen_sync &&
+	    !auth_require(t->app->st, t->app->officer, AUTH_SYNC, &e)) {
+		tui_message(t, true, "%s", e.msg);
 		return TUI_REDRAW;
 	}
 	if (items[i].screen) {

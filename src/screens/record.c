@@ -10,7 +10,9 @@
 
 #include "core/i18n.h"
 #include "screens/screens.h"
+#include "store/account.h"
 #include "store/conflict.h"
+#include "store/sync.h"
 #include "tui/widgets.h"
 
 enum { ANS_DELETE = 1, ANS_RESTORE };
@@ -101,9 +103,16 @@ static void add_history(const struct history_entry *h, void *arg)
 		localtime_r(&secs, &tm);
 		strftime(when, sizeof(when), "%d/%m/%Y %H:%M", &tm);
 		add_line(c->v, ATTR_NORMAL, xstrdup(""));
-		add_line(c->v, ATTR_TITLE, xasprintf(_("%s  by %s, office %s"), when,
-						     h->officer ? h->officer : "?",
-						     h->office ? h->office : "?"));
+		/* Who by name when the officer has an account here; the office by name. */
+		struct account a;
+		struct office_row o;
+		char *who = h->officer && store_account_get(c->st, h->officer, &a)
+			    ? xasprintf("%s (%s)", h->officer, a.name) : xstrdup(h->officer ? h->officer : "?");
+		char *where = h->office && store_office_get(c->st, h->office, &o) && *o.name
+			      ? xasprintf("%s %s", h->office, o.name) : xstrdup(h->office ? h->office : "?");
+		add_line(c->v, ATTR_TITLE, xasprintf(_("%s  by %s, office %s"), when, who, where));
+		free(who);
+		free(where);
 	}
 	char *from = shown_value(c->st, c->v->meta, h->field, h->old);
 	char *to = shown_value(c->st, c->v->meta, h->field, h->value);
