@@ -122,13 +122,15 @@ static int attempt(struct login *l, struct tui *t)
 		return TUI_REDRAW;
 	}
 	free(user);
-	str_copy(l->msg, e.msg, sizeof(l->msg));
 	if (delay > 0) {
-		/* Show the refusal, wait, and drop what was typed meanwhile. */
+		/* Wait (longer after each wrong PIN) and drop what was typed meanwhile;
+		 * the refusal shows when the next try is possible. */
+		str_copy(l->msg, _("Please wait..."), sizeof(l->msg));
 		tui_flush(t);
 		napms(delay);
 		flushinp();
 	}
+	str_copy(l->msg, e.msg, sizeof(l->msg));
 	return TUI_REDRAW;
 }
 
