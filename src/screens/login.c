@@ -165,6 +165,34 @@ static int login_key(struct screen *s, struct tui *t, enum action a, const struc
 	return TUI_HANDLED;
 }
 
+unsigned role_limits(struct tui *t)
+{
+	unsigned m = 0;
+	if (!auth_may(t->app->st, t->app->officer, AUTH_EDIT))
+		m |= ROLE_NO_EDIT;
+	if (!auth_may(t->app->st, t->app->officer, AUTH_DELETE))
+		m |= ROLE_NO_DELETE;
+	return m;
+}
+
+const enum action *role_filter(const enum action *list, unsigned limits, enum action *buf,
+			       size_t cap)
+{
+	if (!limits)
+		return list;
+	size_t n = 0;
+	for (size_t i = 0; list[i] != ACT_NONE && n + 1 < cap; i++) {
+		enum action a = list[i];
+		if ((limits & ROLE_NO_EDIT) && (a == ACT_EDIT || a == ACT_ADD))
+			continue;
+		if ((limits & ROLE_NO_DELETE) && (a == ACT_DELETE || a == ACT_RESTORE))
+			continue;
+		buf[n++] = a;
+	}
+	buf[n] = ACT_NONE;
+	return buf;
+}
+
 const struct screen_ops screen_login = {
 	.name = "login",
 	.state_size = sizeof(struct login),

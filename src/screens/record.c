@@ -31,6 +31,8 @@ struct recview {
 	int top;
 	int nconflicts;            /* unresolved conflicts on this record */
 	unsigned long gen;
+	unsigned limits;           /* what the officer's role cannot do (role_limits) */
+	enum action acts[16];
 };
 
 static const enum action view_actions[] = {
@@ -53,9 +55,10 @@ static const enum action deleted_actions[] = {
 static const enum action *view_actions_now(struct screen *s)
 {
 	struct recview *v = s->state;
-	if (v->nconflicts > 0)
-		return v->deleted ? conflict_deleted_actions : conflict_view_actions;
-	return v->deleted ? deleted_actions : view_actions;
+	const enum action *list = v->nconflicts > 0
+		? (v->deleted ? conflict_deleted_actions : conflict_view_actions)
+		: (v->deleted ? deleted_actions : view_actions);
+	return role_filter(list, v->limits, v->acts, ARRAY_SIZE(v->acts));
 }
 
 static void add_line(struct recview *v, enum tui_attr attr, char *text)
@@ -179,6 +182,7 @@ static bool view_open(struct screen *s, struct tui *t, void *arg)
 	const struct record_arg *a = arg;
 	v->meta = a->meta;
 	v->id = a->id;
+	v->limits = role_limits(t);
 	if (!load(v, t)) {
 		tui_message(t, true, _("The record is no longer there."));
 		return false;

@@ -16,6 +16,7 @@ db="$T_TMP/l.db"
 printf '4826\n' | "$BANTU" --db "$db" init --office 18.71 --admin boss >/dev/null 2>&1
 printf '1111\n' | "$BANTU" --db "$db" --officer boss officer add budi --name "Budi Santoso" --role operator >/dev/null 2>&1
 printf '3333\n' | "$BANTU" --db "$db" --officer boss officer add ani --role pimpinan >/dev/null 2>&1
+"$BANTU" --db "$db" --officer boss demo --umkm 1 --koperasi 0 >/dev/null 2>&1
 expect_eq "three accounts made" "$(sql "$db" "SELECT count(*) FROM account")" 3
 
 s_start
@@ -49,9 +50,18 @@ expect_screen "the settings in effect with their origin" "login.idle_lock_second
 expect_screen "a file's setting names its file and line" "c.yaml:3"
 s_keys Escape Escape
 
-# ---- the idle lock keeps a half-typed form ----
+# ---- an operator edits but is not offered delete ----
 s_keys 1 Enter
 expect_screen "UMKM list" "Cari:"
+s_keys Enter
+expect_screen "a record opens; an operator is offered edit" "F6 Ubah"
+scr=$(s_screen)
+expect_no_match "an operator is not offered delete" "$(printf '%s\n' "$scr" | tail -1)" "Hapus"
+s_keys F8
+expect_no_match "F8 deletes nothing for an operator" "$(s_screen)" "Mengapa data ini dihapus"
+s_keys Escape
+
+# ---- the idle lock keeps a half-typed form ----
 s_keys F5
 expect_screen "new form" "data baru"
 s_type "Warung Setengah"
