@@ -14,7 +14,7 @@ CC        ?= cc
 
 BUILD ?= build
 SAN   ?=
-PKGS   = ncursesw sqlite3 yaml-0.1 libsodium
+PKGS   = ncursesw sqlite3 yaml-0.1 libsodium xlsxwriter
 
 # Recursively expanded: pkg-config runs only after the deps step installed its packages.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

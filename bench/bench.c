@@ -23,6 +23,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "model/registry.h"
+#include "report/report.h"
 #include "store/store.h"
 
 #define NPREFIX 200
@@ -512,6 +513,36 @@ static void bench_start(const char *db)
 	row("start to ready (+ first list page + count): median", med, "ms", "< 100 ms", 100);
 }
 
+/* Laporan: the dashboard's figures (what the TUI computes when it opens) and one
+ * figure per kabupaten/kota, each the median of a few runs. */
+static void bench_report(struct store *st, const struct config *cfg)
+{
+	enum { RUNS = 5 };
+	double v[RUNS], med, p99;
+	struct report_params p = { .cfg = cfg };
+	struct err e;
+	for (int i = 0; i < RUNS; i++) {
+		double t0 = now_ms();
+		struct table *t = report_headlines(st, &p, &e);
+		v[i] = now_ms() - t0;
+		if (!t) {
+			fprintf(stderr, "bench: report: %s\n", e.msg);
+			return;
+		}
+		table_free(t);
+	}
+	stats(v, RUNS, &med, &p99);
+	row("Laporan dashboard (every headline figure), median of 5", med, "ms", "< 200 ms", 200);
+	for (int i = 0; i < RUNS; i++) {
+		double t0 = now_ms();
+		struct table *t = figure_table(st, figure_all[0], &p, &e);
+		v[i] = now_ms() - t0;
+		table_free(t);
+	}
+	stats(v, RUNS, &med, &p99);
+	row("Laporan: UMKM per kabupaten/kota, median of 5", med, "ms", "< 200 ms", 200);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -552,6 +583,7 @@ int main(int argc, char **argv)
 	bench_search(st);
 	bench_list(st);
 	bench_save(st);
+	bench_report(st, cfg);
 	store_close(st);
 	config_free(cfg);
 	sqlite3_close(side);

@@ -25,9 +25,11 @@
 #include "model/csvio.h"
 #include "model/demo.h"
 #include "model/duplicates.h"
+#include "model/program.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "store/account.h"
+#include "report/report.h"
 #include "store/conflict.h"
 #include "store/region.h"
 #include "sync/bundle.h"
@@ -327,9 +329,39 @@ static void print_line(const char *line, void *arg)
 static const struct entity_meta *entity_arg(const char *cmd, const char *name)
 {
 	const struct entity_meta *m = registry_meta(name);
-	if (!m)
-		fail(_("%s: unknown entity '%s' (umkm or koperasi)"), cmd, name);
+	if (!m) {
+		struct strbuf known = STRBUF_INIT;
+		for (size_t i = 0; meta_all[i]; i++)
+			strbuf_addf(&known, "%s%s", i ? ", " : "",
+				    meta_all[i]->csv_name ? meta_all[i]->csv_name : meta_all[i]->ent->name);
+		fail(_("%s: unknown entity '%s' (one of: %s)"), cmd, name, known.buf);
+		strbuf_release(&known);
+	}
 	return m;
+}
+
+/* Every export variant's flag, as a long option whose value is 1000 + its
+ * index in the list `variants` (filled alongside). */
+#define MAX_VARIANTS 32
+static size_t variant_options(struct option *opts, size_t at,
+			      const struct export_variant **variants)
+{
+	size_t n = 0;
+	for (size_t i = 0; meta_all[i]; i++)
+		for (size_t k = 0; meta_all[i]->exports && meta_all[i]->exports[k].flag; k++) {
+			const struct export_variant *v = &meta_all[i]->exports[k];
+			bool seen = false;
+			for (size_t j = 0; j < n; j++)
+				seen |= str_eq(variants[j]->flag, v->flag);
+			if (seen || n >= MAX_VARIANTS)
+				continue;
+			variants[n] = v;
+			opts[at + n] = (struct option){ v->flag + 2, v->arg_name ? required_argument
+							: no_argument, NULL, 1000 + (int)n };
+			n++;
+		}
+	opts[at + n] = (struct option){ NULL, 0, NULL, 0 };
+	return n;
 }
 
 static int cmd_import(struct app *app, int argc, char **argv)
@@ -375,24 +407,43 @@ static int cmd_import(struct app *app, int argc, char **argv)
 
 static int cmd_export(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "ENTITY [-o FILE]";
-	static const struct option opts[] = {
+	static const char usage[] = "ENTITY [--VARIANT [VALUE]] [-o FILE]";
+	struct option opts[MAX_VARIANTS + 2] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
 	};
+	const struct export_variant *variants[MAX_VARIANTS];
+	variant_options(opts, 1, variants);
 	const char *out = NULL;
+	const struct export_variant *variant = NULL;
+	const char *variant_arg = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (c == 'o')
+		if (c == 'o') {
 			out = optarg;
-		else
+		} else if (c >= 1000 && !variant) {
+			variant = variants[c - 1000];
+			variant_arg = optarg;
+		} else {
 			return usage_error("export-csv", usage);
+		}
 	}
 	if (argc - optind != 1)
 		return usage_error("export-csv", usage);
 	const struct entity_meta *m = entity_arg("export-csv", argv[optind]);
 	if (!m)
 		return EXIT_USAGE;
+	if (variant) {
+		/* The flag must be one of this entity's own. */
+		const struct export_variant *own = NULL;
+		for (size_t k = 0; m->exports && m->exports[k].flag; k++)
+			if (str_eq(m->exports[k].flag, variant->flag))
+				own = &m->exports[k];
+		if (!own) {
+			fail(_("export-csv: %s has no %s"), argv[optind], variant->flag);
+			return EXIT_USAGE;
+		}
+		variant = own;
+	}
 	char *tmp = out ? xasprintf("%s.tmp", out) : NULL;
 	FILE *f = out ? fopen(tmp, "wb") : stdout;
 	if (!f) {
@@ -402,7 +453,8 @@ static int cmd_export(struct app *app, int argc, char **argv)
 	}
 	struct err e = { 0 };
 	long n = 0;
-	bool ok = csv_export(app->st, m, f, &n, &e);
+	bool ok = variant ? variant->run(app->st, m, variant_arg, f, &n, &e)
+			  : csv_export(app->st, m, f, &n, &e);
 	if (out) {
 		if (fclose(f) != 0 && ok)
 			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
@@ -420,6 +472,167 @@ static int cmd_export(struct app *app, int argc, char **argv)
 	}
 	if (out)
 		fprintf(stderr, _("%s: %ld records written\n"), out, n);
+	return 0;
+}
+
+/* ---- summary ---- */
+
+static int cmd_summary(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "PROGRAM [--kabupaten CODE|NAME] [--format text|csv]";
+	static const struct option opts[] = {
+		{ "kabupaten", required_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *kab = NULL, *format = "text";
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'k')
+			kab = optarg;
+		else if (c == 'f')
+			format = optarg;
+		else
+			return usage_error("summary", usage);
+	}
+	if (argc - optind != 1 || (!str_eq(format, "text") && !str_eq(format, "csv")))
+		return usage_error("summary", usage);
+	const struct program *p = program_find(argv[optind]);
+	if (!p || !p->summary) {
+		struct strbuf known = STRBUF_INIT;
+		for (size_t i = 0; program_all[i]; i++)
+			strbuf_addf(&known, "%s%s", i ? ", " : "", program_all[i]->name);
+		fail(_("summary: unknown program '%s' (one of: %s)"), argv[optind], known.buf);
+		strbuf_release(&known);
+		return EXIT_USAGE;
+	}
+	struct err e = { 0 };
+	char code[REGION_CODE_MAX];
+	if (kab && !region_resolve(app->st, REGION_KABKOTA, NULL, kab, code, &e)) {
+		fail("%s", e.msg);
+		return EXIT_USAGE;
+	}
+	struct summary_filter f = { .kabupaten = kab ? code : NULL };
+	struct tables ts = { 0 };
+	bool ok = p->summary(app->st, &f, &ts, &e);
+	if (ok && str_eq(format, "csv"))
+		tables_write_csv(&ts, stdout);
+	else if (ok)
+		tables_write_text(&ts, stdout);
+	tables_release(&ts);
+	if (!ok) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- report ---- */
+
+/* A date option (DD/MM/YYYY or YYYY-MM-DD) into ISO form. */
+static bool date_option(const char *opt, const char *text, char iso[DATE_BUFSZ])
+{
+	struct date d;
+	struct err e = { 0 };
+	if (!date_parse(text, &d, &e)) {
+		fail("%s: %s", opt, e.msg);
+		return false;
+	}
+	date_format_iso(&d, iso, DATE_BUFSZ);
+	return true;
+}
+
+static int cmd_report(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "NAME [--dari DD/MM/YYYY] [--sampai DD/MM/YYYY] "
+				    "[--kabupaten CODE|NAME] [--format text|csv|xlsx] [-o FILE]";
+	static const struct option opts[] = {
+		{ "dari", required_argument, NULL, 'f' },
+		{ "sampai", required_argument, NULL, 't' },
+		{ "kabupaten", required_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *kab = NULL, *format = "text", *out = NULL;
+	char from[DATE_BUFSZ] = "", to[DATE_BUFSZ] = "";
+	int c;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': if (!date_option("--dari", optarg, from)) return EXIT_USAGE; break;
+		case 't': if (!date_option("--sampai", optarg, to)) return EXIT_USAGE; break;
+		case 'k': kab = optarg; break;
+		case 'F': format = optarg; break;
+		case 'o': out = optarg; break;
+		default: return usage_error("report", usage);
+		}
+	}
+	bool xlsx = str_eq(format, "xlsx");
+	if (argc - optind != 1 || (!xlsx && !str_eq(format, "text") && !str_eq(format, "csv")))
+		return usage_error("report", usage);
+	if (*from && *to && strcmp(from, to) > 0) {
+		fail(_("report: --dari %s is after --sampai %s"), from, to);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[optind];
+	struct err e = { 0 };
+	char code[REGION_CODE_MAX];
+	if (kab && !region_resolve(app->st, REGION_KABKOTA, NULL, kab, code, &e)) {
+		fail("%s", e.msg);
+		return EXIT_USAGE;
+	}
+	struct report_params p = {
+		.f = { .kabupaten = kab ? code : NULL, .from = *from ? from : NULL,
+		       .to = *to ? to : NULL },
+		.cfg = app->cfg,
+	};
+	struct tables ts = { 0 };
+	if (!report_build(app->st, name, &p, &ts, &e)) {
+		tables_release(&ts);
+		fail("%s", e.msg);
+		return e.code == 2 ? EXIT_USAGE : 1;
+	}
+	bool ok = true;
+	char *deflt = NULL;
+	if (xlsx) {
+		if (!out) {
+			struct date today = date_today();
+			char iso[DATE_BUFSZ];
+			out = deflt = xasprintf("laporan-%s-%s.xlsx", name,
+						date_format_iso(&today, iso, sizeof(iso)));
+		}
+		const struct report_def *r = report_find(name);
+		const struct program *prog = program_find(name);
+		ok = report_write_xlsx(&ts, r ? _(r->title) : prog ? _(prog->title) : name, out, &e);
+		if (ok)
+			fprintf(stderr, _("%s: written\n"), out);
+	} else {
+		char *tmp = out ? xasprintf("%s.tmp", out) : NULL;
+		FILE *f = out ? fopen(tmp, "wb") : stdout;
+		if (!f) {
+			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
+		} else {
+			if (str_eq(format, "csv"))
+				tables_write_csv(&ts, f);
+			else
+				tables_write_text(&ts, f);
+			if (out) {
+				if (fclose(f) != 0 || rename(tmp, out) != 0)
+					ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
+			} else if (fflush(stdout) != 0) {
+				ok = err_set(&e, 1, "stdout: %s", strerror(errno));
+			}
+		}
+		if (tmp && !ok)
+			remove(tmp);
+		free(tmp);
+	}
+	free(deflt);
+	tables_release(&ts);
+	if (!ok) {
+		fail("%s", e.msg);
+		return 1;
+	}
 	return 0;
 }
 
@@ -956,7 +1169,10 @@ static int cmd_activity(struct app *app, int argc, char **argv)
 static const struct command commands[] = {
 	{ "init", cmd_init, false, N_("--office CODE [--name NAME] [--province-key FILE] [--admin USERNAME]") },
 	{ "import-csv", cmd_import, true, N_("ENTITY FILE [--dry-run] [--rejects OUT.csv]") },
-	{ "export-csv", cmd_export, true, N_("ENTITY [-o FILE]") },
+	{ "export-csv", cmd_export, true, N_("ENTITY [--VARIANT [VALUE]] [-o FILE]") },
+	{ "report", cmd_report, true, N_("NAME [--dari DATE] [--sampai DATE] [--kabupaten CODE] "
+					 "[--format text|csv|xlsx] [-o FILE]") },
+	{ "summary", cmd_summary, true, N_("PROGRAM [--kabupaten CODE|NAME] [--format text|csv]") },
 	{ "check", cmd_check, true, "" },
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
 	{ "bundle", cmd_bundle, true, N_("export --to OFFICE [-o FILE] | import FILE") },

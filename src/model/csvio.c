@@ -367,6 +367,16 @@ static bool export_one(const struct record *rec, void *arg)
 			if (date_parse(v, &d, NULL))
 				v = owned[i] = xstrdup(date_format(&d, buf, sizeof(buf)));
 		}
+		if (v && f->kind == FK_REF) {
+			/* The record named, by its registration no. (the surviving
+			 * record of a merge): what a clerk can look up. */
+			struct record ref;
+			if (ref_get(x->st, v, &ref)) {
+				const char *reg = record_get(&ref, FIELD_REG_NO);
+				v = owned[i] = xstrdup(reg ? reg : "");
+				record_release(&ref);
+			}
+		}
 		x->vals[n++] = v ? v : "";
 	}
 	strbuf_reset(&x->line);

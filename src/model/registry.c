@@ -9,6 +9,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/auth.h"
+#include "model/duplicates.h"
 #include "model/region.h"
 #include "model/validate.h"
 #include "store/conflict.h"
@@ -67,29 +68,29 @@ static const struct choice coop_form_choices[] = {
 };
 
 static const struct field_meta umkm_meta_fields[] = {
-	{ "nama_usaha", N_("Business name"), FK_TEXT, true, false, 80, NULL, NULL, false },
-	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, true, false, 80, NULL, NULL, false },
-	{ "nik", N_("Owner's NIK"), FK_NIK, true, false, 16, NULL, N_("16 digits of the KTP"), false },
-	{ "jenis_kelamin", N_("Sex"), FK_SEX, false, false, 1, sex_choices, N_("L or P"), false },
-	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false },
-	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false },
-	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false },
-	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false },
-	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false },
-	{ "kbli", N_("KBLI 2020"), FK_KBLI, false, false, 5, NULL, N_("5 digits"), false },
-	{ "sektor", N_("Sector"), FK_CHOICE, false, false, 24, sector_choices, NULL, false },
-	{ "skala", N_("Scale"), FK_CHOICE, false, false, 10, scale_choices, NULL, false },
-	{ "nib", N_("NIB"), FK_NIB, false, false, 13, NULL, N_("13 digits"), false },
-	{ "npwp", N_("NPWP"), FK_NPWP, false, false, 20, NULL, N_("15 or 16 digits"), false },
-	{ "omzet_sebelum", N_("Monthly turnover before"), FK_MONEY, false, false, 20, NULL, NULL, false },
-	{ "omzet_sesudah", N_("Monthly turnover after"), FK_MONEY, false, false, 20, NULL, NULL, false },
-	{ "tenaga_kerja_sebelum", N_("Workers before"), FK_COUNT, false, false, 7, NULL, NULL, false },
-	{ "tenaga_kerja_sesudah", N_("Workers after"), FK_COUNT, false, false, 7, NULL, NULL, false },
-	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false },
-	{ "status_usaha", N_("Business status"), FK_CHOICE, false, false, 20, status_choices, NULL, false },
-	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true },
-	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false },
-	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false },
+	{ "nama_usaha", N_("Business name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false },
+	{ "nama_pemilik", N_("Owner's name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false },
+	{ "nik", N_("Owner's NIK"), FK_NIK, true, false, 16, NULL, N_("16 digits of the KTP"), false, NULL, false },
+	{ "jenis_kelamin", N_("Sex"), FK_SEX, false, false, 1, sex_choices, N_("L or P"), false, NULL, false },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, NULL, false },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, NULL, false },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, NULL, false },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, NULL, false },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, NULL, false },
+	{ "kbli", N_("KBLI 2020"), FK_KBLI, false, false, 5, NULL, N_("5 digits"), false, NULL, false },
+	{ "sektor", N_("Sector"), FK_CHOICE, false, false, 24, sector_choices, NULL, false, NULL, false },
+	{ "skala", N_("Scale"), FK_CHOICE, false, false, 10, scale_choices, NULL, false, NULL, false },
+	{ "nib", N_("NIB"), FK_NIB, false, false, 13, NULL, N_("13 digits"), false, NULL, false },
+	{ "npwp", N_("NPWP"), FK_NPWP, false, false, 20, NULL, N_("15 or 16 digits"), false, NULL, false },
+	{ "omzet_sebelum", N_("Monthly turnover before"), FK_MONEY, false, false, 20, NULL, NULL, false, NULL, false },
+	{ "omzet_sesudah", N_("Monthly turnover after"), FK_MONEY, false, false, 20, NULL, NULL, false, NULL, false },
+	{ "tenaga_kerja_sebelum", N_("Workers before"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false },
+	{ "tenaga_kerja_sesudah", N_("Workers after"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, NULL, false },
+	{ "status_usaha", N_("Business status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, NULL, false },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, NULL, false },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, NULL, false },
 };
 
 const struct entity_meta meta_umkm = {
@@ -103,24 +104,24 @@ const struct entity_meta meta_umkm = {
 };
 
 static const struct field_meta koperasi_meta_fields[] = {
-	{ "nama_koperasi", N_("Cooperative name"), FK_TEXT, true, false, 80, NULL, NULL, false },
-	{ "nomor_badan_hukum", N_("Legal entity no."), FK_TEXT, false, false, 40, NULL, NULL, false },
-	{ "tanggal_badan_hukum", N_("Legal entity date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true },
-	{ "nik_koperasi", N_("Cooperative ID no. (NIK)"), FK_DIGITS, false, false, 16, NULL, N_("16 digits"), false },
-	{ "jenis", N_("Kind"), FK_CHOICE, false, false, 16, coop_kind_choices, NULL, false },
-	{ "bentuk", N_("Form"), FK_CHOICE, false, false, 10, coop_form_choices, NULL, false },
-	{ "jumlah_anggota", N_("Members"), FK_COUNT, false, false, 7, NULL, NULL, false },
-	{ "ketua", N_("Chair"), FK_TEXT, false, false, 80, NULL, NULL, false },
-	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false },
-	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false },
-	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false },
-	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false },
-	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false },
-	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false },
-	{ "status", N_("Status"), FK_CHOICE, false, false, 20, status_choices, NULL, false },
-	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true },
-	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false },
-	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false },
+	{ "nama_koperasi", N_("Cooperative name"), FK_TEXT, true, false, 80, NULL, NULL, false, NULL, false },
+	{ "nomor_badan_hukum", N_("Legal entity no."), FK_TEXT, false, false, 40, NULL, NULL, false, NULL, false },
+	{ "tanggal_badan_hukum", N_("Legal entity date"), FK_DATE, false, false, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
+	{ "nik_koperasi", N_("Cooperative ID no. (NIK)"), FK_DIGITS, false, false, 16, NULL, N_("16 digits"), false, NULL, false },
+	{ "jenis", N_("Kind"), FK_CHOICE, false, false, 16, coop_kind_choices, NULL, false, NULL, false },
+	{ "bentuk", N_("Form"), FK_CHOICE, false, false, 10, coop_form_choices, NULL, false, NULL, false },
+	{ "jumlah_anggota", N_("Members"), FK_COUNT, false, false, 7, NULL, NULL, false, NULL, false },
+	{ "ketua", N_("Chair"), FK_TEXT, false, false, 80, NULL, NULL, false, NULL, false },
+	{ "telepon", N_("Phone"), FK_PHONE, false, false, 16, NULL, N_("08... or +62..."), false, NULL, false },
+	{ "alamat", N_("Address"), FK_TEXT, false, false, 120, NULL, NULL, false, NULL, false },
+	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, true, true, 40, NULL, NULL, false, NULL, false },
+	{ "kecamatan", N_("District"), FK_KECAMATAN, false, true, 40, NULL, NULL, false, NULL, false },
+	{ "desa", N_("Village"), FK_DESA, false, true, 40, NULL, NULL, false, NULL, false },
+	{ "dampak", N_("Impact"), FK_MULTI, false, false, 60, impact_choices, NULL, false, NULL, false },
+	{ "status", N_("Status"), FK_CHOICE, false, false, 20, status_choices, NULL, false, NULL, false },
+	{ "tanggal_pendataan", N_("Date recorded"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false },
+	{ "catatan", N_("Notes"), FK_LONGTEXT, false, false, 500, NULL, NULL, false, NULL, false },
+	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, NULL, false },
 };
 
 const struct entity_meta meta_koperasi = {
@@ -133,13 +134,157 @@ const struct entity_meta meta_koperasi = {
 	.nik_field = NULL,
 };
 
+const struct entity_meta *const meta_all[] = {
+	&meta_umkm,
+	&meta_koperasi,
+	NULL
+};
+
 const struct entity_meta *registry_meta(const char *entity)
 {
-	if (str_eq(entity, "umkm"))
-		return &meta_umkm;
-	if (str_eq(entity, "koperasi"))
-		return &meta_koperasi;
+	for (size_t i = 0; entity && meta_all[i]; i++)
+		if (str_eq(meta_all[i]->ent->name, entity) ||
+		    (meta_all[i]->csv_name && str_eq(meta_all[i]->csv_name, entity)))
+			return meta_all[i];
 	return NULL;
+}
+
+/* ---- references ---- */
+
+bool ref_split(const char *value, const struct entity_meta **m, struct rid *id)
+{
+	const char *colon = value ? strchr(value, ':') : NULL;
+	if (!colon || strlen(colon + 1) != 32)
+		return false;
+	char name[32];
+	size_t n = (size_t)(colon - value);
+	if (n == 0 || n >= sizeof(name))
+		return false;
+	memcpy(name, value, n);
+	name[n] = '\0';
+	const struct entity_meta *found = NULL;
+	for (size_t i = 0; meta_all[i]; i++)
+		if (str_eq(meta_all[i]->ent->name, name))
+			found = meta_all[i];
+	if (!found || !rid_from_hex(colon + 1, id))
+		return false;
+	*m = found;
+	return true;
+}
+
+char *ref_make(const struct entity_meta *m, const struct rid *id)
+{
+	char hex[RID_HEX];
+	rid_to_hex(id, hex);
+	return xasprintf("%s:%s", m->ent->name, hex);
+}
+
+char *ref_follow(struct store *st, const char *value)
+{
+	const struct entity_meta *m;
+	struct rid id;
+	if (!ref_split(value, &m, &id))
+		return xstrdup(value);
+	if (entity_field_index(m->ent, FIELD_MERGED_INTO) < 0)
+		return xstrdup(value);
+	struct rid to = dup_survivor(st, m->ent, &id);
+	return ref_make(m, &to);
+}
+
+bool ref_get(struct store *st, const char *value, struct record *out)
+{
+	char *v = ref_follow(st, value);
+	const struct entity_meta *m;
+	struct rid id;
+	bool ok = ref_split(v, &m, &id) && store_get(st, m->ent, &id, out, NULL);
+	free(v);
+	return ok;
+}
+
+/* Whether an FK_REF field may name entity name. */
+static bool ref_allows(const struct field_meta *f, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = f->ref; p && *p;) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncmp(p, name, n) == 0)
+			return true;
+		p = end ? end + 1 : p + len;
+	}
+	return false;
+}
+
+/* An FK_REF as typed: a stored value (from the picker) or a registration no. */
+static bool parse_ref(struct store *st, const struct field_meta *f, const char *text, char **out,
+		      struct err *e)
+{
+	const struct entity_meta *m;
+	struct rid id;
+	if (ref_split(text, &m, &id)) {
+		if (!ref_allows(f, m->ent->name))
+			return err_set(e, 1, _("%s cannot name a record of %s"), _(f->label),
+				       _(m->title));
+		*out = xstrdup(text);
+		return true;
+	}
+	for (size_t i = 0; meta_all[i]; i++) {
+		if (!ref_allows(f, meta_all[i]->ent->name) ||
+		    entity_field_index(meta_all[i]->ent, FIELD_REG_NO) < 0)
+			continue;
+		struct rid found;
+		if (store_find_by_field(st, meta_all[i]->ent, FIELD_REG_NO, text, NULL, &found, 1) == 1) {
+			*out = ref_make(meta_all[i], &found);
+			return true;
+		}
+	}
+	return err_set(e, 1, _("%s: no record with registration no. %s; type a name to search"),
+		       _(f->label), text);
+}
+
+struct parts {
+	void (*fn)(const struct entity_meta *m, const struct rid *id, void *arg);
+	void *arg;
+	int n, max;
+};
+
+static void parts_of(struct store *st, const struct entity_meta *business, const struct rid *id,
+		     struct parts *p)
+{
+	char *ref = ref_make(business, id);
+	for (size_t i = 0; meta_all[i] && p->n < p->max; i++) {
+		const struct entity_meta *m = meta_all[i];
+		if (!m->ref_field)
+			continue;
+		const struct field_meta *f = registry_field(m, m->ref_field);
+		if (!f || !ref_allows(f, business->ent->name))
+			continue;
+		struct rid ids[64];
+		int want = p->max - p->n < 64 ? p->max - p->n : 64;
+		int n = store_find_by_field(st, m->ent, m->ref_field, ref, NULL, ids, want);
+		for (int k = 0; k < n; k++)
+			p->fn(m, &ids[k], p->arg);
+		p->n += n;
+	}
+	free(ref);
+}
+
+int registry_parts(struct store *st, const struct entity_meta *business, const struct rid *id,
+		   void (*fn)(const struct entity_meta *m, const struct rid *id, void *arg),
+		   void *arg, int max)
+{
+	struct parts p = { fn, arg, 0, max };
+	parts_of(st, business, id, &p);
+	/* Records merged into this one: their program records follow it. */
+	if (entity_field_index(business->ent, FIELD_MERGED_INTO) >= 0) {
+		char hex[RID_HEX];
+		rid_to_hex(id, hex);
+		struct rid merged[16];
+		int n = store_find_by_field(st, business->ent, FIELD_MERGED_INTO, hex, NULL, merged, 16);
+		for (int i = 0; i < n; i++)
+			parts_of(st, business, &merged[i], &p);
+	}
+	return p.n;
 }
 
 const struct field_meta *registry_field(const struct entity_meta *m, const char *name)
@@ -459,6 +604,9 @@ bool registry_parse(struct store *st, const struct record *rec, const struct fie
 	case FK_SEX:
 		ok = parse_sex(text, out, e);
 		break;
+	case FK_REF:
+		ok = parse_ref(st, f, text, out, e);
+		break;
 	case FK_KABKOTA:
 	case FK_KECAMATAN:
 	case FK_DESA: {
@@ -526,6 +674,18 @@ char *registry_display(struct store *st, const struct field_meta *f, const char 
 		char *name = st ? store_region_name(st, value) : NULL;
 		return name ? name : xstrdup(value);
 	}
+	case FK_REF: {
+		const struct entity_meta *m;
+		struct rid id;
+		struct record rec;
+		if (!st || !ref_split(value, &m, &id) || !store_get(st, m->ent, &id, &rec, NULL))
+			return xstrdup(value);
+		const char *name = record_get(&rec, m->ent->name_field);
+		const char *reg = record_get(&rec, FIELD_REG_NO);
+		char *d = reg ? xasprintf("%s (%s)", name ? name : "?", reg) : xstrdup(name ? name : "?");
+		record_release(&rec);
+		return d;
+	}
 	default:
 		return xstrdup(value);
 	}
@@ -573,6 +733,56 @@ static void check_nik(struct store *st, const struct entity_meta *m, const struc
 	}
 }
 
+/* A reference names a record that exists and is not deleted. */
+static void check_ref(struct store *st, const struct field_meta *f, const char *v, int fi,
+		      struct issues *out)
+{
+	const struct entity_meta *m;
+	struct rid id;
+	struct record rec;
+	if (!ref_split(v, &m, &id) || !ref_allows(f, m->ent->name)) {
+		issues_add(out, fi, ISSUE_ERROR, _("%s is not a valid reference"), _(f->label));
+		return;
+	}
+	if (!store_get(st, m->ent, &id, &rec, NULL)) {
+		issues_add(out, fi, ISSUE_ERROR, _("%s: the record named is not in this database"),
+			   _(f->label));
+		return;
+	}
+	if (str_eq(record_get(&rec, FIELD_DELETED), "1")) {
+		char *d = registry_describe(st, m, &id);
+		issues_add(out, fi, ISSUE_ERROR, _("%s: %s is deleted"), _(f->label), d);
+		free(d);
+	}
+	record_release(&rec);
+}
+
+/* A state changes only along the program's arrows. */
+static void check_move(const struct entity_meta *m, const struct record *rec,
+		       const struct record *old, struct issues *out)
+{
+	if (!m->moves || !m->status_field)
+		return;
+	const char *to = record_get(rec, m->status_field);
+	const char *from = old ? record_get(old, m->status_field) : NULL;
+	if ((!from && !to) || (from && to && str_eq(from, to)))
+		return;
+	for (size_t i = 0; m->moves[i].to; i++)
+		if (str_eq(m->moves[i].to, to ? to : "") &&
+		    str_eq(m->moves[i].from, from ? from : ""))
+			return;
+	const struct field_meta *f = registry_field(m, m->status_field);
+	char *a = from ? registry_display(NULL, f, from) : xstrdup("-");
+	char *b = to ? registry_display(NULL, f, to) : xstrdup("-");
+	int fi = (int)(f - m->fields);
+	if (from)
+		issues_add(out, fi, ISSUE_ERROR, _("%s cannot move from %s to %s"), _(f->label), a, b);
+	else
+		issues_add(out, fi, ISSUE_ERROR, _("a new record cannot start as %s"), b);
+	free(a);
+	free(b);
+}
+
 void registry_validate(struct store *st, const struct entity_meta *m, const struct record *rec,
 		       struct issues *out)
 {
@@ -592,6 +802,8 @@ void registry_validate(struct store *st, const struct entity_meta *m, const stru
 		}
 		if (f->kind == FK_NIK && m->nik_field && str_eq(f->name, m->nik_field))
 			check_nik(st, m, rec, (int)i, out);
+		if (f->kind == FK_REF)
+			check_ref(st, f, v, (int)i, out);
 		if (f->kind == FK_KECAMATAN || f->kind == FK_DESA) {
 			const char *parent = record_get(rec, f->kind == FK_KECAMATAN ? "kabupaten_kota"
 										 : "kecamatan");
@@ -613,15 +825,39 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 	issues_clear(out);
 	if (!auth_require(st, officer, AUTH_EDIT, e))
 		return SAVE_ERROR;
-	registry_validate(st, m, rec, out);
-	if (issues_has_errors(out))
-		return SAVE_INVALID;
-	if (out->n > 0 && !confirm_warnings)
-		return SAVE_CONFIRM;
-	int rc = store_save(st, rec, officer, e);
-	if (rc < 0)
+	/* One transaction from the rules to the write: totals the rules read (a
+	 * budget, a stock) cannot change in between. */
+	if (!store_begin(st, e))
 		return SAVE_ERROR;
-	return rc ? SAVE_DONE : SAVE_UNCHANGED;
+	struct record old = { 0 };
+	bool have_old = !rid_is_zero(&rec->id) && store_get(st, m->ent, &rec->id, &old, NULL);
+	if (m->derive)
+		m->derive(st, m, rec);
+	registry_validate(st, m, rec, out);
+	check_move(m, rec, have_old ? &old : NULL, out);
+	if (m->rules) {
+		struct rule_ctx c = { st, m, rec, have_old ? &old : NULL, officer };
+		m->rules(&c, out);
+	}
+	enum save_result res;
+	int rc = 0;
+	if (issues_has_errors(out))
+		res = SAVE_INVALID;
+	else if (out->n > 0 && !confirm_warnings)
+		res = SAVE_CONFIRM;
+	else if ((rc = store_save(st, rec, officer, e)) < 0)
+		res = SAVE_ERROR;
+	else
+		res = rc ? SAVE_DONE : SAVE_UNCHANGED;
+	if (have_old)
+		record_release(&old);
+	if (res == SAVE_DONE || res == SAVE_UNCHANGED) {
+		if (!store_commit(st, e))
+			return SAVE_ERROR;
+	} else {
+		store_rollback(st);
+	}
+	return res;
 }
 
 static bool set_deleted(struct store *st, const struct entity_meta *m, const struct rid *id,

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store/store.h"
 
@@ -31,6 +32,9 @@ enum field_kind {
 	FK_DESA,
 	FK_SEX,        /* L / P */
 	FK_READONLY,   /* shown, not typed (reg_no) */
+	FK_REF,        /* another record (field_meta.ref names its entities): stored
+			* "entity:32hex", typed as its registration no. or picked by a
+			* search as you type over its name */
 };
 
 struct choice {
@@ -48,6 +52,36 @@ struct field_meta {
 	const struct choice *choices; /* FK_CHOICE / FK_MULTI: {NULL, NULL}-ended */
 	const char *hint;             /* English msgid: what to type */
 	bool past_only;               /* dates: not after today */
+	const char *ref;              /* FK_REF: entities it may name, "umkm koperasi" */
+	bool derived;                 /* filled by the model (entity_meta.derive), not typed */
+};
+
+struct entity_meta;
+struct issues;
+
+/* A move of a record's state (entity_meta.status_field): from "" (a new record)
+ * or a state to another. */
+struct state_move {
+	const char *from;
+	const char *to;
+};
+
+/* What a program's own rules see (entity_meta.rules). */
+struct rule_ctx {
+	struct store *st;
+	const struct entity_meta *m;
+	const struct record *rec;    /* the record as it would be saved */
+	const struct record *old;    /* as stored, or NULL for a new record */
+	const char *officer;         /* who saves (auth_require for decisions) */
+};
+
+/* A variant of `bantu export-csv NAME`: `--aktif`, `--surat NOMOR`. */
+struct export_variant {
+	const char *flag;            /* "--aktif" */
+	const char *arg_name;        /* "NOMOR" when the flag takes a value, or NULL */
+	const char *help;            /* English msgid */
+	bool (*run)(struct store *st, const struct entity_meta *m, const char *arg, FILE *out,
+		    long *count, struct err *e);
 };
 
 struct entity_meta {
@@ -58,10 +92,29 @@ struct entity_meta {
 	const char *status_field;     /* "status_usaha" / "status" */
 	const char *match_field;      /* with the name, identifies a row on re-import */
 	const char *nik_field;        /* duplicate warnings, or NULL */
+
+	/* Program records (issues 4 and 5); unset for the registry. */
+	const char *list_second;      /* the list's second column (default: owner / chair) */
+	const char *list_third;       /* the third (default: kabupaten/kota or kecamatan) */
+	const char *ref_field;        /* the FK_REF naming the business the record is part
+				       * of: listed in that business's record view */
+	const struct state_move *moves; /* allowed moves of status_field, {NULL,NULL}-ended:
+					 * a record changes state only along these */
+	/* Fills derived fields (the business's name and kabupaten/kota copied from the
+	 * record named by ref_field) before validation; inside the save's transaction. */
+	void (*derive)(struct store *st, const struct entity_meta *m, struct record *rec);
+	/* The program's own rules, after the generic ones; inside the save's
+	 * transaction, so totals read here cannot change before the write. */
+	void (*rules)(const struct rule_ctx *c, struct issues *out);
+	const struct export_variant *exports; /* {NULL}-ended, or NULL */
+	const char *csv_name;         /* `bantu export-csv NAME` when not ent->name */
 };
 
 extern const struct entity_meta meta_umkm;
 extern const struct entity_meta meta_koperasi;
+/* Every entity a clerk keys: the registry first, then the programs' records. */
+extern const struct entity_meta *const meta_all[];
+/* By entity name or CSV name ("warung-laporan"); NULL when none. */
 const struct entity_meta *registry_meta(const char *entity);
 const struct field_meta *registry_field(const struct entity_meta *m, const char *name);
 /* A field's label in the user's language, also for the fields every record has
@@ -145,5 +198,27 @@ bool registry_resolve(struct store *st, const struct entity_def *ent, const stru
 		      const char *field, const char *value, const char *officer, struct err *e);
 
 char *registry_describe(struct store *st, const struct entity_meta *m, const struct rid *id);
+
+/*
+ * References (FK_REF values "umkm:0191..."): splits one into its entity's
+ * description and record id; false when malformed or of an unknown entity.
+ * ref_make returns a new value for (m, id). ref_follow replaces a merged
+ * business by the record it was merged into (program records follow the
+ * surviving record); returns a new value, caller frees.
+ */
+bool ref_split(const char *value, const struct entity_meta **m, struct rid *id);
+char *ref_make(const struct entity_meta *m, const struct rid *id);
+char *ref_follow(struct store *st, const char *value);
+/* Reads the record a reference names (following merges); false when none. */
+bool ref_get(struct store *st, const char *value, struct record *out);
+
+/*
+ * Program records that name a business (FK_REF ref_field equal to the business
+ * or to a record merged into it), across every entity of meta_all: fn gets each
+ * record's meta and id; up to max in all. Returns the count.
+ */
+int registry_parts(struct store *st, const struct entity_meta *business, const struct rid *id,
+		   void (*fn)(const struct entity_meta *m, const struct rid *id, void *arg),
+		   void *arg, int max);
 
 #endif

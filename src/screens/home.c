@@ -15,22 +15,29 @@ struct home_item {
 	const char *label;                 /* msgid */
 	const struct entity_meta *meta;    /* a registry, or NULL */
 	const struct screen_ops *screen;   /* another screen (arg NULL), or NULL */
+	const char *program;               /* a program's menu (model/program.c), or NULL */
 };
 
 static const struct home_item items[] = {
-	{ N_("UMKM data"), &meta_umkm, NULL },
-	{ N_("Cooperative data"), &meta_koperasi, NULL },
-	{ N_("Warung Pesan Kirim"), NULL, NULL },
-	{ N_("Online marketing"), NULL, NULL },
-	{ N_("Stimulus"), NULL, NULL },
-	{ N_("PPE production"), NULL, NULL },
-	{ N_("Online training"), NULL, NULL },
-	{ N_("Kartu Prakerja"), NULL, NULL },
-	{ N_("Loan restructuring"), NULL, NULL },
-	{ N_("Synchronisation"), NULL, &screen_sync },
-	{ N_("Reports"), NULL, NULL },
-	{ N_("Settings"), NULL, &screen_settings },
+	{ N_("UMKM data"), &meta_umkm, NULL, NULL },
+	{ N_("Cooperative data"), &meta_koperasi, NULL, NULL },
+	{ N_("Warung Pesan Kirim"), NULL, NULL, "warung" },
+	{ N_("Online marketing"), NULL, NULL, "produk" },
+	{ N_("Stimulus"), NULL, NULL, "stimulus" },
+	{ N_("PPE production"), NULL, NULL, "apd" },
+	{ N_("Online training"), NULL, NULL, "pelatihan" },
+	{ N_("Kartu Prakerja"), NULL, NULL, "prakerja" },
+	{ N_("Loan restructuring"), NULL, NULL, "restrukturisasi" },
+	{ N_("Synchronisation"), NULL, &screen_sync, NULL },
+	{ N_("Reports"), NULL, &screen_report, NULL },
+	{ N_("Settings"), NULL, &screen_settings, NULL },
 };
+
+static bool available(int i)
+{
+	return items[i].meta || items[i].screen ||
+	       (items[i].program && program_find(items[i].program));
+}
 #define NITEMS ((int)ARRAY_SIZE(items))
 
 struct home {
@@ -58,10 +65,12 @@ static void home_draw(struct screen *s, struct tui *t, int h, int w)
 		tui_attr(t, i == st->sel ? ATTR_SELECTED : ATTR_NORMAL);
 		tui_text(top + i, 6, 40, line, true);
 		tui_attr(t, ATTR_DIM);
-		if (!items[i].meta && !items[i].screen)
+		if (!available(i))
 			tui_text(top + i, 48, w - 50, _("not available yet"), false);
-		else if (items[i].screen == &screen_sync &&
-			 !auth_may(t->app->st, t->app->officer, AUTH_SYNC))
+		else if ((items[i].screen == &screen_sync &&
+			  !auth_may(t->app->st, t->app->officer, AUTH_SYNC)) ||
+			 (items[i].screen == &screen_report &&
+			  !auth_may(t->app->st, t->app->officer, AUTH_REPORT)))
 			tui_text(top + i, 48, w - 50, _("not for your role"), false);
 		tui_attr(t, ATTR_NORMAL);
 	}
@@ -74,13 +83,19 @@ static int open_item(struct tui *t, int i)
 		return TUI_REDRAW;
 	}
 	struct err e = { 0 };
-	if (items[i].screen == &screen_sync &&
-	    !auth_require(t->app->st, t->app->officer, AUTH_SYNC, &e)) {
+	if ((items[i].screen == &screen_sync &&
+	     !auth_require(t->app->st, t->app->officer, AUTH_SYNC, &e)) ||
+	    (items[i].screen == &screen_report &&
+	     !auth_require(t->app->st, t->app->officer, AUTH_REPORT, &e))) {
 		tui_message(t, true, "%s", e.msg);
 		return TUI_REDRAW;
 	}
 	if (items[i].screen) {
 		tui_push(t, items[i].screen, NULL);
+		return TUI_REDRAW;
+	}
+	if (items[i].program && program_find(items[i].program)) {
+		tui_push(t, &screen_program, (void *)program_find(items[i].program));
 		return TUI_REDRAW;
 	}
 	tui_message(t, false, _("%s: not available yet"), _(items[i].label));

@@ -134,6 +134,27 @@ static void conflict_field(const struct conflict *c, void *arg)
 	strbuf_addf(sb, "%s,", c->field);
 }
 
+/* One line per program record of a business: "Stimulus  18.71-S-000003  disetujui". */
+static void add_part(const struct entity_meta *m, const struct rid *id, void *arg)
+{
+	struct history_ctx *c = arg;
+	struct record rec;
+	if (!store_get(c->st, m->ent, id, &rec, NULL))
+		return;
+	const char *reg = record_get(&rec, FIELD_REG_NO);
+	const struct field_meta *sf = m->status_field ? registry_field(m, m->status_field) : NULL;
+	char *state = sf ? registry_display(c->st, sf, record_get(&rec, sf->name)) : xstrdup("");
+	const char *name = record_get(&rec, m->ent->name_field);
+	bool deleted = str_eq(record_get(&rec, FIELD_DELETED), "1");
+	const char *title = _(m->title);
+	int pad = 26 - tui_text_cols(title);
+	add_line(c->v, deleted ? ATTR_DIM : ATTR_NORMAL,
+		 xasprintf("%s%*s %s  %s  %s%s", title, pad > 0 ? pad : 0, "", reg ? reg : "",
+			   name ? name : "", state, deleted ? _(" (deleted)") : ""));
+	free(state);
+	record_release(&rec);
+}
+
 /* Builds the lines: the fields, then the history. False when there is no record. */
 static bool load(struct recview *v, struct tui *t)
 {
@@ -168,9 +189,17 @@ static bool load(struct recview *v, struct tui *t)
 	}
 	record_release(&rec);
 	strbuf_release(&cf);
+	struct history_ctx c = { v, st };
+	if (v->meta->ent->registry) {
+		add_line(v, ATTR_NORMAL, xstrdup(""));
+		add_line(v, ATTR_WARNING, xstrdup(_("Part in the programs")));
+		int before = v->n;
+		registry_parts(st, v->meta, &v->id, add_part, &c, 200);
+		if (v->n == before)
+			add_line(v, ATTR_DIM, xstrdup(_("none yet")));
+	}
 	add_line(v, ATTR_NORMAL, xstrdup(""));
 	add_line(v, ATTR_WARNING, xstrdup(_("History of changes")));
-	struct history_ctx c = { v, st };
 	store_history(st, v->meta->ent, &v->id, add_history, &c, NULL);
 	v->gen = t->generation;
 	return true;

@@ -66,10 +66,12 @@ static bool registry_open(struct screen *s, struct tui *t, void *arg)
 	r->meta = arg;
 	r->limits = role_limits(t);
 	r->columns[COL_NAME] = r->meta->ent->name_field;
-	r->columns[COL_SECOND] = r->meta->ent == &entity_umkm ? "nama_pemilik" : "ketua";
+	r->columns[COL_SECOND] = r->meta->list_second ? r->meta->list_second
+			       : r->meta->ent == &entity_umkm ? "nama_pemilik" : "ketua";
 	/* At a district office every record is of its kabupaten/kota: show the kecamatan. */
-	r->columns[COL_KAB] = region_code_level(store_office_code(t->app->st)) == REGION_KABKOTA
-		? "kecamatan" : "kabupaten_kota";
+	r->columns[COL_KAB] = r->meta->list_third ? r->meta->list_third
+		: region_code_level(store_office_code(t->app->st)) == REGION_KABKOTA &&
+		  registry_field(r->meta, "kecamatan") ? "kecamatan" : "kabupaten_kota";
 	r->columns[COL_REG] = FIELD_REG_NO;
 	r->columns[4] = NULL;
 	listw_init(&r->list);
@@ -85,6 +87,16 @@ static bool registry_open(struct screen *s, struct tui *t, void *arg)
 		return false;
 	}
 	return true;
+}
+
+/* A list opened with its filters set (a report's row: "UMKM of Kota Metro"). */
+static bool registry_open_in(struct screen *s, struct tui *t, void *arg)
+{
+	struct registry *r = s->state;
+	const struct list_arg *a = arg;
+	r->kabupaten = a->kabupaten ? xstrdup(a->kabupaten) : NULL;
+	r->status = a->status && a->meta->status_field ? xstrdup(a->status) : NULL;
+	return registry_open(s, t, (void *)a->meta);
 }
 
 static void registry_close(struct screen *s, struct tui *t)
@@ -177,9 +189,11 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 	for (int i = 0; i < r->list.nrows; i++) {
 		char **v = r->list.rows[i].values;
 		char *kabname = registry_display(st, region, v[COL_KAB]);
-		const char *cells[4] = { v[COL_NAME] ? v[COL_NAME] : "", v[COL_SECOND] ? v[COL_SECOND] : "",
+		char *sec = registry_display(st, second, v[COL_SECOND]);
+		const char *cells[4] = { v[COL_NAME] ? v[COL_NAME] : "", sec,
 					 kabname, v[COL_REG] ? v[COL_REG] : "" };
 		draw_row(r, t, LIST_TOP + i, cells, cw, i == r->list.sel);
+		free(sec);
 		free(kabname);
 	}
 	if (r->list.nrows == 0) {
@@ -282,6 +296,18 @@ const struct screen_ops screen_registry = {
 	.actions = active_actions,
 	.actions_now = registry_actions_now,
 	.open = registry_open,
+	.draw = registry_draw,
+	.key = registry_key,
+	.answer = registry_answer,
+	.close = registry_close,
+};
+
+const struct screen_ops screen_registry_in = {
+	.name = "registry",
+	.state_size = sizeof(struct registry),
+	.actions = active_actions,
+	.actions_now = registry_actions_now,
+	.open = registry_open_in,
 	.draw = registry_draw,
 	.key = registry_key,
 	.answer = registry_answer,

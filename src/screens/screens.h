@@ -5,8 +5,10 @@
 #ifndef BANTU_SCREENS_H
 #define BANTU_SCREENS_H
 
+#include "model/program.h"
 #include "model/registry.h"
 #include "tui/screen.h"
+#include "tui/widgets.h"
 
 /* The home menu; arg unused. */
 extern const struct screen_ops screen_home;
@@ -28,6 +30,45 @@ extern const struct screen_ops screen_conflict;
 /* Duplikat: possible duplicate businesses, side by side; arg unused. */
 extern const struct screen_ops screen_duplicate;
 
+/* A program's menu: its lists, its own screens, its summary; arg: const struct program *. */
+extern const struct screen_ops screen_program;
+/* A program's summary tables, filtered by kabupaten/kota; arg: const struct program *. */
+extern const struct screen_ops screen_summary;
+
+/* Laporan: the dashboard of headline figures; arg unused. */
+extern const struct screen_ops screen_report;
+/* One figure per kabupaten/kota with bars; arg: struct figure_arg *. */
+extern const struct screen_ops screen_figure;
+/* A list opened already filtered (from a report row); arg: struct list_arg *. */
+extern const struct screen_ops screen_registry_in;
+
+/* A report's period and kabupaten/kota (YYYY-MM-DD and a code; NULL = none),
+ * owned strings; shared by the dashboard and the figure it opens. */
+struct report_filter_arg {
+	char *kabupaten, *from, *to;
+};
+struct figure;
+struct figure_arg {
+	const struct figure *fig;
+	const struct report_filter_arg *f;
+};
+struct list_arg {
+	const struct entity_meta *meta;
+	const char *kabupaten;   /* code, or NULL */
+	const char *status;      /* a value of the meta's status field, or NULL */
+};
+/* The prompts' answer ids of a report filter. */
+enum { REPORT_ANS_KAB = 40, REPORT_ANS_FROM, REPORT_ANS_TO };
+struct report_params;
+void report_filter_params(const struct report_filter_arg *f, struct tui *t,
+			  struct report_params *p);
+/* "01/05/2020-31/05/2020, Kota Metro", or "whole province, all time". */
+void report_filter_text(const struct report_filter_arg *f, struct store *st, char *out,
+			size_t size);
+/* Reads a prompt's answer (which: REPORT_ANS_*) into f; false, message shown, when bad. */
+bool report_filter_answer(struct report_filter_arg *f, struct tui *t, int which,
+			  const char *text);
+void report_filter_release(struct report_filter_arg *f);
 /* Login (arg NULL) at the start once accounts exist; the idle lock (arg
  * &screen_login_lock) over the stack, unlocked by the same officer's PIN. */
 extern const struct screen_ops screen_login;

@@ -9,10 +9,6 @@
 
 #include "core/util.h"
 
-#define COMMON_FIELDS                                                       \
-	{ FIELD_REG_NO, FT_TEXT }, { FIELD_DELETED, FT_INT },                \
-	{ FIELD_DELETED_REASON, FT_TEXT }, { FIELD_MERGED_INTO, FT_TEXT }
-
 static const struct field_def umkm_fields[] = {
 	{ "nama_usaha", FT_TEXT },
 	{ "nama_pemilik", FT_TEXT },
@@ -36,7 +32,7 @@ static const struct field_def umkm_fields[] = {
 	{ "status_usaha", FT_TEXT },
 	{ "tanggal_pendataan", FT_TEXT },
 	{ "catatan", FT_TEXT },
-	COMMON_FIELDS
+	ENTITY_COMMON_FIELDS
 };
 
 static const char *const umkm_search[] = {
@@ -73,7 +69,7 @@ static const struct field_def koperasi_fields[] = {
 	{ "status", FT_TEXT },
 	{ "tanggal_pendataan", FT_TEXT },
 	{ "catatan", FT_TEXT },
-	COMMON_FIELDS
+	ENTITY_COMMON_FIELDS
 };
 
 static const char *const koperasi_search[] = {

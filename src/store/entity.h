@@ -37,12 +37,24 @@ struct entity_def {
 					   * NULL-ended; NULL: none */
 	int since;                        /* the schema version whose migration made its table */
 	bool registry;                    /* a registry of businesses: region columns, search */
+	const char *const *indexed;       /* more fields to index (references to other records,
+					   * lookups), NULL-ended; NULL: none. Entities from
+					   * schema 4 on get their indexes from
+					   * entity_create_indexes. */
 };
 
 extern const struct entity_def entity_umkm;
 extern const struct entity_def entity_koperasi;
 /* Review decisions on possible duplicate businesses (one record per pair). */
 extern const struct entity_def entity_duplikat;
+
+/*
+ * The relief programs' entities (issues 4 and 5), defined with their programs
+ * in store/entity_*.c. Reg prefixes in use: U K (registry), W (warung point),
+ * P (product), T (training class), S (stimulus), A (APD order), J (prakerja
+ * referral), R (restructuring case); sub-records (reports, participants,
+ * deliveries, distributions, payments) have none or their own letter: L, E, G, D, Y.
+ */
 
 /* NULL-terminated list of every entity. */
 extern const struct entity_def *const entity_all[];
@@ -59,6 +71,11 @@ int entity_field_index(const struct entity_def *ent, const char *field);
 #define FIELD_DELETED "deleted"
 #define FIELD_DELETED_REASON "deleted_reason"
 #define FIELD_MERGED_INTO "merged_into"
+
+/* The fields every record of the registry and the programs ends with. */
+#define ENTITY_COMMON_FIELDS                                                  \
+	{ FIELD_REG_NO, FT_TEXT }, { FIELD_DELETED, FT_INT },                \
+	{ FIELD_DELETED_REASON, FT_TEXT }, { FIELD_MERGED_INTO, FT_TEXT }
 
 /* A record id: UUIDv7, 16 bytes, time-ordered. */
 struct rid {

@@ -111,6 +111,8 @@ int op_fields_decode(const char *json, struct op_field **fields, char **buf);
 /* The SQL column list of an entity's table ("nama_usaha, nama_pemilik, ..."). */
 void entity_columns(const struct entity_def *ent, struct strbuf *out, const char *prefix);
 
+/* Indexes and the search index of an entity of schema 4 on. */
+bool entity_create_indexes(struct store *st, const struct entity_def *ent, struct err *e);
 /* Creates an entity's visible table (schema "main" or "temp", name). */
 bool entity_create_table(struct store *st, const struct entity_def *ent, const char *schema,
 			 const char *name, struct err *e);

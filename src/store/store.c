@@ -240,6 +240,69 @@ static bool migrate_3(struct store *st, struct err *e)
 	return true;
 }
 
+bool entity_create_indexes(struct store *st, const struct entity_def *ent, struct err *e)
+{
+	const char *t = ent->table;
+	struct strbuf sql = STRBUF_INIT;
+	if (entity_field_index(ent, FIELD_DELETED) >= 0 && ent->name_field)
+		strbuf_addf(&sql, "CREATE INDEX %s_name ON %s(deleted, %s COLLATE NOCASE);", t, t,
+			    ent->name_field);
+	if (entity_field_index(ent, "kabupaten_kota") >= 0 && ent->name_field)
+		strbuf_addf(&sql, "CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted, %s COLLATE NOCASE);",
+			    t, t, ent->name_field);
+	for (size_t i = 0; ent->indexed && ent->indexed[i]; i++)
+		strbuf_addf(&sql, "CREATE INDEX %s_%s ON %s(%s);", t, ent->indexed[i], t,
+			    ent->indexed[i]);
+	if (ent->search_fields)
+		strbuf_addf(&sql, "CREATE VIRTUAL TABLE %s_fts USING fts5(search_text, content='%s',"
+			    " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2',"
+			    " prefix='1 2 3 4');", t, t);
+	bool ok = !sql.len || store_exec(st, sql.buf, e);
+	strbuf_release(&sql);
+	return ok;
+}
+
+/* Entities of schema version v: their tables and indexes. */
+static bool migrate_entities(struct store *st, int v, struct err *e)
+{
+	for (size_t i = 0; entity_all[i]; i++)
+		if (entity_all[i]->since == v &&
+		    (!entity_create_table(st, entity_all[i], "main", entity_all[i]->table, e) ||
+		     !entity_create_indexes(st, entity_all[i], e)))
+			return false;
+	return true;
+}
+
+/* Migration 4: registration numbers are looked up (program records name their
+ * business by it); programs 1, 2 and 5 (warung, marketing, training). */
+static bool migrate_4(struct store *st, struct err *e)
+{
+	return store_exec(st, "CREATE INDEX umkm_reg ON umkm(reg_no);"
+			      "CREATE INDEX koperasi_reg ON koperasi(reg_no);"
+			      "CREATE INDEX umkm_merged ON umkm(merged_into) WHERE merged_into IS NOT NULL;"
+			      "CREATE INDEX koperasi_merged ON koperasi(merged_into)"
+			      " WHERE merged_into IS NOT NULL;"
+			      /* Reports count live businesses per kabupaten/kota and
+			       * period from these alone, never touching the rows. */
+			      "CREATE INDEX umkm_live ON umkm(kabupaten_kota, tanggal_pendataan,"
+			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;"
+			      "CREATE INDEX koperasi_live ON koperasi(kabupaten_kota, tanggal_pendataan,"
+			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;", e) &&
+	       migrate_entities(st, 4, e);
+}
+
+/* Migration 5: programs 3 and 6 (stimulus, Kartu Prakerja). */
+static bool migrate_5(struct store *st, struct err *e)
+{
+	return migrate_entities(st, 5, e);
+}
+
+/* Migration 6: programs 4 and 7 (APD production, loan restructuring). */
+static bool migrate_6(struct store *st, struct err *e)
+{
+	return migrate_entities(st, 6, e);
+}
+
 /* Migration: officers' accounts. Local to this database: never in the op log
  * or a bundle (store/account.c; roles in model/auth.c). */
 static bool migrate_accounts(struct store *st, struct err *e)
@@ -257,6 +320,9 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
 	migrate_3,
+	migrate_4,
+	migrate_5,
+	migrate_6,
 	migrate_accounts,
 };
 

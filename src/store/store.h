@@ -207,6 +207,30 @@ bool store_same_value_pairs(struct store *st, const struct entity_def *ent, cons
 bool store_find_match(struct store *st, const struct entity_def *ent, const char *key_field,
 		      const char *key, const char *name, struct rid *out);
 
+/*
+ * Aggregates for summaries: per value of group (or one row when group is NULL),
+ * the count of active, unmerged records and the sums of the sum fields, with
+ * the records filtered by where (field cmp value; cmp one of = <> < <= > >=,
+ * "has" (value is one of a list "a;b;c"), or "null" / "notnull" with value
+ * unused). Field names must be the entity's.
+ * fn gets the group value (NULL = empty) and the figures; returns false to stop.
+ */
+struct agg_where {
+	const char *field;
+	const char *cmp;
+	const char *value;
+};
+struct agg_query {
+	const struct entity_def *ent;
+	const char *group;
+	const char *const *sums;     /* NULL-ended, or NULL */
+	const struct agg_where *where;
+	size_t nwhere;
+};
+bool store_aggregate(struct store *st, const struct agg_query *q,
+		     bool (*fn)(const char *group, int64_t count, const int64_t *sums, void *arg),
+		     void *arg, struct err *e);
+
 /* Counts active records of an entity. */
 int64_t store_count(struct store *st, const struct entity_def *ent);
 

@@ -56,6 +56,8 @@
 	X(SIDE, "side", KEYS("Tab", "Left", "Right"), NULL, N_("Choose which of the two records is kept")) \
 	X(MERGE, "merge", KEYS("F5", "C-x"), N_("Merge"), N_("Merge the pair into the record kept (asks first)")) \
 	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)")) \
+	X(PERIOD, "period", KEYS("F6", "C-w"), N_("Period"), N_("Limit every figure to a period (from / to)")) \
+	X(WORKBOOK, "workbook", KEYS("F5", "C-x"), N_("Excel"), N_("Write the report as an Excel workbook with charts into a folder (a USB stick)")) \
 	X(SET_ROLE, "set-role", KEYS("F6", "C-e"), N_("Role"), N_("Change the chosen officer's role (admin)")) \
 	X(RESET_PIN, "reset-pin", KEYS("F7", "C-p"), N_("New PIN"), N_("Set a new PIN for the chosen officer; also unlocks the account (admin)")) \
 	X(DISABLE, "disable", KEYS("F8", "C-d"), N_("Disable"), N_("Disable the chosen officer's account, or enable it again (admin)"))

@@ -2,6 +2,9 @@
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <langinfo.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "tui/private.h"
@@ -169,4 +172,53 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	va_end(ap);
 	t->message_error = error;
+}
+
+/* Whether the terminal shows block characters: the user's own locale (Bantu sets
+ * a UTF-8 one for itself whatever it is) says UTF-8, and the terminal is not a
+ * vt100-like one. */
+static bool unicode_blocks(void)
+{
+	static int known = -1;
+	if (known >= 0)
+		return known;
+	const char *loc = getenv("LC_ALL");
+	if (str_empty(loc))
+		loc = getenv("LC_CTYPE");
+	if (str_empty(loc))
+		loc = getenv("LANG");
+	const char *term = getenv("TERM");
+	bool utf8 = loc && (strstr(loc, "UTF-8") || strstr(loc, "utf8") || strstr(loc, "UTF8") ||
+			    strstr(loc, "utf-8"));
+	bool vt = term && (strncmp(term, "vt", 2) == 0 || str_eq(term, "linux"));
+	known = utf8 && !vt && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	return known;
+}
+
+void tui_hbar(struct tui *t, int y, int x, int w, int64_t v, int64_t max)
+{
+	(void)t;
+	if (w <= 0 || max <= 0 || v <= 0)
+		return;
+	if (v > max)
+		v = max;
+	/* Eighths of a column: a small figure still shows a sliver. */
+	int64_t eighths = v * w * 8 / max;
+	if (eighths == 0)
+		eighths = 1;
+	bool utf8 = unicode_blocks();
+	move(y, x);
+	if (!utf8) {
+		for (int64_t i = 0; i < (eighths + 7) / 8; i++)
+			addch('#');
+		return;
+	}
+	static const wchar_t part[] = { 0, 0x258f, 0x258e, 0x258d, 0x258c, 0x258b, 0x258a, 0x2589 };
+	wchar_t full[2] = { 0x2588, 0 };
+	for (int64_t i = 0; i < eighths / 8; i++)
+		addwstr(full);
+	if (eighths % 8) {
+		wchar_t p[2] = { part[eighths % 8], 0 };
+		addwstr(p);
+	}
 }

@@ -24,7 +24,7 @@ static bool is_region(enum field_kind k)
 
 static bool has_picker(enum field_kind k)
 {
-	return is_region(k) || k == FK_CHOICE;
+	return is_region(k) || k == FK_CHOICE || k == FK_REF;
 }
 
 /* Fixed-length digit fields: their exact length, else 0. */
@@ -51,7 +51,7 @@ static size_t choice_count(const struct field_meta *m)
 
 static bool editable(const struct field_meta *m)
 {
-	return m->kind != FK_READONLY;
+	return m->kind != FK_READONLY && !m->derived;
 }
 
 static void set_error(struct form_field *ff, const char *msg, bool warning)
@@ -143,6 +143,38 @@ static void pick_choices(struct form *fm, const struct field_meta *m, const char
 	}
 }
 
+/* Records a reference may name whose names start with the words typed: a
+ * search as you type over each entity the field allows. */
+static void pick_refs(struct form *fm, const struct field_meta *m, const char *text)
+{
+	if (!*text)
+		return;
+	for (size_t i = 0; meta_all[i] && fm->npick < FORM_PICK_MAX; i++) {
+		const struct entity_meta *t = meta_all[i];
+		char want[40];
+		snprintf(want, sizeof(want), " %s ", t->ent->name);
+		char have[128];
+		snprintf(have, sizeof(have), " %s ", m->ref ? m->ref : "");
+		if (!strstr(have, want) || !t->ent->search_fields)
+			continue;
+		const char *cols[] = { t->ent->name_field, FIELD_REG_NO, NULL };
+		struct list_query q = { .ent = t->ent, .search = text, .columns = cols };
+		struct list_row rows[FORM_PICK_MAX];
+		int n = store_list_page(fm->st, &q, NULL, false, (size_t)(FORM_PICK_MAX - fm->npick),
+					rows, NULL);
+		for (int r = 0; r < n; r++) {
+			struct form_pick *p = &fm->pick[fm->npick++];
+			char *ref = ref_make(t, &rows[r].id);
+			str_copy(p->code, ref, sizeof(p->code));
+			free(ref);
+			snprintf(p->name, sizeof(p->name), "%s (%s)",
+				 rows[r].values[0] ? rows[r].values[0] : "?",
+				 rows[r].values[1] ? rows[r].values[1] : "");
+			list_row_release(&rows[r], 2);
+		}
+	}
+}
+
 static void update_picker(struct form *fm)
 {
 	fm->npick = 0;
@@ -156,6 +188,8 @@ static void update_picker(struct form *fm)
 	str_trim(text);
 	if (is_region(m->kind))
 		pick_regions(fm, m, text);
+	else if (m->kind == FK_REF)
+		pick_refs(fm, m, text);
 	else
 		pick_choices(fm, m, text);
 	free(text);

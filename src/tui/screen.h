@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app.h"
 #include "tui/action.h"
@@ -96,6 +97,9 @@ int tui_text(int y, int x, int cols, const char *text, bool pad);
 int tui_text_cols(const char *text);
 /* A horizontal bar at row y (title style) with left and right texts. */
 void tui_bar(struct tui *t, int y, int w, const char *left, const char *right);
+/* A horizontal bar of v out of max in w columns at (y, x): Unicode eighth blocks
+ * on a UTF-8 terminal, '#' otherwise. */
+void tui_hbar(struct tui *t, int y, int x, int w, int64_t v, int64_t max);
 /* A boxed frame from (y, x) of h rows and w columns, with a title. */
 void tui_box(struct tui *t, int y, int x, int h, int w, const char *title);
 /* Wants the terminal cursor at (y, x) after drawing (x < 0 hides it). */

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Screen tests of Laporan at 80x24 with the keyboard alone: the dashboard from the home menu,
+# a figure per kabupaten/kota with bars (Unicode blocks in UTF-8, '#' without), a row opening
+# the records behind it, the period and kabupaten/kota filters (a wrong date refused).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.lib"
+export NO_COLOR=1
+
+"$BANTU" --db "$T_TMP/p.db" init --office 18 >/dev/null 2>&1 || t_fail "init"
+"$BANTU" --db "$T_TMP/p.db" demo --umkm 800 --koperasi 60 --seed 5 >/dev/null 2>&1 || t_fail "demo"
+total=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE deleted = 0 AND merged_into IS NULL")
+metro=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE kabupaten_kota = '18.72'")
+may=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE tanggal_pendataan BETWEEN '2020-05-01' AND '2020-05-31'")
+# numbers as shown: 1.234
+shown() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|\.\)/\1.\2\3/; ta'; }
+
+mkdir -p "$T_TMP/usb"
+export BANTU_MEDIA_DIRS="$T_TMP/usb"
+s_start
+s_type "LANG=C.UTF-8 BANTU_MEDIA_DIRS=$T_TMP/usb $BANTU --db p.db --lang en"
+s_keys Enter
+expect_screen "home menu" "UMKM data"
+s_keys 1 1
+expect_screen "11 opens Reports" "whole province, all time"
+scr=$(s_screen)
+expect_match "dashboard: UMKM registered with its count" "$scr" "UMKM registered +$(shown "$total")"
+expect_match "dashboard: the keys of the screen in the status bar" "$scr" "F6 Period"
+
+s_keys Enter
+expect_screen "a figure per regency/city" "Kota Metro"
+scr=$(s_screen)
+expect_match "figure: Kota Metro's count" "$scr" "Kota Metro +$(shown "$metro") "
+expect_match "figure: bars in Unicode blocks" "$scr" "█"
+expect_match "figure: the total row" "$scr" "Total +$(shown "$total") +100,0%"
+
+s_keys End Up Enter
+expect_screen "a row opens the list behind it" "Filter: Kota Metro"
+expect_screen "the list counts the same records" "$metro records"
+s_keys Escape
+expect_screen "back to the figure" "Kota Metro"
+s_keys Escape
+expect_screen "back to the dashboard" "whole province, all time"
+
+s_keys F6
+expect_screen "period: asks from" "From (DD/MM/YYYY"
+s_type "31/02/2020"
+s_keys Enter
+expect_screen "period: a date that does not exist is refused" "February 2020 has only 29 days"
+s_keys F6
+expect_screen "period: asks from again" "From (DD/MM/YYYY"
+s_type "01/05/2020"
+s_keys Enter
+expect_screen "period: asks to" "To (DD/MM/YYYY"
+s_type "31/05/2020"
+s_keys Enter
+expect_screen "period shown in the title bar" "01/05/2020-31/05/2020"
+expect_match "dashboard: UMKM recorded in May" "$(s_screen)" "UMKM registered +$(shown "$may")"
+
+s_keys F5
+expect_screen "workbook: asks the folder (the USB stick offered)" "Folder for the workbook ($T_TMP/usb)"
+s_keys Enter
+expect_screen "workbook written" "Written: $T_TMP/usb/laporan-ringkasan-"
+if unzip -l "$T_TMP"/usb/laporan-ringkasan-*.xlsx 2>/dev/null | grep -q "xl/charts/chart1.xml"; then
+	t_ok "the workbook on the stick has charts"
+else
+	t_fail "the workbook on the stick has charts" "$(ls -l "$T_TMP/usb")"
+fi
+
+s_keys F4
+expect_screen "filter: asks the regency/city" "Regency/city (empty"
+s_type "metro"
+s_keys Enter
+expect_screen "kabupaten/kota in the title bar" "Kota Metro"
+s_keys F10
+expect_screen "quit" "PROMPT$"
+
+# Without UTF-8 the bars are plain characters.
+s_type "LANG=C $BANTU --db p.db --lang en"
+s_keys Enter
+expect_screen "home menu (C locale)" "UMKM data"
+s_keys 1 1
+expect_screen "reports (C locale)" "whole province"
+s_keys Enter
+expect_screen "figure (C locale)" "Kota Metro"
+expect_match "bars in '#' without UTF-8" "$(s_screen)" "Kota Metro .*##"
+s_keys F10
+expect_screen "quit (C locale)" "PROMPT$"
