@@ -128,6 +128,11 @@ run "$BANTU" --db a.db --officer sri activity --date 31/02/2020
 expect_eq "a date that does not exist: exit 2" "$rc" 2
 run "$BANTU" --db a.db --officer budi activity
 expect_eq "an operator makes no reports: exit 1" "$rc" 1
+run "$BANTU" --db a.db --officer budi report umkm
+expect_eq "an operator makes no report: exit 1" "$rc" 1
+expect_match "the report refusal names the operator" "$err" 'budi \(operator\)'
+run "$BANTU" --db a.db --officer ani report umkm
+expect_eq "a pimpinan makes the report: exit 0" "$rc" 0
 
 # ---- without accounts nothing asks ----
 run "$BANTU" --db free.db init --office 18.72
