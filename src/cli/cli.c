@@ -8,16 +8,20 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "core/csv.h"
 #include "core/format.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "model/auth.h"
 #include "model/csvio.h"
 #include "model/demo.h"
 #include "model/duplicates.h"
@@ -25,6 +29,7 @@
 #include "model/prog4.h"
 #include "model/region.h"
 #include "model/registry.h"
+#include "store/account.h"
 #include "report/report.h"
 #include "store/conflict.h"
 #include "store/region.h"
@@ -71,18 +76,89 @@ static void warn_clock(struct app *app)
 			  " recorded; check the date"));
 }
 
+/* ---- PINs ---- */
+
+/* Reads one line from f without its newline; NULL at end of file. */
+static char *read_line(FILE *f)
+{
+	char buf[256];
+	if (!fgets(buf, sizeof(buf), f))
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	char *s = xstrdup(buf);
+	sodium_memzero(buf, sizeof(buf));
+	return s;
+}
+
+/*
+ * A PIN for username: from the terminal without echo, asked twice; or, when
+ * standard input is not a terminal, its first line. NULL with a message.
+ */
+static char *read_pin(const char *username)
+{
+	if (!isatty(STDIN_FILENO)) {
+		char *pin = read_line(stdin);
+		if (!pin)
+			fail(_("no PIN for '%s' on standard input"), username);
+		return pin;
+	}
+	struct termios old, quiet;
+	bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
+	char *pin = NULL, *again = NULL;
+	for (int round = 0; round < 2; round++) {
+		fprintf(stderr, round == 0 ? _("New PIN for %s: ") : _("The PIN again: "), username);
+		fflush(stderr);
+		if (tty) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		}
+		char *s = read_line(stdin);
+		if (tty)
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+		if (round == 0)
+			pin = s;
+		else
+			again = s;
+		if (!s)
+			break;
+	}
+	if (!pin || !again || !str_eq(pin, again)) {
+		fail("%s", _("the two PINs differ; nothing was changed"));
+		if (pin)
+			sodium_memzero(pin, strlen(pin));
+		free(pin);
+		pin = NULL;
+	}
+	if (again) {
+		sodium_memzero(again, strlen(again));
+		free(again);
+	}
+	return pin;
+}
+
+static void free_pin(char *pin)
+{
+	if (pin) {
+		sodium_memzero(pin, strlen(pin));
+		free(pin);
+	}
+}
+
 /* ---- init ---- */
 
 static int cmd_init(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "--office CODE [--name NAME] [--province-key FILE]";
+	static const char usage[] = "--office CODE [--name NAME] [--province-key FILE] [--admin USERNAME]";
 	static const struct option opts[] = {
 		{ "office", required_argument, NULL, 'f' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "province-key", required_argument, NULL, 'p' },
+		{ "admin", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *office = NULL, *name = NULL, *province_key = NULL;
+	const char *office = NULL, *name = NULL, *province_key = NULL, *admin = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'f')
@@ -91,6 +167,8 @@ static int cmd_init(struct app *app, int argc, char **argv)
 			name = optarg;
 		else if (c == 'p')
 			province_key = optarg;
+		else if (c == 'a')
+			admin = optarg;
 		else
 			return usage_error("init", usage);
 	}
@@ -105,6 +183,23 @@ static int cmd_init(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	char province[3] = { office[0], office[1], '\0' };
+	struct err e = { 0 };
+	/* The admin's PIN before anything is written: a refused PIN makes nothing. */
+	char *admin_pin = NULL;
+	if (admin) {
+		if (!auth_username_acceptable(admin, &e)) {
+			fail("--admin: %s", e.msg);
+			return EXIT_USAGE;
+		}
+		admin_pin = read_pin(admin);
+		if (!admin_pin)
+			return 1;
+		if (!auth_pin_acceptable(admin_pin, &e)) {
+			fail("%s", e.msg);
+			free_pin(admin_pin);
+			return 1;
+		}
+	}
 
 	/* The database's folder, as for the default path under $XDG_DATA_HOME. */
 	char *dir = xstrdup(app->db_path);
@@ -121,16 +216,17 @@ static int cmd_init(struct app *app, int argc, char **argv)
 	}
 	free(dir);
 
-	struct err e = { 0 };
 	bool existed = access(app->db_path, F_OK) == 0;
 	struct store *st = store_open(app->db_path, STORE_CREATE, &e);
 	if (!st) {
 		fail("%s", e.msg);
+		free_pin(admin_pin);
 		return 1;
 	}
 	if (store_is_initialised(st)) {
 		fail(_("%s: already set up for office %s"), app->db_path, store_office_code(st));
 		store_close(st);
+		free_pin(admin_pin);
 		return 1;
 	}
 	long n = -1;
@@ -154,7 +250,8 @@ static int cmd_init(struct app *app, int argc, char **argv)
 		}
 		if (n > 0 && store_commit(st, &e)) {
 			if (!store_init_office(st, office, office_name, &e) ||
-			    !sync_init_keys(st, app->db_path, province_key, &e))
+			    !sync_init_keys(st, app->db_path, province_key, &e) ||
+			    (admin && !auth_account_add(st, NULL, admin, admin, "admin", admin_pin, &e)))
 				n = -1;
 		} else {
 			store_rollback(st);
@@ -176,10 +273,14 @@ static int cmd_init(struct app *app, int argc, char **argv)
 			free(keys);
 		}
 		free(office_name);
+		free_pin(admin_pin);
 		return e.code == EXIT_USAGE ? EXIT_USAGE : 1;
 	}
 	printf(_("%s: set up for office %s (%s), %ld regions loaded\n"), app->db_path, office,
 	       office_name, n);
+	if (admin)
+		printf(_("account '%s' (admin) made; the screens now start with a login\n"), admin);
+	free_pin(admin_pin);
 	free(office_name);
 	store_close(st);
 	return 0;
@@ -827,7 +928,7 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			}
 		}
 		warn_clock(app);
-		bool ok = store_resolve(app->st, ent, &id, argv[4], value, app->officer, &e);
+		bool ok = registry_resolve(app->st, ent, &id, argv[4], value, app->officer, &e);
 		free(value);
 		if (!ok) {
 			fail("%s", e.msg);
@@ -939,10 +1040,207 @@ static int cmd_purge(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* ---- officers ---- */
+
+static void print_account(const struct account *a, void *arg)
+{
+	(void)arg;
+	const char *state = a->disabled ? _("disabled") : a->locked ? _("locked") : _("active");
+	printf("%-16s %-9s %-8s %-9s %s\n", a->username, a->role, a->office, state, a->name);
+}
+
+static int cmd_officer(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "list | add USERNAME [--name NAME] --role ROLE | passwd USERNAME"
+				    " | role USERNAME ROLE | disable USERNAME | enable USERNAME";
+	struct err e = { 0 };
+	const char *by = app->officer;
+	bool ok;
+	if (argc == 2 && str_eq(argv[1], "list")) {
+		if (!auth_require(app->st, by, AUTH_ADMIN, &e) ||
+		    !store_account_each(app->st, print_account, NULL, &e)) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		return 0;
+	}
+	if (argc >= 3 && str_eq(argv[1], "add")) {
+		static const struct option opts[] = {
+			{ "name", required_argument, NULL, 'n' },
+			{ "role", required_argument, NULL, 'r' },
+			{ NULL, 0, NULL, 0 },
+		};
+		const char *name = NULL, *role = NULL;
+		int c;
+		optind = 0;
+		while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+			if (c == 'n')
+				name = optarg;
+			else if (c == 'r')
+				role = optarg;
+			else
+				return usage_error("officer", usage);
+		}
+		if (!role || optind != argc - 2)
+			return usage_error("officer", usage);
+		const char *user = argv[1 + optind];
+		enum auth_role r;
+		/* Refusals that need no PIN come before asking for it. */
+		if (!auth_username_acceptable(user, &e) ||
+		    (!auth_role_parse(role, &r) &&
+		     !err_set(&e, 1, _("unknown role '%s' (operator, petugas, pimpinan or admin)"), role)) ||
+		    (auth_accounts_exist(app->st) && !auth_require(app->st, by, AUTH_ADMIN, &e))) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		char *pin = read_pin(user);
+		if (!pin)
+			return 1;
+		ok = auth_account_add(app->st, by, user, name, role, pin, &e);
+		free_pin(pin);
+		if (ok)
+			printf(_("account '%s' (%s) added\n"), user, auth_role_name(r));
+	} else if (argc == 3 && str_eq(argv[1], "passwd")) {
+		struct account a;
+		if (!store_account_get(app->st, argv[2], &a)) {
+			fail(_("no account '%s'"), argv[2]);
+			return 1;
+		}
+		if (!str_eq(by, argv[2]) && !auth_require(app->st, by, AUTH_ADMIN, &e)) {
+			fail("%s", e.msg);
+			return 1;
+		}
+		char *pin = read_pin(argv[2]);
+		if (!pin)
+			return 1;
+		ok = auth_account_set_pin(app->st, by, argv[2], pin, &e);
+		free_pin(pin);
+		if (ok)
+			printf(_("account '%s': new PIN set\n"), argv[2]);
+	} else if (argc == 4 && str_eq(argv[1], "role")) {
+		ok = auth_account_set_role(app->st, by, argv[2], argv[3], &e);
+		if (ok)
+			printf(_("account '%s' is now %s\n"), argv[2], argv[3]);
+	} else if (argc == 3 && (str_eq(argv[1], "disable") || str_eq(argv[1], "enable"))) {
+		bool off = str_eq(argv[1], "disable");
+		ok = auth_account_set_disabled(app->st, by, argv[2], off, &e);
+		if (ok)
+			printf(off ? _("account '%s' disabled\n") : _("account '%s' enabled\n"), argv[2]);
+	} else {
+		return usage_error("officer", usage);
+	}
+	if (!ok)
+		fail("%s", e.msg);
+	return ok ? 0 : 1;
+}
+
+/* ---- activity ---- */
+
+struct activity_out {
+	struct store *st;
+	bool csv;
+	struct strbuf line;
+	char reg[64];
+};
+
+static void activity_row(const struct activity_entry *a, void *arg)
+{
+	struct activity_out *o = arg;
+	const struct entity_def *ent = entity_find(a->entity);
+	if (a->first_of_op) {
+		/* The record's registration number, once per op. */
+		struct record rec;
+		str_copy(o->reg, "", sizeof(o->reg));
+		if (ent && store_get(o->st, ent, &a->record, &rec, NULL)) {
+			const char *reg = record_get(&rec, FIELD_REG_NO);
+			str_copy(o->reg, reg ? reg : "", sizeof(o->reg));
+			record_release(&rec);
+		}
+	}
+	char when[32], hex[RID_HEX];
+	time_t t = (time_t)(hlc_ms(a->hlc) / 1000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	rid_to_hex(&a->record, hex);
+	const struct entity_meta *m = registry_meta(a->entity);
+	if (o->csv) {
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		const char *f[] = { when, a->office, a->officer, a->entity, hex, o->reg, a->field,
+				    a->old ? a->old : "", a->value ? a->value : "" };
+		strbuf_reset(&o->line);
+		csv_write_row(&o->line, f, ARRAY_SIZE(f), ',');
+		fputs(strbuf_str(&o->line), stdout);
+		return;
+	}
+	strftime(when, sizeof(when), "%H:%M:%S", &tm);
+	if (a->first_of_op)
+		printf("%s  %s  %s  %s %s\n", when, a->office, a->officer, a->entity,
+		       *o->reg ? o->reg : hex);
+	const struct field_meta *f = m ? registry_field(m, a->field) : NULL;
+	char *old = f && a->old ? registry_display(o->st, f, a->old) : xstrdup(a->old ? a->old : "-");
+	char *val = f && a->value ? registry_display(o->st, f, a->value)
+				  : xstrdup(a->value ? a->value : "-");
+	printf("          %s: %s -> %s\n", registry_field_label(m, a->field), old, val);
+	free(old);
+	free(val);
+}
+
+static int cmd_activity(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "[--officer USERNAME] [--date DD/MM/YYYY] [--csv]";
+	static const struct option opts[] = {
+		{ "officer", required_argument, NULL, 'u' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *who = NULL, *day = NULL;
+	struct activity_out o = { .st = app->st, .line = STRBUF_INIT };
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'u')
+			who = optarg;
+		else if (c == 'd')
+			day = optarg;
+		else if (c == 'c')
+			o.csv = true;
+		else
+			return usage_error("activity", usage);
+	}
+	if (optind != argc)
+		return usage_error("activity", usage);
+	struct err e = { 0 };
+	struct date d = date_today();
+	if (day && !date_parse(day, &d, &e)) {
+		fail("--date: %s", e.msg);
+		return EXIT_USAGE;
+	}
+	if (!auth_require(app->st, app->officer, AUTH_REPORT, &e)) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	/* The day in local time. */
+	struct tm tm = { .tm_year = d.year - 1900, .tm_mon = d.month - 1, .tm_mday = d.day,
+			 .tm_isdst = -1 };
+	int64_t from = (int64_t)mktime(&tm) * 1000;
+	struct tm tm2 = { .tm_year = d.year - 1900, .tm_mon = d.month - 1, .tm_mday = d.day + 1,
+			  .tm_isdst = -1 };
+	int64_t to = (int64_t)mktime(&tm2) * 1000;
+	if (o.csv)
+		puts("time,office,officer,entity,record,reg_no,field,old,new");
+	bool ok = store_activity(app->st, who, from, to, activity_row, &o, &e);
+	strbuf_release(&o.line);
+	if (!ok) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- dispatch ---- */
 
 static const struct command commands[] = {
-	{ "init", cmd_init, false, N_("--office CODE [--name NAME] [--province-key FILE]") },
+	{ "init", cmd_init, false, N_("--office CODE [--name NAME] [--province-key FILE] [--admin USERNAME]") },
 	{ "import-csv", cmd_import, true, N_("ENTITY FILE [--dry-run] [--rejects OUT.csv]") },
 	{ "export-csv", cmd_export, true, N_("ENTITY [--VARIANT [VALUE]] [-o FILE]") },
 	{ "report", cmd_report, true, N_("NAME [--dari DATE] [--sampai DATE] [--kabupaten CODE] "
@@ -956,6 +1254,9 @@ static const struct command commands[] = {
 	{ "conflicts", cmd_conflicts, true, N_("[list] | resolve ENTITY RECORD FIELD VALUE") },
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
 	{ "purge", cmd_purge, true, N_("ENTITY RECORD --reason TEXT") },
+	{ "officer", cmd_officer, true, N_("list | add USERNAME [--name NAME] --role ROLE | passwd USERNAME"
+					   " | role USERNAME ROLE | disable USERNAME | enable USERNAME") },
+	{ "activity", cmd_activity, true, N_("[--officer USERNAME] [--date DD/MM/YYYY] [--csv]") },
 };
 
 static void print_help(FILE *f)
@@ -1076,6 +1377,15 @@ int cli_main(int argc, char **argv)
 			fail("%s", e.msg);
 			rc = 1;
 		}
+	}
+	auth_configure(cfg);
+	if (app.st) {
+		/* Once accounts exist, a command works as an officer who has one. */
+		if (cmd && !auth_officer_ok(app.st, app.officer, &e)) {
+			fail("%s", e.msg);
+			rc = 1;
+		}
+		store_set_officer(app.st, app.officer);
 	}
 	if (rc == 0) {
 		if (cmd) {

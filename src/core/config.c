@@ -65,6 +65,7 @@ struct key_spec {
 
 static const char *const languages[] = { "id", "en", NULL };
 static const char *const scales[] = { "mikro", "kecil", "menengah", NULL };
+static const char *const roles[] = { "operator", "petugas", "pimpinan", "admin", NULL };
 
 /*
  * Every key, in the order config_each() reports them. To add a key: add a row
@@ -82,6 +83,8 @@ static const struct key_spec schema[] = {
 	{ "ui.color",                     SHAPE_SCALAR, BOOL,               {0} },
 	{ "login.max_attempts",           SHAPE_SCALAR, INT(1, 100),        {0} },
 	{ "login.idle_lock_minutes",      SHAPE_SCALAR, INT(0, 1440),       {0} },
+	{ "login.idle_lock_seconds",      SHAPE_SCALAR, INT(0, 86400),      {0} },
+	{ "roles.decide",                 SHAPE_LIST,   ENUM(roles),        {0} },
 	{ "registry.scales",              SHAPE_LIST,   ENUM(scales),       {0} },
 	{ "programs.stimulus.budget",     SHAPE_SCALAR, MONEY,              {0} },
 	{ "programs.stimulus.max_per_nik", SHAPE_SCALAR, INT(1, 100),       {0} },

@@ -8,6 +8,7 @@
 #include "core/csv.h"
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/auth.h"
 
 /* Lower-case letters and digits only: "Nama Usaha" -> "namausaha". */
 static char *header_key(const char *s)
@@ -284,6 +285,8 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 		void (*report)(const char *line, void *arg), void *arg, struct err *e)
 {
 	memset(sum, 0, sizeof(*sum));
+	if (!o->dry_run && !auth_require(st, o->officer, AUTH_EDIT, e))
+		return false;
 	struct csv_reader *r = csv_open_file(path, e);
 	if (!r)
 		return false;

@@ -11,6 +11,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/prog4.h"
+#include "model/auth.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "model/validate.h"
@@ -1197,6 +1198,8 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 		err_set(e, 2, _("the number of demo records cannot be negative"));
 		return -1;
 	}
+	if (!auth_require(st, officer, AUTH_EDIT, e))
+		return -1;
 	struct demo *d = xcalloc(1, sizeof(*d));
 	d->st = st;
 	d->total = n_umkm + n_koperasi;
@@ -1219,11 +1222,15 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 	for (long i = 0; i < n_koperasi; i++)
 		if (!make_koperasi(d, officer, e))
 			goto fail;
-	if (!demo_prog6(st, seed, officer, e) || !demo_prog4(st, seed, officer, e))
+	/* The programs' records move through verifications and decisions: only an
+	 * officer whose role takes them all fills the programs (an operator's demo
+	 * is the registry's). */
+	bool programs = auth_may(st, officer, AUTH_VERIFY) && auth_may(st, officer, AUTH_DECIDE);
+	if (programs && (!demo_prog6(st, seed, officer, e) || !demo_prog4(st, seed, officer, e)))
 		goto fail;
 	if (!store_commit(st, e))
 		goto out;
-	result = demo_prog5(st, seed, officer, e) < 0 ? -1 : d->done;
+	result = programs && demo_prog5(st, seed, officer, e) < 0 ? -1 : d->done;
 	goto out;
 fail:
 	store_rollback(st);

@@ -284,16 +284,16 @@ static bool demo_produk(struct store *st, struct rng4 *r, const struct bizlist *
 			record_set(&rec, "status", "dikurasi");
 			record_set(&rec, "catatan_kurasi", chance(r, 50) ? "Foto produk jelas, harga wajar."
 									 : "Layak tayang.");
-			ok = save(st, &meta_produk, &rec, "kurator", e);
+			ok = save(st, &meta_produk, &rec, officer, e);
 		}
 		if (ok && steps >= 2) {
 			record_set(&rec, "status", "tayang");
-			ok = save(st, &meta_produk, &rec, "kurator", e);
+			ok = save(st, &meta_produk, &rec, officer, e);
 		}
 		if (ok && steps >= 3) {
 			record_set(&rec, "status", "diturunkan");
 			record_set(&rec, "alasan_turun", down[below(r, 3)]);
-			ok = save(st, &meta_produk, &rec, "kurator", e);
+			ok = save(st, &meta_produk, &rec, officer, e);
 		}
 		record_release(&rec);
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
+#include "model/auth.h"
 
 #define DECISION_DISTINCT "berbeda"
 #define DECISION_MERGED "digabung"
@@ -172,6 +173,8 @@ static bool write_decision(struct store *st, const struct entity_meta *m, const 
 bool dup_merge(struct store *st, const struct entity_meta *m, const struct rid *keep,
 	       const struct rid *drop, const char *officer, struct err *e)
 {
+	if (!auth_require(st, officer, AUTH_ADMIN, e))
+		return false;
 	if (memcmp(keep->b, drop->b, 16) == 0)
 		return err_set(e, 1, _("a record cannot be merged into itself"));
 	struct record k, d;
@@ -204,7 +207,7 @@ bool dup_merge(struct store *st, const struct entity_meta *m, const struct rid *
 bool dup_distinct(struct store *st, const struct entity_meta *m, const struct rid *a,
 		  const struct rid *b, const char *officer, struct err *e)
 {
-	if (!store_begin(st, e))
+	if (!auth_require(st, officer, AUTH_ADMIN, e) || !store_begin(st, e))
 		return false;
 	if (!write_decision(st, m, a, b, DECISION_DISTINCT, officer, e)) {
 		store_rollback(st);

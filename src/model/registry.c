@@ -8,6 +8,7 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/auth.h"
 #include "model/duplicates.h"
 #include "model/prog4.h"
 #include "model/auth.h"
@@ -18,6 +19,7 @@
 #include "model/region.h"
 #include "model/validate.h"
 #include "store/prog_prog5.h"
+#include "store/conflict.h"
 
 static const struct choice sex_choices[] = {
 	{ "L", N_("male (L)") }, { "P", N_("female (P)") }, { NULL, NULL }
@@ -882,6 +884,8 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 			       struct issues *out, struct err *e)
 {
 	issues_clear(out);
+	if (!auth_require(st, officer, AUTH_EDIT, e))
+		return SAVE_ERROR;
 	/* One transaction from the rules to the write: totals the rules read (a
 	 * budget, a stock) cannot change in between. */
 	if (!store_begin(st, e))
@@ -975,6 +979,8 @@ static bool set_deleted(struct store *st, const struct entity_meta *m, const str
 bool registry_delete(struct store *st, const struct entity_meta *m, const struct rid *id,
 		     const char *reason, const char *officer, struct err *e)
 {
+	if (!auth_require(st, officer, AUTH_DELETE, e))
+		return false;
 	char *r = xstrdup(reason ? reason : "");
 	str_trim(r);
 	bool ok = *r ? set_deleted(st, m, id, "1", r, officer, e)
@@ -986,7 +992,15 @@ bool registry_delete(struct store *st, const struct entity_meta *m, const struct
 bool registry_restore(struct store *st, const struct entity_meta *m, const struct rid *id,
 		      const char *officer, struct err *e)
 {
-	return set_deleted(st, m, id, NULL, NULL, officer, e);
+	return auth_require(st, officer, AUTH_DELETE, e) &&
+	       set_deleted(st, m, id, NULL, NULL, officer, e);
+}
+
+bool registry_resolve(struct store *st, const struct entity_def *ent, const struct rid *id,
+		      const char *field, const char *value, const char *officer, struct err *e)
+{
+	return auth_require(st, officer, AUTH_ADMIN, e) &&
+	       store_resolve(st, ent, id, field, value, officer, e);
 }
 
 char *registry_describe(struct store *st, const struct entity_meta *m, const struct rid *id)

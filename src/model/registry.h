@@ -232,6 +232,10 @@ bool registry_restore(struct store *st, const struct entity_meta *m, const struc
 		      const char *officer, struct err *e);
 
 /* The record's one-line description: "Warung Sri (18.71-U-000012)". Caller frees. */
+/* Resolves a conflict on a field with value (store_resolve), as an admin. */
+bool registry_resolve(struct store *st, const struct entity_def *ent, const struct rid *id,
+		      const char *field, const char *value, const char *officer, struct err *e);
+
 char *registry_describe(struct store *st, const struct entity_meta *m, const struct rid *id);
 
 /*

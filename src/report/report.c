@@ -6,6 +6,8 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/auth.h"
+#include "store/account.h"
 
 /* ---- figures ---- */
 
@@ -507,6 +509,8 @@ const struct report_def *report_find(const char *name)
 bool report_build(struct store *st, const char *name, const struct report_params *p,
 		  struct tables *out, struct err *e)
 {
+	if (!auth_require(st, store_officer(st), AUTH_REPORT, e))
+		return false;
 	const struct report_def *r = report_find(name);
 	if (r)
 		return r->build(st, p, out, e);

@@ -322,7 +322,7 @@ static void resolve(struct cview *v, struct tui *t, const struct citem *it, cons
 {
 	struct err e;
 	err_clear(&e);
-	if (!store_resolve(t->app->st, it->ent, &it->record, it->field, value, t->app->officer, &e)) {
+	if (!registry_resolve(t->app->st, it->ent, &it->record, it->field, value, t->app->officer, &e)) {
 		tui_message(t, true, "%s", e.msg[0] ? e.msg : _("The change was not saved."));
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
+#include "model/auth.h"
 #include "screens/screens.h"
 
 struct home_item {
@@ -29,7 +30,7 @@ static const struct home_item items[] = {
 	{ N_("Loan restructuring"), NULL, NULL, "restrukturisasi" },
 	{ N_("Synchronisation"), NULL, &screen_sync, NULL },
 	{ N_("Reports"), NULL, &screen_report, NULL },
-	{ N_("Settings"), NULL, NULL, NULL },
+	{ N_("Settings"), NULL, &screen_settings, NULL },
 };
 
 static bool available(int i)
@@ -66,6 +67,11 @@ static void home_draw(struct screen *s, struct tui *t, int h, int w)
 		tui_attr(t, ATTR_DIM);
 		if (!available(i))
 			tui_text(top + i, 48, w - 50, _("not available yet"), false);
+		else if ((items[i].screen == &screen_sync &&
+			  !auth_may(t->app->st, t->app->officer, AUTH_SYNC)) ||
+			 (items[i].screen == &screen_report &&
+			  !auth_may(t->app->st, t->app->officer, AUTH_REPORT)))
+			tui_text(top + i, 48, w - 50, _("not for your role"), false);
 		tui_attr(t, ATTR_NORMAL);
 	}
 }
@@ -74,6 +80,14 @@ static int open_item(struct tui *t, int i)
 {
 	if (items[i].meta) {
 		tui_push(t, &screen_registry, (void *)items[i].meta);
+		return TUI_REDRAW;
+	}
+	struct err e = { 0 };
+	if ((items[i].screen == &screen_sync &&
+	     !auth_require(t->app->st, t->app->officer, AUTH_SYNC, &e)) ||
+	    (items[i].screen == &screen_report &&
+	     !auth_require(t->app->st, t->app->officer, AUTH_REPORT, &e))) {
+		tui_message(t, true, "%s", e.msg);
 		return TUI_REDRAW;
 	}
 	if (items[i].screen) {

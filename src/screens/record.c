@@ -10,7 +10,9 @@
 
 #include "core/i18n.h"
 #include "screens/screens.h"
+#include "store/account.h"
 #include "store/conflict.h"
+#include "store/sync.h"
 #include "tui/widgets.h"
 
 enum { ANS_DELETE = 1, ANS_RESTORE, ANS_PURGE };
@@ -29,6 +31,8 @@ struct recview {
 	int top;
 	int nconflicts;            /* unresolved conflicts on this record */
 	unsigned long gen;
+	unsigned limits;           /* what the officer's role cannot do (role_limits) */
+	enum action acts[16];
 };
 
 static const enum action view_actions[] = {
@@ -51,9 +55,10 @@ static const enum action deleted_actions[] = {
 static const enum action *view_actions_now(struct screen *s)
 {
 	struct recview *v = s->state;
-	if (v->nconflicts > 0)
-		return v->deleted ? conflict_deleted_actions : conflict_view_actions;
-	return v->deleted ? deleted_actions : view_actions;
+	const enum action *list = v->nconflicts > 0
+		? (v->deleted ? conflict_deleted_actions : conflict_view_actions)
+		: (v->deleted ? deleted_actions : view_actions);
+	return role_filter(list, v->limits, v->acts, ARRAY_SIZE(v->acts));
 }
 
 static void add_line(struct recview *v, enum tui_attr attr, char *text)
@@ -101,9 +106,16 @@ static void add_history(const struct history_entry *h, void *arg)
 		localtime_r(&secs, &tm);
 		strftime(when, sizeof(when), "%d/%m/%Y %H:%M", &tm);
 		add_line(c->v, ATTR_NORMAL, xstrdup(""));
-		add_line(c->v, ATTR_TITLE, xasprintf(_("%s  by %s, office %s"), when,
-						     h->officer ? h->officer : "?",
-						     h->office ? h->office : "?"));
+		/* Who by name when the officer has an account here; the office by name. */
+		struct account a;
+		struct office_row o;
+		char *who = h->officer && store_account_get(c->st, h->officer, &a)
+			    ? xasprintf("%s (%s)", h->officer, a.name) : xstrdup(h->officer ? h->officer : "?");
+		char *where = h->office && store_office_get(c->st, h->office, &o) && *o.name
+			      ? xasprintf("%s %s", h->office, o.name) : xstrdup(h->office ? h->office : "?");
+		add_line(c->v, ATTR_TITLE, xasprintf(_("%s  by %s, office %s"), when, who, where));
+		free(who);
+		free(where);
 	}
 	char *from = h->old_purged ? xstrdup(_("(erased)"))
 				   : shown_value(c->st, c->v->meta, h->field, h->old);
@@ -203,6 +215,7 @@ static bool view_open(struct screen *s, struct tui *t, void *arg)
 	const struct record_arg *a = arg;
 	v->meta = a->meta;
 	v->id = a->id;
+	v->limits = role_limits(t);
 	if (!load(v, t)) {
 		tui_message(t, true, _("The record is no longer there."));
 		return false;

@@ -26,6 +26,8 @@ struct registry {
 	struct listw list;
 	char *kabupaten, *kecamatan, *status;
 	unsigned long gen;
+	unsigned limits;           /* what the officer's role cannot do (role_limits) */
+	enum action acts[20];
 };
 
 static const enum action active_actions[] = {
@@ -45,9 +47,9 @@ static const enum action deleted_actions[] = {
 static const enum action *registry_actions_now(struct screen *s)
 {
 	struct registry *r = s->state;
-	if (r->list.q.deleted)
-		return deleted_actions;
-	return r->meta == &meta_umkm ? umkm_actions : active_actions;
+	const enum action *list = r->list.q.deleted ? deleted_actions
+				  : r->meta == &meta_umkm ? umkm_actions : active_actions;
+	return role_filter(list, r->limits, r->acts, ARRAY_SIZE(r->acts));
 }
 
 static void apply_filters(struct registry *r)
@@ -62,6 +64,7 @@ static bool registry_open(struct screen *s, struct tui *t, void *arg)
 {
 	struct registry *r = s->state;
 	r->meta = arg;
+	r->limits = role_limits(t);
 	r->columns[COL_NAME] = r->meta->ent->name_field;
 	r->columns[COL_SECOND] = r->meta->list_second ? r->meta->list_second
 			       : r->meta->ent == &entity_umkm ? "nama_pemilik" : "ketua";

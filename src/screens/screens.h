@@ -79,6 +79,23 @@ void report_filter_release(struct report_filter_arg *f);
 extern const struct screen_ops screen_stimulus_approval;
 /* Kartu Prakerja: mark referrals and forward them with one letter; arg: const struct program *. */
 extern const struct screen_ops screen_prakerja_batch;
+/* Login (arg NULL) at the start once accounts exist; the idle lock (arg
+ * &screen_login_lock) over the stack, unlocked by the same officer's PIN. */
+extern const struct screen_ops screen_login;
+extern const int screen_login_lock;
+/* What the officer's role cannot do, as a mask of ROLE_NO_* (taken when a
+ * screen opens), and a list of actions without those (into buf, cap entries
+ * with the ACT_NONE end): screens do not offer what the model would refuse. */
+enum { ROLE_NO_EDIT = 1, ROLE_NO_DELETE = 2, ROLE_NO_ADMIN = 4 };
+unsigned role_limits(struct tui *t);
+const enum action *role_filter(const enum action *list, unsigned limits, enum action *buf,
+			       size_t cap);
+/* Pengaturan: accounts, office, language, settings in effect, keys; arg unused. */
+extern const struct screen_ops screen_settings;
+/* Accounts of this database (admin); arg unused. */
+extern const struct screen_ops screen_accounts;
+/* The settings in effect and where each came from; arg unused. */
+extern const struct screen_ops screen_config;
 
 /* The answer id the filter screen gives the list when its filters changed. */
 #define ANSWER_FILTER 100

@@ -32,6 +32,7 @@ struct store {
 	bool txn_failed;
 	char *office_code;
 	char *office_name;
+	char *officer;                 /* who this process works as (store_set_officer) */
 	int64_t replica;
 	int64_t next_seq;
 	int64_t hlc_max;

@@ -304,8 +304,21 @@ static bool migrate_6(struct store *st, struct err *e)
 	return migrate_entities(st, 6, e);
 }
 
-/* Migration purge: the fields purged on each record (derived from the purge ops,
- * see purge.c). Self-contained: the lead renumbers migrations at merge. */
+/* Migration 7: officers' accounts. Local to this database: never in the op log
+ * or a bundle (store/account.c; roles in model/auth.c). */
+static bool migrate_accounts(struct store *st, struct err *e)
+{
+	return store_exec(st,
+		"CREATE TABLE account(username TEXT PRIMARY KEY, name TEXT NOT NULL,"
+		" office TEXT NOT NULL,"
+		" role TEXT NOT NULL CHECK(role IN ('operator','petugas','pimpinan','admin')),"
+		" pin_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,"
+		" locked INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,"
+		" created INTEGER NOT NULL, changed INTEGER NOT NULL) WITHOUT ROWID;", e);
+}
+
+/* Migration 8: the fields purged on each record (derived from the purge ops,
+ * see purge.c). */
 static bool migrate_purge(struct store *st, struct err *e)
 {
 	return store_exec(st,
@@ -320,6 +333,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_4,
 	migrate_5,
 	migrate_6,
+	migrate_accounts,
 	migrate_purge,
 };
 
@@ -498,6 +512,7 @@ void store_close(struct store *st)
 	free(st->path);
 	free(st->office_code);
 	free(st->office_name);
+	free(st->officer);
 	free(st);
 }
 

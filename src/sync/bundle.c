@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "model/auth.h"
+#include "store/account.h"
 #include "model/region.h"
 
 char *sync_key_path(const char *db_path)
@@ -183,6 +185,8 @@ static char *bundle_name(const char *from, const char *to, const char *dir)
 bool sync_export(struct store *st, const char *db_path, const char *to, const char *out_path,
 		 const char *dir, char **written, struct bundle_build_stats *stats, struct err *e)
 {
+	if (!auth_require(st, store_officer(st), AUTH_SYNC, e))
+		return false;
 	struct office_row peer;
 	if (!store_office_get(st, to, &peer) || str_eq(peer.status, OFFICE_SELF)) {
 		if (!sync_is_province(st) && region_code_level(to) == REGION_PROVINSI)
@@ -350,6 +354,8 @@ bool sync_import(struct store *st, const char *db_path, const char *file,
 		 struct bundle_summary *sum, struct err *e)
 {
 	memset(sum, 0, sizeof(*sum));
+	if (!auth_require(st, store_officer(st), AUTH_SYNC, e))
+		return false;
 	struct envelope_header h;
 	if (!envelope_peek(file, &h, e))
 		return false;
@@ -393,6 +399,8 @@ bool sync_import(struct store *st, const char *db_path, const char *file,
 
 bool sync_trust_province(struct store *st, const char *file, struct err *e)
 {
+	if (!auth_require(st, store_officer(st), AUTH_ADMIN, e))
+		return false;
 	if (sync_is_province(st))
 		return err_set(e, 1, _("the province office trusts its own root key"));
 	struct office_keys prov;
@@ -421,6 +429,8 @@ bool sync_trust_province(struct store *st, const char *file, struct err *e)
 bool sync_office_approve(struct store *st, const char *db_path, const char *code,
 			 const char *fingerprint, struct err *e)
 {
+	if (!auth_require(st, store_officer(st), AUTH_ADMIN, e))
+		return false;
 	if (!sync_is_province(st))
 		return err_set(e, 1, _("only the province office approves offices"));
 	struct office_row o;
@@ -450,6 +460,8 @@ bool sync_office_approve(struct store *st, const char *db_path, const char *code
 
 bool sync_office_revoke(struct store *st, const char *code, struct err *e)
 {
+	if (!auth_require(st, store_officer(st), AUTH_ADMIN, e))
+		return false;
 	if (!sync_is_province(st))
 		return err_set(e, 1, _("only the province office revokes offices"));
 	struct office_row o;

@@ -61,7 +61,10 @@
 	X(WORKBOOK, "workbook", KEYS("F5", "C-x"), N_("Excel"), N_("Write the report as an Excel workbook with charts into a folder (a USB stick)")) \
 	X(WAITING, "waiting", KEYS("Tab"), N_("Decide/Pay"), N_("Switch between stimulus applications waiting for a decision and those waiting for payment")) \
 	X(MARK, "mark", KEYS("Space"), N_("Mark"), N_("Mark the chosen line: a referral for the batch, a participant present or absent")) \
-	X(FORWARD, "forward", KEYS("F5", "C-w"), N_("Forward"), N_("Forward the marked referrals together with one letter number and date"))
+	X(FORWARD, "forward", KEYS("F5", "C-w"), N_("Forward"), N_("Forward the marked referrals together with one letter number and date")) \
+	X(SET_ROLE, "set-role", KEYS("F6", "C-e"), N_("Role"), N_("Change the chosen officer's role (admin)")) \
+	X(RESET_PIN, "reset-pin", KEYS("F7", "C-p"), N_("New PIN"), N_("Set a new PIN for the chosen officer; also unlocks the account (admin)")) \
+	X(DISABLE, "disable", KEYS("F8", "C-d"), N_("Disable"), N_("Disable the chosen officer's account, or enable it again (admin)"))
 
 enum action {
 	ACT_NONE = 0,

@@ -17,10 +17,12 @@ struct dialog_arg {
 	enum dialog_kind kind;
 	int id;
 	const char *title, *text;
+	bool secret;
 };
 
 struct dialog {
 	enum dialog_kind kind;
+	bool secret;          /* a PIN: one '*' a character */
 	int id;
 	char *title, *text;
 	struct lineedit edit;
@@ -32,6 +34,7 @@ static bool dialog_open(struct screen *s, struct tui *t, void *arg)
 	struct dialog *d = s->state;
 	const struct dialog_arg *a = arg;
 	d->kind = a->kind;
+	d->secret = a->secret;
 	d->id = a->id;
 	d->title = xstrdup(a->title);
 	d->text = xstrdup(a->text);
@@ -45,6 +48,8 @@ static void dialog_close(struct screen *s, struct tui *t)
 	struct dialog *d = s->state;
 	free(d->title);
 	free(d->text);
+	if (d->secret && d->edit.buf)
+		memset(d->edit.buf, 0, (size_t)d->edit.cap * sizeof(*d->edit.buf));
 	lineedit_release(&d->edit);
 }
 
@@ -92,7 +97,17 @@ static void dialog_draw(struct screen *s, struct tui *t, int h, int w)
 	wrap_lines(d->text, bw - 4, by + 2, bx + 2, rows);
 	if (d->kind == DLG_PROMPT) {
 		tui_attr(t, ATTR_FIELD);
-		int cx = lineedit_draw(&d->edit, by + 3 + rows, bx + 2, bw - 4);
+		int cx;
+		if (d->secret) {
+			char stars[PROMPT_MAX + 1];
+			int n = d->edit.len < bw - 5 ? d->edit.len : bw - 5;
+			memset(stars, '*', (size_t)n);
+			stars[n] = '\0';
+			tui_text(by + 3 + rows, bx + 2, bw - 4, stars, true);
+			cx = bx + 2 + n;
+		} else {
+			cx = lineedit_draw(&d->edit, by + 3 + rows, bx + 2, bw - 4);
+		}
 		tui_attr(t, ATTR_NORMAL);
 		tui_cursor(t, by + 3 + rows, cx);
 	}
@@ -150,19 +165,25 @@ static const struct screen_ops prompt_ops = {
 
 void dialog_confirm(struct tui *t, int id, const char *title, const char *question)
 {
-	struct dialog_arg a = { DLG_CONFIRM, id, title, question };
+	struct dialog_arg a = { DLG_CONFIRM, id, title, question, false };
 	tui_push(t, &dialog_ops, &a);
 }
 
 void dialog_message(struct tui *t, int id, const char *title, const char *text)
 {
-	struct dialog_arg a = { DLG_MESSAGE, id, title, text };
+	struct dialog_arg a = { DLG_MESSAGE, id, title, text, false };
 	tui_push(t, &dialog_ops, &a);
 }
 
 void dialog_prompt(struct tui *t, int id, const char *title, const char *question)
 {
-	struct dialog_arg a = { DLG_PROMPT, id, title, question };
+	struct dialog_arg a = { DLG_PROMPT, id, title, question, false };
+	tui_push(t, &prompt_ops, &a);
+}
+
+void dialog_prompt_secret(struct tui *t, int id, const char *title, const char *question)
+{
+	struct dialog_arg a = { DLG_PROMPT, id, title, question, true };
 	tui_push(t, &prompt_ops, &a);
 }
 

@@ -62,7 +62,13 @@ struct tui {
 	bool message_error;
 	bool color;
 	unsigned long generation;    /* bumped on every change of data: lists reload */
+	char officer[64];            /* the logged-in officer (app->officer points here) */
+	int idle_lock_secs;          /* lock the screen after this many idle seconds; 0 = never */
 };
+
+/* Makes username the session's officer (after a login): app->officer and the
+ * store's officer follow. */
+void tui_set_officer(struct tui *t, const char *username);
 
 /* The actions of a screen now (actions_now, else actions). */
 const enum action *screen_actions(struct screen *s);

@@ -10,8 +10,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/i18n.h"
+#include "model/auth.h"
+#include "store/account.h"
 #include "screens/screens.h"
 #include "tui/private.h"
 
@@ -262,16 +265,44 @@ static int dispatch(struct tui *t, const struct tui_key *k)
 	return flags;
 }
 
+static int64_t mono_secs(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+void tui_set_officer(struct tui *t, const char *username)
+{
+	str_copy(t->officer, username, sizeof(t->officer));
+	t->app->officer = t->officer;
+	store_set_officer(t->app->st, t->officer);
+}
+
+/* After idle_lock_secs without a key, a logged-in session locks: the lock screen
+ * goes on top of the stack, so the form below keeps what was typed. */
+static bool idle_lock(struct tui *t, int64_t last_key)
+{
+	if (t->idle_lock_secs <= 0 || !t->officer[0] || !t->top || t->top->ops == &screen_login ||
+	    mono_secs() - last_key < t->idle_lock_secs)
+		return false;
+	return tui_push(t, &screen_login, (void *)&screen_login_lock);
+}
+
 static void loop(struct tui *t)
 {
 	bool redraw = true;
+	int64_t last_key = mono_secs();
 	while (t->top && !got_signal) {
 		if (redraw)
 			draw_all(t);
 		redraw = false;
 		struct tui_key k;
-		if (!read_key(&k))
+		if (!read_key(&k)) {
+			redraw = idle_lock(t, last_key);
 			continue;
+		}
+		last_key = mono_secs();
 		if (k.fn && k.code == KEY_RESIZE) {
 			redraw = true;
 			continue;
@@ -302,6 +333,12 @@ int tui_run(struct app *app)
 	install_signals();
 	start_curses(&t);
 	tui_push(&t, &screen_home, NULL);
+	/* Once accounts exist, every session starts at the login. */
+	if (auth_accounts_exist(app->st)) {
+		int64_t secs = config_int(app->cfg, "login.idle_lock_seconds");
+		t.idle_lock_secs = (int)(secs > 0 ? secs : config_int(app->cfg, "login.idle_lock_minutes") * 60);
+		tui_push(&t, &screen_login, NULL);
+	}
 	/* A wrong date makes wrong clocks on every change: say so before any edit. */
 	if (store_clock_behind(app->st))
 		tui_message(&t, true, "%s", _("This computer's clock is behind changes already "

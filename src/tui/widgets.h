@@ -124,6 +124,8 @@ void dialog_confirm(struct tui *t, int id, const char *title, const char *questi
 void dialog_message(struct tui *t, int id, const char *title, const char *text);
 /* A line of text (answer text, yes = entered, no = cancelled). */
 void dialog_prompt(struct tui *t, int id, const char *title, const char *question);
+/* The same for a PIN: what is typed shows as '*'. */
+void dialog_prompt_secret(struct tui *t, int id, const char *title, const char *question);
 
 /* Draws a progress bar of done/total at (y, x) in w columns (for long work). */
 void tui_progress(struct tui *t, int y, int x, int w, long done, long total);

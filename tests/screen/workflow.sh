@@ -79,7 +79,7 @@ expect_screen "koperasi list" "Cari:"
 s_keys C-a
 expect_screen "koperasi form" "Nama koperasi"
 s_keys Escape Escape 1 2
-expect_screen "an entry not built yet says so" "Pengaturan: belum tersedia"
+expect_screen "12 opens Pengaturan from home" "Akun petugas"
 s_keys C-c
 expect_screen "Ctrl-C quits to the shell" "PROMPT$"
 s_type "s=\$(stty -a | tr ' ;' '\n\n' | grep -x -e echo -e icanon | tr '\n' ,); echo \"R=\$s\""

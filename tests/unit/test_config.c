@@ -49,7 +49,8 @@ static void test_defaults(void **state)
 	assert_string_equal(config_str(cfg, "regions"), "embedded");
 	assert_true(config_bool(cfg, "ui.color"));
 	assert_int_equal(config_int(cfg, "login.max_attempts"), 5);
-	assert_int_equal(config_int(cfg, "login.idle_lock_minutes"), 15);
+	assert_int_equal(config_int(cfg, "login.idle_lock_minutes"), 10);
+	assert_int_equal(config_int(cfg, "login.idle_lock_seconds"), 0);
 	assert_int_equal(config_int(cfg, "programs.stimulus.budget"), 2000000000);
 	assert_int_equal(config_int(cfg, "programs.stimulus.max_per_nik"), 1);
 	assert_int_equal(config_int(cfg, "programs.warung.target_total"), 226);
@@ -638,6 +639,8 @@ static void test_each(void **state)
 			    "ui.color=true (default)\n"
 			    "login.max_attempts=5 (default)\n"
 			    "login.idle_lock_minutes=30 (command line)\n"
+			    "login.idle_lock_seconds=0 (default)\n"
+			    "roles.decide=pimpinan, admin (default)\n"
 			    "registry.scales=mikro, kecil, menengah (default)\n"
 			    "programs.stimulus.budget=2000000000 (default)\n"
 			    "programs.stimulus.max_per_nik=1 (default)\n"
