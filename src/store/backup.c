@@ -239,50 +239,48 @@ bool store_restore(const char *backup, const char *db_path, bool force, int64_t 
 	if (!force && access(db_path, F_OK) == 0)
 		return err_set(e, 1, _("%s: a database is already there; restore does not overwrite it"
 				       " (move it away, or use --force)"), db_path);
-	struct store *src = store_open(backup, STORE_READONLY, e);
-	if (!src)
-		return false;
-	if (!store_is_initialised(src)) {
-		store_close(src);
-		return err_set(e, 1, _("%s: not a backup of an office's database"), backup);
-	}
+	if (access(backup, R_OK) != 0)
+		return err_set(e, 1, "%s: %s", backup, strerror(errno));
+	/* The backup is only read: checked and copied as it is. */
+	sqlite3 *src = NULL;
 	struct backup_summary snap;
-	if (!integrity_ok(src->db) || !summary_read(src->db, &snap)) {
-		store_close(src);
+	int rc = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL);
+	bool ok = rc == SQLITE_OK && integrity_ok(src);
+	if (!ok) {
+		sqlite3_close(src);
 		return err_set(e, 1, _("%s: the backup is damaged (integrity check failed)"), backup);
 	}
-	*old_replica = store_replica_id(src);
+	if (!summary_read(src, &snap)) {
+		sqlite3_close(src);
+		return err_set(e, 1, _("%s: not a backup of an office's database"), backup);
+	}
 	char *tmp = xasprintf("%s.tmp", db_path);
-	bool ok = create_private(tmp, e) && copy_into(src->db, tmp, e);
-	store_close(src);
+	ok = create_private(tmp, e) && copy_into(src, tmp, e);
+	sqlite3_close(src);
 
-	/* The copy's new identity: only its replica id changes. */
+	/* The copy opened as a database: a backup of an older Bantu is brought up to
+	 * date here; then its new identity (only the replica id changes). */
+	struct store *st = ok ? store_open(tmp, 0, e) : NULL;
+	ok = st != NULL;
+	if (ok && !store_is_initialised(st))
+		ok = err_set(e, 1, _("%s: not a backup of an office's database"), backup);
 	if (ok) {
+		*old_replica = st->replica;
 		int64_t replica = 0;
 		while (replica <= 0 || replica == *old_replica)
 			randombytes_buf(&replica, sizeof(replica));
 		char rep[32], old[32];
 		snprintf(rep, sizeof(rep), "%lld", (long long)replica);
 		snprintf(old, sizeof(old), "%lld", (long long)*old_replica);
-		sqlite3 *db = NULL;
-		sqlite3_stmt *u = NULL;
-		int rc = sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES ('replica', ?1),"
-						" ('restored_from', ?2) ON CONFLICT(key) DO UPDATE"
-						" SET value = excluded.value", -1, &u, NULL);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_text(u, 1, rep, -1, SQLITE_STATIC);
-			sqlite3_bind_text(u, 2, old, -1, SQLITE_STATIC);
-			rc = sqlite3_step(u) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+		ok = store_begin(st, e);
+		if (ok && (!store_meta_set(st, "replica", rep, e) ||
+			   !store_meta_set(st, "restored_from", old, e) || !store_commit(st, e))) {
+			store_rollback(st);
+			ok = false;
 		}
-		sqlite3_finalize(u);
-		if (rc != SQLITE_OK)
-			ok = copy_fail(db, rc, tmp, e);
-		sqlite3_close(db);
-		ok = ok && fsync_path(tmp, false);
 	}
-	ok = ok && verify_copy(tmp, &snap, e);
+	store_close(st); /* the last connection: the WAL is checkpointed and removed */
+	ok = ok && fsync_path(tmp, false) && verify_copy(tmp, &snap, e);
 	if (ok) {
 		if (force)
 			remove_db_files(db_path);

@@ -69,6 +69,16 @@ expect_eq "the province imports the old laptop's last bundle" "$rc" 0
 # ---- restore ----
 run b --db r.db restore nothere.db
 expect_eq "restore of a missing file exits 1" "$rc" 1
+echo "not a database" >junk.db
+run b --db r.db restore junk.db
+if [ "$rc" -eq 1 ] && printf '%s' "$err" | grep -q 'damaged' && [ ! -e r.db ] && [ ! -e r.db.tmp ]; then
+	t_ok "restore of a file that is not a database: 'damaged', nothing written"
+else t_fail "restore of a file that is not a database: 'damaged', nothing written" "exit $rc" "$err" "$(ls r.db* 2>&1)"; fi
+sqlite3 other.db 'CREATE TABLE t(a)'
+run b --db r.db restore other.db
+if [ "$rc" -eq 1 ] && printf '%s' "$err" | grep -q 'not a backup' && [ ! -e r.db ]; then
+	t_ok "restore of another SQLite database: 'not a backup', nothing written"
+else t_fail "restore of another SQLite database: 'not a backup', nothing written" "exit $rc" "$err"; fi
 run b --db d.db restore bk.db
 if [ "$rc" -eq 1 ] && printf '%s' "$err" | grep -q 'already there'; then
 	t_ok "restore refuses to overwrite an existing database"
