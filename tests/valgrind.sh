@@ -42,14 +42,14 @@ ln -s "$top/$build/locale" "$wb/locale"
 status=0
 out=$vg/run.out
 if [ $# -eq 0 ]; then
-	SCREENS=no FUZZ_RUNS=200 sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
+	SCREENS=no FUZZ_RUNS=200 BANTU_TEST_BULK=2000 sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
 	sed '$d' "$out"
 	pass=$(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 	fail=$(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
 else
 	pass=0 fail=0
 	for pat in "$@"; do
-		SCREENS=no FUZZ_RUNS=200 TESTS=$pat sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
+		SCREENS=no FUZZ_RUNS=200 BANTU_TEST_BULK=2000 TESTS=$pat sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
 		sed '$d' "$out"
 		pass=$((pass + $(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed.*/\1/p')))
 		fail=$((fail + $(tail -1 "$out" | sed -n 's/.* \([0-9]*\) failed$/\1/p')))

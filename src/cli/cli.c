@@ -418,9 +418,10 @@ static int cmd_backup(struct app *app, int argc, char **argv)
 
 static int cmd_restore(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "FILE [--force]";
+	static const char usage[] = "FILE [--db PATH] [--force]";
 	static const struct option opts[] = {
 		{ "force", no_argument, NULL, 'f' },
+		{ "db", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool force = false;
@@ -428,6 +429,8 @@ static int cmd_restore(struct app *app, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'f')
 			force = true;
+		else if (c == 'd')
+			app->db_path = optarg; /* also after the command, where it reads naturally */
 		else
 			return usage_error("restore", usage);
 	}
@@ -737,7 +740,7 @@ static const struct command commands[] = {
 	{ "export-csv", cmd_export, true, N_("ENTITY [-o FILE]") },
 	{ "check", cmd_check, true, "" },
 	{ "backup", cmd_backup, true, N_("-o FILE") },
-	{ "restore", cmd_restore, false, N_("FILE [--force]") },
+	{ "restore", cmd_restore, false, N_("FILE [--db PATH] [--force]") },
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
 	{ "bundle", cmd_bundle, true, N_("export --to OFFICE [-o FILE] | import FILE") },
 	{ "keys", cmd_keys, true, N_("export -o FILE | fingerprint") },

@@ -6,7 +6,8 @@
 # province's reply) the restored office holds every op the province received from
 # the old laptop, even those made after the backup, with no duplicate and `bantu
 # check` clean everywhere. And a backup taken while a bulk import runs in another
-# process is one consistent snapshot that restores and syncs.
+# process is one consistent snapshot that restores and syncs (BANTU_TEST_BULK:
+# the import's size, 40000 UMKM; tests/valgrind.sh makes it smaller).
 . "$(dirname "$0")/../lib.sh"
 cd "$T_TMP" || exit 1
 
@@ -98,6 +99,9 @@ checked r.db "the restored database"
 cp r.db r2.db
 run b --db r2.db restore --force bk.db
 expect_eq "restore --force overwrites" "$rc" 0
+run b restore bk.db --db r4.db
+expect_eq "restore FILE --db PATH (the option after the command) exits 0" "$rc" 0
+expect_eq "and makes the database there" "$(sql r4.db "SELECT value FROM meta WHERE key = 'office_code'")" 18.71
 
 # New work on the restored laptop, then one exchange: the district sends first.
 b --db r.db demo --umkm 5 --koperasi 0 >/dev/null
@@ -127,7 +131,7 @@ expect_match "a re-import is all known" "$out" "0 changes new"
 
 # ---- backup while a bulk import runs in another process ----
 before=$(sql r.db 'SELECT count(*) FROM op')
-b --db r.db demo --umkm 40000 --koperasi 0 >/dev/null 2>&1 &
+b --db r.db demo --umkm "${BANTU_TEST_BULK:-40000}" --koperasi 0 >/dev/null 2>&1 &
 pid=$!
 sleep 0.3
 run b --db r.db backup -o live.db

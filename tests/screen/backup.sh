@@ -5,7 +5,8 @@
 # lasts while a flag file exists) the backup fails with a message, leaves no file
 # and the screen stays; once the fault is lifted F3 works and the backup restores.
 # Saving a new record on a full disk keeps the form open with the message, and
-# saving again after the fault is lifted stores it, once.
+# saving again after the fault is lifted stores it, once. While another process
+# holds a write transaction, saving says the database is locked and the form stays.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 export BANTU_TODAY=2020-05-20 NO_COLOR=1
@@ -65,6 +66,23 @@ expect_eq "nothing was saved" "$(sql d.db 'SELECT count(*) FROM umkm')" "$n0"
 rm -f full
 s_keys C-s
 expect_screen "saved once the fault is lifted" "Tersimpan: 18.71-U-000006"
+
+# ---- another process holds the database: the form says so and stays ----
+s_keys C-a
+expect_screen "another new form" "data baru"
+s_type "Warung Kunci"; s_keys Enter; s_type "Budi"; s_keys Enter
+s_type "1871011205900002"; s_keys l Enter Enter
+s_keys C-u; s_type "bandar"; s_keys Enter; s_type "ked"; s_keys Enter
+( echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock-test', 'x');"; sleep 5; echo "ROLLBACK;" ) |
+	sqlite3 d.db >/dev/null 2>&1 &
+lockpid=$!
+sleep 0.5
+s_keys C-s
+expect_screen "save while another process writes: locked" "(terkunci); coba lagi"
+expect_screen "the form stays open with what was typed" "Warung Kunci"
+wait "$lockpid"
+s_keys C-s
+expect_screen "saved once the other process is done" "Tersimpan: 18.71-U-000007"
 s_keys F10
 s_type "echo Z1Z"; s_keys Enter
 s_wait "Z1Z" >/dev/null
