@@ -105,9 +105,11 @@ check: all tests
 	@sh tests/run.sh $(BUILD) build-san
 
 # The unit and command-line tests under valgrind (memcheck, full leak check):
-# fails on any error or definite leak (tests/valgrind.sh).
+# fails on any error or definite leak (tests/valgrind.sh). VALGRIND_SUITES limits
+# it to suites whose names contain one of its words (CI: see .ci/run).
+VALGRIND_SUITES ?=
 valgrind: all tests
-	@sh tests/valgrind.sh $(BUILD)
+	@sh tests/valgrind.sh $(BUILD) $(VALGRIND_SUITES)
 
 bench: all
 	@sh bench/run.sh $(BUILD)
