@@ -47,7 +47,9 @@ static bool summary_read(sqlite3 *db, struct backup_summary *s)
 		s->ops = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
 	for (size_t i = 0; ok && entity_all[i]; i++) {
-		char *sql = xasprintf("SELECT count(*) FROM %s WHERE deleted = 0", entity_all[i]->table);
+		const struct entity_def *ent = entity_all[i];
+		char *sql = xasprintf("SELECT count(*) FROM %s%s", ent->table,
+				      entity_field_index(ent, FIELD_DELETED) >= 0 ? " WHERE deleted = 0" : "");
 		q = NULL;
 		ok = sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
 		     sqlite3_step(q) == SQLITE_ROW;
