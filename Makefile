@@ -43,7 +43,7 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MO       = $(BUILD)/locale/id/LC_MESSAGES/bantu.mo
 DEPS_STAMP = build/.deps-ok
 
-.PHONY: all deps run check test-unit install uninstall clean bench man pot san
+.PHONY: all deps run check test-unit install uninstall clean bench man pot san valgrind
 
 all: $(BUILD)/bantu $(MO) $(BUILD)/gen-man-keys
 
@@ -103,6 +103,13 @@ run: all
 check: all tests
 	$(MAKE) san
 	@sh tests/run.sh $(BUILD) build-san
+
+# The unit and command-line tests under valgrind (memcheck, full leak check):
+# fails on any error or definite leak (tests/valgrind.sh). VALGRIND_SUITES limits
+# it to suites whose names contain one of its words (CI: see .ci/run).
+VALGRIND_SUITES ?=
+valgrind: all tests
+	@sh tests/valgrind.sh $(BUILD) $(VALGRIND_SUITES)
 
 bench: all
 	@sh bench/run.sh $(BUILD)

@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential pkg-config libncursesw5-dev libsqlite3-dev sqlite3 libyaml-dev \
-libsodium-dev libcmocka-dev gettext tmux libxlsxwriter-dev time python3 unzip"
+libsodium-dev libcmocka-dev gettext tmux libxlsxwriter-dev time python3 unzip valgrind"
 
 missing=""
 for p in $PKGS; do

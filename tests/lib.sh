@@ -47,4 +47,4 @@ expect_no_match() {
 }
 
 # sql DB QUERY: runs a read-only query with the sqlite3 shell.
-sql() { sqlite3 -batch -noheader "$1" "$2"; }
+sql() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$1" "$2"; }

@@ -3,7 +3,8 @@
 #   unit tests (cmocka, TAP output), command-line tests (tests/cli/*.sh) and screen tests
 #   (tests/screen/*.sh, tmux) against BUILD; unit and command-line tests again against
 #   SANBUILD (ASan+UBSan) when given. Exit status 1 when anything failed.
-# Environment: TESTS=pattern runs only the suites whose file name contains it.
+# Environment: TESTS=pattern runs only the suites whose file name contains it;
+# SCREENS=no leaves out the screen tests (tests/valgrind.sh).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -58,7 +59,7 @@ run_build() {
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-run_build "$1" yes
+run_build "$1" "${SCREENS:-yes}"
 [ $# -ge 2 ] && run_build "$2" no
 
 echo "$pass passed, $fail failed"

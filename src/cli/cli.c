@@ -33,6 +33,7 @@
 #include "report/report.h"
 #include "store/conflict.h"
 #include "store/region.h"
+#include "sync/backup.h"
 #include "sync/bundle.h"
 #include "tui/tui.h"
 
@@ -148,6 +149,24 @@ static void free_pin(char *pin)
 
 /* ---- init ---- */
 
+/* The database's folder, as for the default path under $XDG_DATA_HOME. */
+static void make_db_dir(const char *db_path)
+{
+	char *dir = xstrdup(db_path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(dir, 0700);
+				*p = '/';
+			}
+		mkdir(dir, 0700);
+	}
+	free(dir);
+}
+
 static int cmd_init(struct app *app, int argc, char **argv)
 {
 	static const char usage[] = "--office CODE [--name NAME] [--province-key FILE] [--admin USERNAME]";
@@ -201,20 +220,7 @@ static int cmd_init(struct app *app, int argc, char **argv)
 		}
 	}
 
-	/* The database's folder, as for the default path under $XDG_DATA_HOME. */
-	char *dir = xstrdup(app->db_path);
-	char *slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
-		*slash = '\0';
-		for (char *p = dir + 1; *p; p++)
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(dir, 0700);
-				*p = '/';
-			}
-		mkdir(dir, 0700);
-	}
-	free(dir);
+	make_db_dir(app->db_path);
 
 	bool existed = access(app->db_path, F_OK) == 0;
 	struct store *st = store_open(app->db_path, STORE_CREATE, &e);
@@ -713,6 +719,80 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 	}
 	printf(_("%s: %ld demo records added (%ld UMKM, %ld cooperatives)\n"), app->db_path, n,
 	       n_umkm, n_kop);
+	return 0;
+}
+
+/* ---- backup, restore ---- */
+
+static int cmd_backup(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "-o FILE";
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else
+			return usage_error("backup", usage);
+	}
+	if (optind < argc || !out)
+		return usage_error("backup", usage);
+	struct err e = { 0 };
+	struct backup_summary sum;
+	bool with_keys = false;
+	if (!sync_backup(app->st, app->db_path, out, &sum, &with_keys, &e)) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	printf(_("%s: backup written and verified (%lld records, %lld ops)\n"), out,
+	       (long long)sum.records, (long long)sum.ops);
+	if (with_keys)
+		printf(_("%s.keys: the office's secret keys; keep them apart from the backup\n"), out);
+	else
+		fprintf(stderr, "bantu: %s\n", _("warning: this database has no key file beside it;"
+						  " the backup holds no keys"));
+	return 0;
+}
+
+static int cmd_restore(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "FILE [--db PATH] [--force]";
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "db", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool force = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f')
+			force = true;
+		else if (c == 'd')
+			app->db_path = optarg; /* also after the command, where it reads naturally */
+		else
+			return usage_error("restore", usage);
+	}
+	if (optind + 1 != argc)
+		return usage_error("restore", usage);
+	const char *file = argv[optind];
+	struct err e = { 0 };
+	struct backup_summary sum;
+	bool with_keys = false;
+	make_db_dir(app->db_path);
+	if (!sync_restore(file, app->db_path, force, &sum, &with_keys, &e)) {
+		fail("%s", e.msg);
+		return 1;
+	}
+	printf(_("%s: restored from %s (%lld records, %lld ops) with a new replica id\n"),
+	       app->db_path, file, (long long)sum.records, (long long)sum.ops);
+	if (!with_keys)
+		fprintf(stderr, "bantu: %s\n", _("warning: no key file beside the backup; put the"
+						  " office's key file beside the database before the"
+						  " next bundle"));
 	return 0;
 }
 
@@ -1247,6 +1327,8 @@ static const struct command commands[] = {
 					 "[--format text|csv|xlsx] [-o FILE]") },
 	{ "summary", cmd_summary, true, N_("PROGRAM [--kabupaten CODE|NAME] [--format text|csv]") },
 	{ "check", cmd_check, true, "" },
+	{ "backup", cmd_backup, true, N_("-o FILE") },
+	{ "restore", cmd_restore, false, N_("FILE [--db PATH] [--force]") },
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
 	{ "bundle", cmd_bundle, true, N_("export --to OFFICE [-o FILE] | import FILE") },
 	{ "keys", cmd_keys, true, N_("export -o FILE | fingerprint") },

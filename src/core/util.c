@@ -201,6 +201,11 @@ bool err_set(struct err *e, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
+	/* A message is one line, whatever the text it quotes (a typed value, a
+	 * file's bytes): control characters become '?' (found by tests/fuzz). */
+	for (char *p = e->msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	e->code = code;
 	return false;
 }

@@ -69,7 +69,8 @@ struct err {
 	int code;        /* exit status a command should end with (2 usage/config, 1 other) */
 	char msg[1024];
 };
-bool err_set(struct err *e, int code, const char *fmt, ...) PRINTF_LIKE(3, 4); /* returns false */
+/* Sets e (one line: control characters in the result become '?'); returns false. */
+bool err_set(struct err *e, int code, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void err_clear(struct err *e);
 
 /* Reads a whole file; returns NULL and sets e on failure. Caller frees. */

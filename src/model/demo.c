@@ -1224,8 +1224,10 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 			goto fail;
 	/* The programs' records move through verifications and decisions: only an
 	 * officer whose role takes them all fills the programs (an operator's demo
-	 * is the registry's). */
-	bool programs = auth_may(st, officer, AUTH_VERIFY) && auth_may(st, officer, AUTH_DECIDE);
+	 * is the registry's), and only a demo of some size (a few test businesses
+	 * stay a registry). */
+	bool programs = n_umkm >= DEMO_PROGRAMS_MIN && auth_may(st, officer, AUTH_VERIFY) &&
+			auth_may(st, officer, AUTH_DECIDE);
 	if (programs && (!demo_prog6(st, seed, officer, e) || !demo_prog4(st, seed, officer, e)))
 		goto fail;
 	if (!store_commit(st, e))

@@ -37,4 +37,7 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 	       uint64_t seed, void (*progress)(long done, long total, void *arg), void *arg,
 	       const char *officer, struct err *e);
 
+/* A demo of at least this many UMKM fills the programs too. */
+#define DEMO_PROGRAMS_MIN 100
+
 #endif

@@ -890,6 +890,7 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 	 * budget, a stock) cannot change in between. */
 	if (!store_begin(st, e))
 		return SAVE_ERROR;
+	bool new_record = rid_is_zero(&rec->id);
 	registry_check(st, m, rec, officer, out);
 	enum save_result res;
 	int rc = 0;
@@ -901,11 +902,15 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 		res = SAVE_ERROR;
 	else
 		res = rc ? SAVE_DONE : SAVE_UNCHANGED;
-	if (res == SAVE_DONE || res == SAVE_UNCHANGED) {
-		if (!store_commit(st, e))
-			return SAVE_ERROR;
-	} else {
+	if ((res == SAVE_DONE || res == SAVE_UNCHANGED) && !store_commit(st, e))
+		res = SAVE_ERROR;
+	else if (res != SAVE_DONE && res != SAVE_UNCHANGED)
 		store_rollback(st);
+	if (res == SAVE_ERROR && new_record) {
+		/* Nothing was written: the form's record is new again, so a retry
+		 * numbers it afresh (not with the number the undone save drew). */
+		memset(&rec->id, 0, sizeof(rec->id));
+		record_set(rec, FIELD_REG_NO, NULL);
 	}
 	return res;
 }

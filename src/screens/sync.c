@@ -4,7 +4,8 @@
  * removable media mounted now are offered, any other folder can be typed), with
  * a progress bar and the import's summary; at the province, approving a pending
  * office by the fingerprint read out over the phone, and revoking one; the
- * history of bundles sent and received. The way to Konflik and Duplikat.
+ * history of bundles sent and received; a verified backup of the database and
+ * its keys into such a folder. The way to Konflik and Duplikat.
  * Everything is done by sync/ and store/; this file only shows and asks.
  */
 #include <curses.h>
@@ -17,10 +18,11 @@
 #include "model/duplicates.h"
 #include "screens/screens.h"
 #include "store/conflict.h"
+#include "sync/backup.h"
 #include "sync/bundle.h"
 #include "tui/widgets.h"
 
-enum { ANS_EXPORT_DIR = 1, ANS_IMPORT_DIR, ANS_IMPORT_FILE, ANS_APPROVE, ANS_REVOKE, ANS_INFO };
+enum { ANS_EXPORT_DIR = 1, ANS_BACKUP_DIR, ANS_IMPORT_DIR, ANS_IMPORT_FILE, ANS_APPROVE, ANS_REVOKE, ANS_INFO };
 
 #define HISTORY_MAX 50
 #define OFFICE_ROWS 7
@@ -158,7 +160,7 @@ static void sync_close(struct screen *s, struct tui *t)
 
 /* Without a selected office (the actions_now list holds more). */
 static const enum action sync_actions[] = {
-	ACT_IMPORT, ACT_CONFLICTS, ACT_DUPLICATES, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+	ACT_IMPORT, ACT_BACKUP, ACT_CONFLICTS, ACT_DUPLICATES, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
 static const enum action *sync_actions_now(struct screen *s)
@@ -174,7 +176,7 @@ static const enum action *sync_actions_now(struct screen *s)
 	if (o && sy->province && (str_eq(o->status, OFFICE_PENDING) || str_eq(o->status, OFFICE_APPROVED)))
 		sy->now[n++] = ACT_REVOKE;
 	static const enum action rest[] = {
-		ACT_CONFLICTS, ACT_DUPLICATES, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN,
+		ACT_BACKUP, ACT_CONFLICTS, ACT_DUPLICATES, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN,
 		ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(rest); i++)
@@ -599,6 +601,38 @@ static void do_export(struct sync *sy, struct tui *t, const char *dir)
 	t->generation++;
 }
 
+/* A backup into a folder: bantu-backup-OFFICE-YYYYMMDD-HHMMSS.db and its .keys.
+ * On a fault (full, read-only or removed stick) the message says so, nothing is
+ * left behind, and the screen stays for another try. */
+static void do_backup(struct sync *sy, struct tui *t, const char *dir)
+{
+	char text[160];
+	snprintf(text, sizeof(text), _("Writing a backup into %s ..."), dir);
+	busy_start(sy, t, text, 0);
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	char *path = xasprintf("%s/bantu-backup-%s-%s.db", dir, store_office_code(t->app->st), stamp);
+	struct err e;
+	err_clear(&e);
+	struct backup_summary sum;
+	bool with_keys = false;
+	bool ok = sync_backup(t->app->st, t->app->db_path, path, &sum, &with_keys, &e);
+	busy_end(sy);
+	if (!ok)
+		dialog_message(t, ANS_INFO, _("Backup failed"), e.msg);
+	else if (with_keys)
+		tui_message(t, false, _("Backup written and verified (%lld records): %s and its .keys"),
+			    (long long)sum.records, base_name(path));
+	else
+		tui_message(t, true, _("Backup written and verified (%lld records): %s; no key file"
+				       " beside the database to copy"), (long long)sum.records,
+			    base_name(path));
+	free(path);
+}
+
 /* The summary of an import, as lines for a message. Caller frees. */
 static char *summary_text(const char *file, const struct bundle_summary *s, bool clock_behind)
 {
@@ -774,6 +808,9 @@ static int sync_key(struct screen *s, struct tui *t, enum action a, const struct
 		pick_folder(t, ANS_EXPORT_DIR, title);
 		return TUI_REDRAW;
 	}
+	case ACT_BACKUP:
+		pick_folder(t, ANS_BACKUP_DIR, _("Backup: choose a folder (a USB stick)"));
+		return TUI_REDRAW;
 	case ACT_IMPORT:
 		pick_folder(t, ANS_IMPORT_DIR, _("Import: choose the folder with the bundle"));
 		return TUI_REDRAW;
@@ -805,6 +842,9 @@ static int sync_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 	switch (id) {
 	case ANS_EXPORT_DIR:
 		do_export(sy, t, text);
+		break;
+	case ANS_BACKUP_DIR:
+		do_backup(sy, t, text);
 		break;
 	case ANS_IMPORT_DIR:
 		pick_bundle(sy, t, text);

@@ -137,4 +137,8 @@ bool entity_create_indexes(struct store *st, const struct entity_def *ent, struc
 bool entity_create_table(struct store *st, const struct entity_def *ent, const char *schema,
 			 const char *name, struct err *e);
 
+/* The test-only fault-injection VFS (fault.c): registered when $BANTU_FAULT_WRITES
+ * is set, a no-op otherwise. store_open calls it. */
+void store_fault_init(void);
+
 #endif

@@ -133,6 +133,9 @@ bool store_fail(struct store *st, struct err *e, const char *what)
 		return err_set(e, 1, _("%s: the disk is full; nothing was saved"), st->path);
 	if (code == SQLITE_READONLY)
 		return err_set(e, 1, _("%s: the database is read-only"), st->path);
+	if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN)
+		return err_set(e, 1, _("%s: cannot write to the disk (was the USB stick removed?);"
+				       " nothing was saved"), st->path);
 	return err_set(e, 1, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
@@ -462,6 +465,7 @@ struct store *store_open(const char *path, int flags, struct err *e)
 		err_set(e, 1, "libsodium: initialisation failed");
 		return NULL;
 	}
+	store_fault_init();
 	struct store *st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	st->readonly = flags & STORE_READONLY;

@@ -284,4 +284,43 @@ void store_test_arrival_order(struct store *st, bool on);
 /* Ops in the log. */
 int64_t store_op_count(struct store *st);
 
+/*
+ * Backup and restore (backup.c). What a copy holds: its ops, active records, and
+ * a BLAKE2b digest of every origin's chain head (origin, last seq, its hash).
+ */
+struct backup_summary {
+	int64_t ops;
+	int64_t records;
+	uint8_t heads[32];
+};
+
+/*
+ * A consistent copy of the open database while others may write to it (SQLite's
+ * online backup, inside one read transaction), written to OUT.tmp (mode 0600),
+ * made a single file (no WAL), fsynced, reopened and verified (integrity_check,
+ * the same ops and chain heads as the snapshot), then renamed to out. On any
+ * failure nothing is left at out or OUT.tmp. sum (may be NULL) gets the copy's.
+ */
+bool store_backup(struct store *st, const char *out, struct backup_summary *sum, struct err *e);
+
+/*
+ * Makes a working database at db_path from the backup file: checks the backup
+ * (a Bantu database set up for an office, integrity_check), copies it through
+ * DB.tmp, gives the copy a new replica id (the office code stays) so changes
+ * made after the backup on the old laptop and here never share an op key, and
+ * renames it into place. Refuses an existing db_path unless force (then its WAL
+ * files go too). *old_replica gets the backup's replica id.
+ */
+bool store_restore(const char *backup, const char *db_path, bool force, int64_t *old_replica,
+		   struct backup_summary *sum, struct err *e);
+
+/*
+ * After a restore: the old replica's chain is now another origin of this office;
+ * keep its head, signed by this office's key (sign: as for bundles), so the ops
+ * of it the province has not acknowledged travel in the next bundle.
+ */
+bool store_adopt_origin(struct store *st, int64_t origin,
+			void (*sign)(const uint8_t *msg, size_t len, uint8_t sig[64], void *arg),
+			void *sign_arg, struct err *e);
+
 #endif

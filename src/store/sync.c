@@ -763,10 +763,22 @@ static bool apply_acks(struct applier *a, const char *from, struct err *e)
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(a->db, "SELECT origin, seq FROM ack", -1, &s, NULL) != SQLITE_OK)
 		return err_set(e, 1, _("the bundle has no acknowledgements table"));
-	sqlite3_stmt *u = store_stmt(a->st,
+	/* A bundle's acknowledgements are all the sender holds as it wrote them: they
+	 * replace what we thought it had, even downwards. A database restored from a
+	 * backup holds less than the laptop it replaces; the ops it lost (of its old
+	 * replica too) then travel back in our next bundle. An older bundle imported
+	 * late only makes us send again what the peer will count as known. */
+	sqlite3_stmt *d = store_stmt(a->st, "DELETE FROM peer_ack WHERE peer = ?", e);
+	bool ok = d != NULL;
+	if (ok) {
+		sqlite3_bind_text(d, 1, from, -1, SQLITE_STATIC);
+		ok = sqlite3_step(d) == SQLITE_DONE || store_fail(a->st, e, "bundle");
+		sqlite3_reset(d);
+	}
+	sqlite3_stmt *u = ok ? store_stmt(a->st,
 		"INSERT INTO peer_ack(peer, origin, seq) VALUES (?, ?, ?) ON CONFLICT(peer, origin)"
-		" DO UPDATE SET seq = excluded.seq WHERE excluded.seq > peer_ack.seq", e);
-	bool ok = u != NULL;
+		" DO UPDATE SET seq = excluded.seq", e) : NULL;
+	ok = u != NULL;
 	while (ok && sqlite3_step(s) == SQLITE_ROW) {
 		sqlite3_bind_text(u, 1, from, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(u, 2, sqlite3_column_int64(s, 0));

@@ -50,6 +50,7 @@
 	X(IMPORT, "import", KEYS("F6", "C-o"), N_("Import"), N_("Import a bundle addressed to this office from a folder")) \
 	X(APPROVE, "approve", KEYS("F7", "C-p"), N_("Approve"), N_("Approve a pending office after checking its fingerprint by phone (province)")) \
 	X(REVOKE, "revoke", KEYS("F9", "C-b"), N_("Revoke"), N_("Revoke an office: its later bundles are refused (province)")) \
+	X(BACKUP, "backup", KEYS("F3", "C-y"), N_("Backup"), N_("Write a verified backup of the database and the office's keys into a folder (a USB stick)")) \
 	X(CONFLICTS, "conflicts", KEYS("F4", "C-k"), N_("Conflicts"), N_("Review the fields two offices changed without seeing each other's change")) \
 	X(DUPLICATES, "duplicates", KEYS("F8", "C-g"), N_("Duplicates"), N_("Review businesses that may be registered twice")) \
 	X(KEEP, "keep", KEYS("Enter"), N_("Keep"), N_("Keep the chosen value: resolves the conflict")) \

@@ -1,0 +1,78 @@
+#!/bin/sh
+# tests/valgrind.sh BUILD [PATTERN...] - the unit tests and the command-line tests
+# of BUILD under valgrind (memcheck, full leak check): every run of a unit test
+# binary and of bantu goes through valgrind with a log per process; a suite fails
+# as usual, and any valgrind error or definite leak in any process is one more
+# failure, listed with the head of its log. `make valgrind` runs it on everything;
+# PATTERNs (suite file names, as TESTS= of tests/run.sh) run a subset: CI runs
+# the subset named in .ci/run. Screen tests are not run (tmux timing). Ends with
+# "N passed, N failed"; exit 1 when anything failed.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+build=${1:-build}
+shift 2>/dev/null || true
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "valgrind is not installed (scripts/deps.sh installs it)" >&2
+	exit 1
+fi
+vg=$(mktemp -d "${TMPDIR:-/tmp}/bantu-vg.XXXXXX")
+wb=$build/valgrind   # the wrapper build, relative as tests/run.sh wants it
+trap 'rm -rf "$vg" "$wb"' EXIT
+rm -rf "$wb"
+mkdir -p "$wb/tests" "$vg/logs"
+# Suppressions none: libsodium, SQLite, libyaml and ncurses run clean under memcheck.
+VG="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --track-origins=no --num-callers=30 --log-file=$vg/logs/%p.log"
+
+# A build directory whose bantu and unit tests are valgrind wrappers of BUILD's.
+cat >"$wb/bantu" <<EOS
+#!/bin/sh
+exec $VG "$top/$build/bantu" "\$@"
+EOS
+chmod +x "$wb/bantu"
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$top/$t" >"$wb/tests/$(basename "$t")"
+	chmod +x "$wb/tests/$(basename "$t")"
+done
+ln -s "$top/$build/libbantu.a" "$wb/libbantu.a"
+ln -s "$top/$build/locale" "$wb/locale"
+
+# tests/run.sh on the wrapper build, without screens; fuzzing is for ASan.
+status=0
+out=$vg/run.out
+if [ $# -eq 0 ]; then
+	SCREENS=no FUZZ_RUNS=200 BANTU_TEST_BULK=2000 sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
+	sed '$d' "$out"
+	pass=$(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	fail=$(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+else
+	pass=0 fail=0
+	for pat in "$@"; do
+		SCREENS=no FUZZ_RUNS=200 BANTU_TEST_BULK=2000 TESTS=$pat sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
+		sed '$d' "$out"
+		pass=$((pass + $(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed.*/\1/p')))
+		fail=$((fail + $(tail -1 "$out" | sed -n 's/.* \([0-9]*\) failed$/\1/p')))
+	done
+fi
+
+# Every process's log: an error summary above 0 or a definite leak fails.
+nlogs=0 bad=0
+for log in "$vg"/logs/*.log; do
+	[ -f "$log" ] || continue
+	nlogs=$((nlogs + 1))
+	if grep -Eq 'ERROR SUMMARY: [1-9]|definitely lost: [1-9]|Invalid (read|write|free)|uninitialised' "$log" ||
+	   [ -s "$log" ]; then
+		bad=$((bad + 1))
+		echo "not ok - valgrind: $(basename "$log" .log):"
+		head -40 "$log" | sed 's/^/    /'
+	fi
+done
+if [ "$bad" -eq 0 ]; then
+	printf 'ok   %-40s %3d processes clean\n' "valgrind logs" "$nlogs"
+	pass=$((pass + 1))
+else
+	fail=$((fail + bad))
+fi
+echo "${pass:-0} passed, ${fail:-0} failed"
+[ "$status" -eq 0 ] && [ "$bad" -eq 0 ]
