@@ -6,6 +6,8 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "model/prog4.h"
+#include "model/prog_stimulus.h"
 #include "model/auth.h"
 #include "store/account.h"
 
@@ -18,6 +20,63 @@ static const struct figure fig_umkm = {
 static const struct figure fig_koperasi = {
 	.id = "koperasi", .label = N_("Cooperatives registered"), .entity = "koperasi",
 	.date_field = "tanggal_pendataan", .kind = COL_COUNT,
+};
+
+/* Warung Pesan Kirim: points active, against the targets per kabupaten/kota. */
+static int64_t warung_targets(struct store *st, const char *kab)
+{
+	const struct config *cfg = program_config();
+	if (kab)
+		return warung_target(st, kab);
+	return cfg ? config_int(cfg, "programs.warung.target_total") : 226;
+}
+static const struct figure fig_warung = {
+	.id = "warung", .label = N_("Warung Pesan Kirim points active"), .entity = "warung",
+	.date_field = "tanggal_mulai", .kind = COL_COUNT,
+	.where = { { "status", "=", "aktif" } }, .nwhere = 1, .target = warung_targets,
+};
+/* Pemasaran Online: products live. */
+static const struct figure fig_produk = {
+	.id = "produk", .label = N_("Products live"), .entity = "produk",
+	.date_field = "tanggal_tayang", .kind = COL_COUNT,
+	.where = { { "status", "=", "tayang" } }, .nwhere = 1,
+};
+/* Stimulus: approved and paid, against the budget (and the quotas). */
+static int64_t stimulus_targets(struct store *st, const char *kab)
+{
+	(void)st;
+	return kab ? stimulus_quota(kab) : stimulus_budget();
+}
+static const struct figure fig_stimulus_approved = {
+	.id = "stimulus-disetujui", .label = N_("Stimulus approved (Rp)"), .entity = "stimulus",
+	.sum = "jumlah_disetujui", .date_field = "tanggal_keputusan", .kind = COL_MONEY,
+	.where = { { "jumlah_disetujui", "notnull", NULL }, { "status", "<>", "ditolak" } },
+	.nwhere = 2, .target = stimulus_targets,
+};
+static const struct figure fig_stimulus_paid = {
+	.id = "stimulus-dicairkan", .label = N_("Stimulus paid (Rp)"), .entity = "stimulus",
+	.sum = "jumlah_dibayar", .date_field = "tanggal_cair", .kind = COL_MONEY,
+	.where = { { "status", "=", "dicairkan" } }, .nwhere = 1, .target = stimulus_targets,
+};
+/* Pelatihan Online: participants and those who completed (a certificate). */
+static const struct figure fig_peserta = {
+	.id = "pelatihan", .label = N_("Training participants"), .entity = "peserta",
+	.kind = COL_COUNT,
+};
+static const struct figure fig_lulus = {
+	.id = "pelatihan-lulus", .label = N_("Training completed (certificate)"),
+	.entity = "peserta", .kind = COL_COUNT,
+	.where = { { "nomor_sertifikat", "notnull", NULL } }, .nwhere = 1,
+};
+/* Kartu Prakerja: referred, and accepted on the program. */
+static const struct figure fig_prakerja = {
+	.id = "prakerja", .label = N_("Kartu Prakerja referrals"), .entity = "prakerja",
+	.date_field = "tanggal_rujukan", .kind = COL_COUNT,
+};
+static const struct figure fig_prakerja_ok = {
+	.id = "prakerja-diterima", .label = N_("Kartu Prakerja accepted"), .entity = "prakerja",
+	.date_field = "tanggal_rujukan", .kind = COL_COUNT,
+	.where = { { "status", "=", "diterima" } }, .nwhere = 1,
 };
 
 /* Produksi APD: packages given out, against the target. */
@@ -47,7 +106,15 @@ static const struct figure fig_restru_approved = {
 const struct figure *const figure_all[] = {
 	&fig_umkm,
 	&fig_koperasi,
+	&fig_warung,
+	&fig_produk,
+	&fig_stimulus_approved,
+	&fig_stimulus_paid,
 	&fig_apd_packages,
+	&fig_peserta,
+	&fig_lulus,
+	&fig_prakerja,
+	&fig_prakerja_ok,
 	&fig_restru,
 	&fig_restru_decided,
 	&fig_restru_approved,
@@ -130,9 +197,13 @@ static bool run_figure(struct store *st, const struct figure *fig, const struct 
 	return store_aggregate(st, &q, add_group, k, e);
 }
 
-static int64_t target_of(const struct figure *fig, const struct report_params *p,
-			 const char *kab)
+static int64_t target_of(struct store *st, const struct figure *fig,
+			 const struct report_params *p, const char *kab)
 {
+	if (fig->target) {
+		int64_t t = fig->target(st, kab);
+		return t > 0 ? t : 0;
+	}
 	if (!p->cfg)
 		return 0;
 	if (kab) {
@@ -149,7 +220,7 @@ bool figure_value(struct store *st, const struct figure *fig, const struct repor
 	if (!run_figure(st, fig, p, &k, e))
 		return false;
 	*value = k.total;
-	*target = target_of(fig, p, p->f.kabupaten);
+	*target = target_of(st, fig, p, p->f.kabupaten);
 	return true;
 }
 
@@ -162,7 +233,7 @@ static int64_t permille(int64_t part, int64_t whole)
 struct table *figure_table(struct store *st, const struct figure *fig,
 			   const struct report_params *p, struct err *e)
 {
-	bool targets = fig->target_map != NULL;
+	bool targets = fig->target_map != NULL || fig->target != NULL;
 	struct table *t = table_new(_(fig->label), targets ? 4 : 3);
 	table_col(t, 0, _("Regency/city"), COL_TEXT);
 	table_col(t, 1, _(fig->label), fig->kind);
@@ -181,7 +252,7 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 	for (size_t r = 0; r < t->nrows; r++) {
 		int64_t v = t->rows[r].cells[1].num;
 		if (targets) {
-			int64_t tg = target_of(fig, p, t->rows[r].code);
+			int64_t tg = target_of(st, fig, p, t->rows[r].code);
 			table_set_num(t, r, 2, tg);
 			table_set_num(t, r, share, permille(v, tg));
 		} else {
@@ -190,10 +261,10 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 	}
 	table_add_total(t, _("Total"));
 	size_t tot = t->nrows - 1;
-	table_set_num(t, tot, share, targets ? permille(k.total, target_of(fig, p, NULL))
+	table_set_num(t, tot, share, targets ? permille(k.total, target_of(st, fig, p, NULL))
 					    : (k.total ? 1000 : 0));
 	if (targets)
-		table_set_num(t, tot, 2, target_of(fig, p, NULL));
+		table_set_num(t, tot, 2, target_of(st, fig, p, NULL));
 	t->chart[0] = 1;
 	t->chart[1] = targets ? 2 : 0;
 	return t;
@@ -267,7 +338,7 @@ static bool build_ringkasan(struct store *st, const struct report_params *p, str
 			return false;
 		tables_add(out, t);
 		headline_row(h, figure_all[i], t->rows[t->nrows - 1].cells[1].num,
-			     target_of(figure_all[i], p, p->f.kabupaten));
+			     target_of(st, figure_all[i], p, p->f.kabupaten));
 	}
 	return true;
 }

@@ -27,6 +27,9 @@ struct figure {
 	enum col_kind kind;            /* COL_COUNT or COL_MONEY */
 	const char *target_key;        /* config key of its target (total), or NULL */
 	const char *target_map;        /* config map of targets per kabupaten/kota, or NULL */
+	/* Or the program's own targets: of kabupaten kab, or the total (kab NULL);
+	 * 0 = none. Takes precedence over the keys. */
+	int64_t (*target)(struct store *st, const char *kab);
 };
 
 /* The figures of the dashboard, in order; NULL-ended. */

@@ -53,6 +53,23 @@ elif what == 'sum':           # sum FILE FIELD
 elif what == 'by':            # by FILE FIELD: "value count" (empty = "-")
     c = collections.Counter(r[sys.argv[3]] or '-' for r in rows(sys.argv[2]))
     for k in sorted(c): print(k, c[k])
+elif what == 'agg':           # agg FILE [sum:FIELD] [FIELD=V | FIELD!=V | FIELD?]...
+    total = 0
+    summed = None
+    conds = []
+    for a in sys.argv[3:]:
+        if a.startswith('sum:'): summed = a[4:]
+        elif '!=' in a: conds.append(('ne',) + tuple(a.split('!=', 1)))
+        elif '=' in a: conds.append(('eq',) + tuple(a.split('=', 1)))
+        elif a.endswith('?'): conds.append(('set', a[:-1], ''))
+    for r in rows(sys.argv[2]):
+        ok = True
+        for op, f, v in conds:
+            if op == 'eq': ok &= r[f] == v
+            elif op == 'ne': ok &= r[f] != v
+            else: ok &= r[f] != ''
+        if ok: total += int(r[summed] or 0) if summed else 1
+    print(total)
 elif what == 'table':         # table REPORT.csv TITLE COL: "first-cell value" of a table's rows
     title, col = sys.argv[3], int(sys.argv[4])
     with open(sys.argv[2], newline='', encoding='utf-8') as f:
@@ -88,6 +105,39 @@ want=$(py perkab umkm.csv | while read -r code n; do
 	name=$(sql p.db "SELECT name FROM region WHERE code='$code'"); echo "$name|$n"; done | sort)
 expect_eq "ringkasan: every kabupaten/kota's UMKM count = the export's" \
 	"$(echo "$got" | grep -v '|0$' | sort)" "$want"
+
+# ---- every program's headline figure against its records as exported ----
+for e in warung produk stimulus apd-penyaluran peserta prakerja restrukturisasi; do
+	"$BANTU" --db p.db export-csv $e -o $e.csv 2>/dev/null || t_fail "export-csv $e"
+done
+fig() { cell r.csv Summary "$1" 1; }
+expect_eq "ringkasan: warung points active" "$(fig 'Warung Pesan Kirim points active')" \
+	"$(py agg warung.csv status=aktif)"
+expect_eq "ringkasan: warung target (226 in all)" "$(cell r.csv Summary 'Warung Pesan Kirim points active' 2)" 226
+expect_eq "ringkasan: products live" "$(fig 'Products live')" "$(py agg produk.csv status=tayang)"
+expect_eq "ringkasan: stimulus approved (Rp)" "$(fig 'Stimulus approved (Rp)')" \
+	"$(py agg stimulus.csv sum:jumlah_disetujui jumlah_disetujui? status!=ditolak)"
+expect_eq "ringkasan: stimulus paid (Rp)" "$(fig 'Stimulus paid (Rp)')" \
+	"$(py agg stimulus.csv sum:jumlah_dibayar status=dicairkan)"
+expect_eq "ringkasan: the budget is the stimulus target" "$(cell r.csv Summary 'Stimulus paid (Rp)' 2)" 2000000000
+expect_eq "ringkasan: APD packages distributed" "$(fig 'PPE packages distributed')" \
+	"$(py agg apd-penyaluran.csv sum:jumlah barang=paket)"
+expect_eq "ringkasan: training participants" "$(fig 'Training participants')" "$(py agg peserta.csv)"
+expect_eq "ringkasan: training completed" "$(fig 'Training completed (certificate)')" \
+	"$(py agg peserta.csv nomor_sertifikat?)"
+expect_eq "ringkasan: prakerja referrals" "$(fig 'Kartu Prakerja referrals')" "$(py agg prakerja.csv)"
+expect_eq "ringkasan: prakerja accepted" "$(fig 'Kartu Prakerja accepted')" "$(py agg prakerja.csv status=diterima)"
+expect_eq "ringkasan: restructuring facilitated" "$(fig 'Restructuring cases facilitated')" \
+	"$(py agg restrukturisasi.csv)"
+expect_eq "ringkasan: restructuring decided" "$(fig 'Restructuring cases decided')" \
+	"$(py agg restrukturisasi.csv keputusan?)"
+expect_eq "ringkasan: restructuring approved" "$(fig 'Restructuring cases approved')" \
+	"$(py agg restrukturisasi.csv keputusan? keputusan!=ditolak)"
+n=$(fig 'Warung Pesan Kirim points active')
+expect_match "the programs are filled (demo)" "$n" '^[1-9][0-9]*$'
+expect_eq "ringkasan: stimulus per kabupaten/kota adds up" \
+	"$(py table r.csv 'Stimulus approved (Rp)' 1 | grep -v '^Total|' | cut -d'|' -f2 | awk '{ s += $1 } END { print s }')" \
+	"$(fig 'Stimulus approved (Rp)')"
 
 # ---- the period and the kabupaten/kota ----
 "$BANTU" --db p.db report ringkasan --dari 01/05/2020 --sampai 30/06/2020 --format csv -o rp.csv
