@@ -537,7 +537,7 @@ static void test_stimulus_random_invariants(void **state)
 	static const char *const kabs[] = { "18.71", "18.01", "18.02" };
 	char *bus[NBUS];
 	for (int i = 0; i < NBUS; i++) {
-		char nik[17], name[32];
+		char nik[48], name[32];
 		/* owners 0..169 distinct; 170..199 share NIKs with 0..29 */
 		int owner = i < 170 ? i : i - 170;
 		snprintf(nik, sizeof(nik), "%s01%02d0380%04d", i % 3 == 0 ? "1871" : i % 3 == 1 ? "1801" : "1802",
@@ -733,7 +733,7 @@ static void test_prakerja_forward_batch(void **state)
 	struct rid ids[4];
 	struct issues is = { 0 };
 	for (int i = 0; i < 4; i++) {
-		char nik[17], name[20];
+		char nik[48], name[20];
 		snprintf(nik, sizeof(nik), "18710115057%d%04d", i, i + 1);
 		snprintf(name, sizeof(name), "Usaha %d", i);
 		char *ref = umkm(st, name, name, nik, "18.71");
