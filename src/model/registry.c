@@ -925,6 +925,22 @@ const char **registry_personal_fields(const struct entity_meta *m)
 	return v;
 }
 
+#define PURGE_PARTS_MAX 200
+struct purge_parts {
+	const struct entity_meta *m[PURGE_PARTS_MAX];
+	struct rid id[PURGE_PARTS_MAX];
+	int n;
+};
+
+static void collect_part(const struct entity_meta *m, const struct rid *id, void *arg)
+{
+	struct purge_parts *pp = arg;
+	if (pp->n < PURGE_PARTS_MAX) {
+		pp->m[pp->n] = m;
+		pp->id[pp->n++] = *id;
+	}
+}
+
 bool registry_purge(struct store *st, const struct entity_meta *m, const struct rid *id,
 		    const char *reason, const char *officer, struct err *e)
 {
@@ -939,9 +955,26 @@ bool registry_purge(struct store *st, const struct entity_meta *m, const struct 
 	if (!*r) {
 		ok = err_set(e, 1, _("say why the personal data is purged"));
 	} else {
-		const char **fields = registry_personal_fields(m);
-		ok = store_purge(st, m->ent, id, fields, r, officer, e);
+		/* The business, then the copies its program records keep (an
+		 * applicant's NIK and account, a participant's phone), in one
+		 * transaction: every copy goes or none. */
+		ok = store_begin(st, e);
+		const char **fields = ok ? registry_personal_fields(m) : NULL;
+		ok = ok && store_purge(st, m->ent, id, fields, r, officer, e);
 		free(fields);
+		struct purge_parts pp = { .n = 0 };
+		if (ok)
+			registry_parts(st, m, id, collect_part, &pp, PURGE_PARTS_MAX);
+		for (int i = 0; ok && i < pp.n; i++) {
+			const char **pf = registry_personal_fields(pp.m[i]);
+			if (pf[0])
+				ok = store_purge(st, pp.m[i]->ent, &pp.id[i], pf, r, officer, e);
+			free(pf);
+		}
+		if (ok)
+			ok = store_commit(st, e);
+		else
+			store_rollback(st);
 	}
 	free(r);
 	return ok;

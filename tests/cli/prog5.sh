@@ -140,4 +140,20 @@ expect_eq "its applications reach the province" \
 	"$(sql p.db "SELECT count(*) FROM stimulus WHERE kantor_pengusul = '18.72'")" 2
 run b --db p.db check
 expect_eq "the province's database checks clean" "$rc" 0
+
+# ---- purge: the copies an application keeps go with the business's ----
+row=$(sql p.db "SELECT s.reg_no, u.reg_no, u.nik, s.nomor_rekening FROM stimulus s JOIN umkm u
+	ON s.penerima = 'umkm:' || lower(hex(u.id)) WHERE s.nomor_rekening IS NOT NULL LIMIT 1")
+sreg=$(echo "$row" | cut -d'|' -f1) ureg=$(echo "$row" | cut -d'|' -f2)
+nik=$(echo "$row" | cut -d'|' -f3) acct=$(echo "$row" | cut -d'|' -f4)
+expect_match "an application with an account number to purge" "$nik/$acct" '^[0-9]{16}/.+'
+run b --db p.db purge umkm "$ureg" --reason "permintaan pemilik"
+expect_eq "purge exits 0" "$rc" 0
+expect_eq "the application keeps no NIK, name nor account" \
+	"$(sql p.db "SELECT coalesce(nik,'') || coalesce(nama_pemilik,'') || coalesce(nomor_rekening,'') FROM stimulus WHERE reg_no = '$sreg'")" ""
+expect_eq "the NIK is nowhere in the database, op log included" \
+	"$(sqlite3 p.db .dump | grep -c "$nik")" 0
+expect_eq "the account number neither" "$(sqlite3 p.db .dump | grep -c -- "$acct")" 0
+run b --db p.db check
+expect_eq "the database checks clean after the purge" "$rc" 0
 echo "1..$T_N"
