@@ -75,40 +75,13 @@ static const struct field_meta peserta_meta_fields[] = {
 	{ .name = "reg_no", .label = N_("Registration no."), .kind = FK_READONLY, .width = 24 },
 };
 
-static struct choice *config_topics;
-static size_t config_topics_n;
-
-static void config_topics_free(void)
-{
-	for (size_t i = 0; i < config_topics_n; i++)
-		free((char *)config_topics[i].value);
-	free(config_topics);
-	config_topics = NULL;
-	config_topics_n = 0;
-}
+static struct owned_choices config_topics;
 
 void prog4_configure_pelatihan(const struct config *cfg);
 void prog4_configure_pelatihan(const struct config *cfg)
 {
-	size_t n = 0;
-	const char *const *list = cfg ? config_list(cfg, "programs.pelatihan.topics", &n) : NULL;
-	const struct choice *choices = default_topics;
-	config_topics_free();
-	if (list && n > 0) {
-		/* Copies: the choices outlive the config they came from. */
-		config_topics = xcalloc(n + 1, sizeof(*config_topics));
-		config_topics_n = n;
-		for (size_t i = 0; i < n; i++) {
-			/* A default keeps its translated label. */
-			const char *label = NULL;
-			for (size_t k = 0; default_topics[k].value; k++)
-				if (str_eq(default_topics[k].value, list[i]))
-					label = default_topics[k].label;
-			char *value = xstrdup(list[i]);
-			config_topics[i] = (struct choice){ value, label ? label : value };
-		}
-		choices = config_topics;
-	}
+	const struct choice *choices = choices_from_config(cfg, "programs.pelatihan.topics",
+							   default_topics, &config_topics);
 	kelas_meta_fields[1].choices = choices;
 }
 

@@ -99,40 +99,14 @@ static struct field_meta produk_meta_fields[] = {
 	{ .name = "reg_no", .label = N_("Registration no."), .kind = FK_READONLY, .width = 24 },
 };
 
-static struct choice *config_categories;
-static size_t config_categories_n;
-
-static void config_categories_free(void)
-{
-	for (size_t i = 0; i < config_categories_n; i++)
-		free((char *)config_categories[i].value);
-	free(config_categories);
-	config_categories = NULL;
-	config_categories_n = 0;
-}
+static struct owned_choices config_categories;
 
 void prog4_configure_produk(const struct config *cfg);
 void prog4_configure_produk(const struct config *cfg)
 {
-	size_t n = 0;
-	const char *const *list = cfg ? config_list(cfg, "programs.produk.categories", &n) : NULL;
-	const struct choice *choices = default_categories;
-	config_categories_free();
-	if (list && n > 0) {
-		/* Copies: the choices outlive the config they came from. */
-		config_categories = xcalloc(n + 1, sizeof(*config_categories));
-		config_categories_n = n;
-		for (size_t i = 0; i < n; i++) {
-			/* A default keeps its translated label. */
-			const char *label = NULL;
-			for (size_t k = 0; default_categories[k].value; k++)
-				if (str_eq(default_categories[k].value, list[i]))
-					label = default_categories[k].label;
-			char *value = xstrdup(list[i]);
-			config_categories[i] = (struct choice){ value, label ? label : value };
-		}
-		choices = config_categories;
-	}
+	const struct choice *choices = choices_from_config(cfg, "programs.produk.categories",
+							   default_categories,
+							   &config_categories);
 	for (size_t i = 0; i < ARRAY_SIZE(produk_meta_fields); i++)
 		if (str_eq(produk_meta_fields[i].name, "kategori"))
 			produk_meta_fields[i].choices = choices;

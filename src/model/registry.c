@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "core/config.h"
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/auth.h"
@@ -166,6 +167,39 @@ const struct entity_meta *registry_meta(const char *entity)
 		    (meta_all[i]->csv_name && str_eq(meta_all[i]->csv_name, entity)))
 			return meta_all[i];
 	return NULL;
+}
+
+/* ---- choices from the settings ---- */
+
+void choices_release(struct owned_choices *owned)
+{
+	for (size_t i = 0; i < owned->n; i++)
+		free((char *)owned->v[i].value);
+	free(owned->v);
+	owned->v = NULL;
+	owned->n = 0;
+}
+
+const struct choice *choices_from_config(const struct config *cfg, const char *key,
+					 const struct choice *defaults,
+					 struct owned_choices *owned)
+{
+	size_t n = 0;
+	const char *const *list = cfg ? config_list(cfg, key, &n) : NULL;
+	choices_release(owned);
+	if (!list || n == 0)
+		return defaults;
+	owned->v = xcalloc(n + 1, sizeof(*owned->v));
+	owned->n = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *label = NULL;
+		for (size_t k = 0; defaults[k].value; k++)
+			if (str_eq(defaults[k].value, list[i]))
+				label = defaults[k].label;
+		char *value = xstrdup(list[i]);
+		owned->v[i] = (struct choice){ value, label ? label : value };
+	}
+	return owned->v;
 }
 
 /* ---- references ---- */

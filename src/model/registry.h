@@ -125,6 +125,22 @@ struct entity_meta {
 			  const char *field);
 };
 
+/*
+ * Choices a clerk is offered from a list in the settings (programs.produk.
+ * categories): values as listed, a default's translated label kept; defaults
+ * when the list is absent or empty. The copies live in *owned (replaced at each
+ * call, freed by choices_release) so they outlive the config.
+ */
+struct config;
+struct owned_choices {
+	struct choice *v;
+	size_t n;
+};
+const struct choice *choices_from_config(const struct config *cfg, const char *key,
+					 const struct choice *defaults,
+					 struct owned_choices *owned);
+void choices_release(struct owned_choices *owned);
+
 extern const struct entity_meta meta_umkm;
 extern const struct entity_meta meta_koperasi;
 /* Every entity a clerk keys: the registry first, then the programs' records. */
