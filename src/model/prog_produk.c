@@ -84,7 +84,7 @@ static struct field_meta produk_meta_fields[] = {
 	LINK("tokopedia", N_("Link: Tokopedia")),
 	LINK("bukalapak", N_("Link: Bukalapak")),
 	LINK("lainnya", N_("Link: other")),
-	{ .name = "status", .label = N_("State"), .kind = FK_CHOICE, .required = true, .width = 12,
+	{ .name = "status", .label = N_("Stage"), .kind = FK_CHOICE, .required = true, .width = 12,
 	  .choices = produk_status, .hint = N_("diajukan -> dikurasi -> tayang -> diturunkan") },
 	{ .name = "tanggal_diajukan", .label = N_("Submitted on"), .kind = FK_DATE, .width = 10,
 	  .derived = true },

@@ -122,4 +122,27 @@ expect_match "init with a bad office code: Indonesian error" "$err" "kode dinas 
 run "$BANTU" --lang en --db "$T_TMP/x.db" init --office abc
 expect_match "--lang en init with a bad office code: English error" "$err" "office code 'abc' must be a province"
 
+# The po files are joined keeping the first translation of a msgid: one English text
+# translated two ways in two modules would show the wrong one in one of them.
+po_dir=$(cd "$(dirname "$0")/../../po/id" && pwd)
+twice=$(python3 - "$po_dir" <<'PY'
+import glob, re, sys, collections
+seen = collections.defaultdict(dict)
+for f in sorted(glob.glob(sys.argv[1] + '/*.po')):
+    text = open(f, encoding='utf-8').read()
+    for m in re.finditer(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', text, re.M):
+        mid = ''.join(re.findall(r'"(.*)"', m.group(1)))
+        if mid:
+            seen[mid][f.rsplit('/', 1)[1]] = ''.join(re.findall(r'"(.*)"', m.group(2)))
+for mid, tr in sorted(seen.items()):
+    if len(set(tr.values())) > 1:
+        print('%r: %s' % (mid, ', '.join('%s %r' % kv for kv in sorted(tr.items()))))
+PY
+)
+if [ -z "$twice" ]; then
+	t_ok "no msgid is translated two ways in po/id"
+else
+	t_fail "no msgid is translated two ways in po/id" "$twice"
+fi
+
 exit 0
