@@ -391,42 +391,53 @@ static const char *agg_cmp(const char *cmp)
 	return NULL;
 }
 
-bool store_aggregate(struct store *st, const struct agg_query *q,
-		     bool (*fn)(const char *group, int64_t count, const int64_t *sums, void *arg),
-		     void *arg, struct err *e)
+bool store_aggregate_by(struct store *st, const struct agg_query *q,
+			const char *const *groups,
+			bool (*fn)(const char *const *values, int64_t count, const int64_t *sums,
+				   void *arg),
+			void *arg, struct err *e)
 {
 	const struct entity_def *ent = q->ent;
-	size_t nsums = 0;
+	size_t nsums = 0, ngroups = 0;
 	while (q->sums && q->sums[nsums])
 		nsums++;
-	struct strbuf sql = STRBUF_INIT;
+	while (groups && groups[ngroups])
+		ngroups++;
+	struct strbuf sql = STRBUF_INIT, by = STRBUF_INIT;
 	bool ok = true;
 	/* Names come from the program's code, never from input: checked anyway. */
-	if (q->group && entity_field_index(ent, q->group) < 0)
-		ok = err_set(e, 1, "aggregate: no field %s.%s", ent->name, q->group);
-	strbuf_addf(&sql, "SELECT %s, count(*)", q->group ? q->group : "NULL");
+	strbuf_adds(&sql, "SELECT ");
+	for (size_t i = 0; i < ngroups; i++) {
+		if (entity_field_index(ent, groups[i]) < 0)
+			ok = err_set(e, 1, "aggregate: no field %s.%s", ent->name, groups[i]);
+		strbuf_addf(&by, "%s%s", i ? ", " : "", groups[i]);
+	}
+	strbuf_addf(&sql, "%s%scount(*)", by.buf ? by.buf : "", ngroups ? ", " : "");
 	for (size_t i = 0; ok && i < nsums; i++) {
 		if (entity_field_index(ent, q->sums[i]) < 0)
 			ok = err_set(e, 1, "aggregate: no field %s.%s", ent->name, q->sums[i]);
 		strbuf_addf(&sql, ", coalesce(sum(%s), 0)", q->sums[i]);
 	}
-	/* The registry's live index (migration 4) holds exactly the records that
-	 * count, in kabupaten/kota and date order: a count per kabupaten/kota never
-	 * reads a row. Without statistics the planner would take the name index. */
 	strbuf_addf(&sql, " FROM %s", ent->table);
 	if (ent->registry) {
-		/* Only kabupaten/kota and date in play, or a period that narrows
-		 * the scan: the live index. Otherwise every row is read anyway, and
-		 * in table order that is a sequential scan, not a million seeks. */
-		bool index_only = !q->sums && (!q->group || str_eq(q->group, "kabupaten_kota"));
+		/* The registry's live indexes (migration 4) hold exactly the records
+		 * that count: by kabupaten/kota (with the date: a count per kabupaten/
+		 * kota never reads a row), and by date (a period reads only its rows).
+		 * Without them, every row is read anyway, and in table order that is
+		 * a sequential scan, not a million seeks. Without statistics the
+		 * planner would take the name index. */
+		bool index_only = !q->sums &&
+			(ngroups == 0 || (ngroups == 1 && str_eq(groups[0], "kabupaten_kota")));
 		bool period = false;
 		for (size_t i = 0; i < q->nwhere; i++) {
 			bool date = str_eq(q->where[i].field, "tanggal_pendataan");
 			period |= date && !str_eq(q->where[i].cmp, "notnull");
 			index_only &= date || str_eq(q->where[i].field, "kabupaten_kota");
 		}
-		if (index_only || period)
+		if (index_only)
 			strbuf_addf(&sql, " INDEXED BY %s_live", ent->table);
+		else if (period)
+			strbuf_addf(&sql, " INDEXED BY %s_live_date", ent->table);
 		else
 			strbuf_adds(&sql, " NOT INDEXED");
 	}
@@ -447,8 +458,9 @@ bool store_aggregate(struct store *st, const struct agg_query *q,
 		else
 			strbuf_addf(&sql, " AND %s%s%s", q->where[i].field, cmp, unary ? "" : " ?");
 	}
-	if (q->group)
-		strbuf_addf(&sql, " GROUP BY %s ORDER BY %s", q->group, q->group);
+	if (ngroups)
+		strbuf_addf(&sql, " GROUP BY %s ORDER BY %s", by.buf, by.buf);
+	strbuf_release(&by);
 	sqlite3_stmt *s = ok ? store_prepare(st, sql.buf, e) : NULL;
 	strbuf_release(&sql);
 	if (!s)
@@ -463,17 +475,53 @@ bool store_aggregate(struct store *st, const struct agg_query *q,
 				sqlite3_bind_text(s, b++, q->where[i].value, -1, SQLITE_TRANSIENT);
 		}
 	int64_t *sums = xcalloc(nsums + 1, sizeof(int64_t));
+	const char **values = xcalloc(ngroups + 1, sizeof(char *));
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (size_t i = 0; i < ngroups; i++)
+			values[i] = (const char *)sqlite3_column_text(s, (int)i);
 		for (size_t i = 0; i < nsums; i++)
-			sums[i] = sqlite3_column_int64(s, (int)i + 2);
-		if (!fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1), sums, arg)) {
+			sums[i] = sqlite3_column_int64(s, (int)(ngroups + 1 + i));
+		if (!fn(values, sqlite3_column_int64(s, (int)ngroups), sums, arg)) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
+	free(values);
 	free(sums);
 	ok = rc == SQLITE_DONE || store_fail(st, e, "aggregate");
 	sqlite3_finalize(s);
 	return ok;
+}
+
+struct one_group {
+	bool (*fn)(const char *group, int64_t count, const int64_t *sums, void *arg);
+	void *arg;
+};
+
+static bool one_group_none(const char *const *values, int64_t count, const int64_t *sums,
+			   void *arg)
+{
+	(void)values;
+	struct one_group *o = arg;
+	return o->fn(NULL, count, sums, o->arg);
+}
+
+static bool one_group(const char *const *values, int64_t count, const int64_t *sums, void *arg)
+{
+	struct one_group *o = arg;
+	return o->fn(values[0], count, sums, o->arg);
+}
+
+bool store_aggregate(struct store *st, const struct agg_query *q,
+		     bool (*fn)(const char *group, int64_t count, const int64_t *sums, void *arg),
+		     void *arg, struct err *e)
+{
+	/* One group, or none: a NULL "group" for the one row. */
+	const char *groups[] = { q->group, NULL };
+	struct one_group o = { fn, arg };
+	if (q->group)
+		return store_aggregate_by(st, q, groups, one_group, &o, e);
+	const char *none[] = { NULL };
+	return store_aggregate_by(st, q, none, one_group_none, &o, e);
 }

@@ -291,7 +291,11 @@ static bool migrate_4(struct store *st, struct err *e)
 			      "CREATE INDEX umkm_live ON umkm(kabupaten_kota, tanggal_pendataan,"
 			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;"
 			      "CREATE INDEX koperasi_live ON koperasi(kabupaten_kota, tanggal_pendataan,"
-			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;", e) &&
+			      " deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;"
+			      "CREATE INDEX umkm_live_date ON umkm(tanggal_pendataan)"
+			      " WHERE deleted = 0 AND merged_into IS NULL;"
+			      "CREATE INDEX koperasi_live_date ON koperasi(tanggal_pendataan)"
+			      " WHERE deleted = 0 AND merged_into IS NULL;", e) &&
 	       migrate_entities(st, 4, e);
 }
 

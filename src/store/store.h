@@ -257,6 +257,15 @@ bool store_aggregate(struct store *st, const struct agg_query *q,
 		     bool (*fn)(const char *group, int64_t count, const int64_t *sums, void *arg),
 		     void *arg, struct err *e);
 
+/* The same with several group fields (q->group unused): fn gets one value per
+ * group field (NULL = empty), for one pass over the records where several
+ * breakdowns are wanted. */
+bool store_aggregate_by(struct store *st, const struct agg_query *q,
+			const char *const *groups,
+			bool (*fn)(const char *const *values, int64_t count, const int64_t *sums,
+				   void *arg),
+			void *arg, struct err *e);
+
 /* Counts active records of an entity. */
 int64_t store_count(struct store *st, const struct entity_def *ent);
 
