@@ -440,19 +440,25 @@ char *export_notice(const struct entity_meta *m, const struct export_options *o)
 	return s;
 }
 
+void export_write_notice(const struct entity_meta *m, const struct export_options *o, FILE *out)
+{
+	char *notice = export_notice(m, o);
+	if (!notice)
+		return;
+	struct strbuf line = STRBUF_INIT;
+	const char *cell = notice;
+	csv_write_row(&line, &cell, 1, ',');
+	fwrite(line.buf, 1, line.len, out);
+	strbuf_release(&line);
+	free(notice);
+}
+
 bool csv_export(struct store *st, const struct entity_meta *m, FILE *out, long *count,
 		struct err *e)
 {
 	struct exporter x = { .st = st, .m = m, .out = out };
 	x.vals = xcalloc(m->nfields, sizeof(char *));
-	char *notice = export_notice(m, NULL);
-	if (notice) {
-		const char *cell = notice;
-		csv_write_row(&x.line, &cell, 1, ',');
-		fwrite(x.line.buf, 1, x.line.len, out);
-		strbuf_reset(&x.line);
-		free(notice);
-	}
+	export_write_notice(m, NULL, out);
 	size_t n = 0;
 	for (size_t i = 0; i < m->nfields; i++)
 		if (csv_exported_field(&m->fields[i]))

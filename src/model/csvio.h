@@ -60,6 +60,11 @@ bool export_has_personal_data(const struct entity_meta *m, const struct export_o
  */
 char *export_notice(const struct entity_meta *m, const struct export_options *o);
 
+/* Writes the notice row of an export of m with options, when it holds personal
+ * identifiers; nothing otherwise. Exports of their own columns (the bank's list)
+ * name the fields of m they hold in options. */
+void export_write_notice(const struct entity_meta *m, const struct export_options *o, FILE *out);
+
 /* Writes every active record of m as CSV (notice of personal data when there is
  * some, then the header) to out. */
 bool csv_export(struct store *st, const struct entity_meta *m, FILE *out, long *count,

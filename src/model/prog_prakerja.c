@@ -1,4 +1,5 @@
 /* prog_prakerja.c - program 6, Kartu Prakerja (see prog_prakerja.h). */
+#include "model/csvio.h"
 #include "model/prog_prakerja.h"
 
 #include <stdlib.h>
@@ -255,10 +256,12 @@ static bool letter_row(const struct record *rec, void *arg)
 static bool export_letter(struct store *st, const struct entity_meta *m, const char *arg,
 			  FILE *out, long *count, struct err *e)
 {
-	(void)m;
 	if (str_empty(arg))
 		return err_set(e, 2, _("--surat needs the letter number"));
 	static const char *const head[] = { "Nama", "NIK", "Alamat", "Telepon", "Alasan" };
+	static const char *const held[] = { "nama", "nik", "alamat", "telepon", NULL };
+	const struct export_options o = { held };
+	export_write_notice(m, &o, out);
 	struct letter_list x = { arg, out, STRBUF_INIT, 0 };
 	put_row(&x, head, ARRAY_SIZE(head));
 	bool ok = store_each(st, &entity_prakerja, false, letter_row, &x, e);

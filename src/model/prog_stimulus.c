@@ -10,6 +10,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/auth.h"
+#include "model/csvio.h"
 #include "model/region.h"
 #include "store/prog_prog5.h"
 
@@ -549,10 +550,14 @@ static bool nominatif_row(const struct record *rec, void *arg)
 static bool export_nominatif(struct store *st, const struct entity_meta *m, const char *arg,
 			     FILE *out, long *count, struct err *e)
 {
-	(void)m;
 	(void)arg;
 	static const char *const head[] = { "No", "Nama Pemilik", "NIK", "Nama Usaha", "Bank",
 					    "Nomor Rekening", "Nama Rekening", "Jumlah" };
+	/* Its first line says it holds NIKs and account numbers, as every export does. */
+	static const char *const held[] = { "nama_pemilik", "nik", "nomor_rekening",
+					    "nama_rekening", NULL };
+	const struct export_options o = { held };
+	export_write_notice(m, &o, out);
 	struct nominatif x = { st, out, STRBUF_INIT, 0 };
 	put_row(&x, head, ARRAY_SIZE(head));
 	bool ok = store_each(st, &entity_stimulus, false, nominatif_row, &x, e);

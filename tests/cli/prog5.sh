@@ -41,7 +41,10 @@ expect_match "the beneficiary is its registration no." "$(printf '%s\n' "$out" |
 # ---- --nominatif ----
 run b --db p.db export-csv stimulus --nominatif
 expect_eq "export-csv stimulus --nominatif exits 0" "$rc" 0
-expect_eq "the bank's header" "$(printf '%s\n' "$out" | head -1)" "No,Nama Pemilik,NIK,Nama Usaha,Bank,Nomor Rekening,Nama Rekening,Jumlah"
+expect_match "its first row says it holds NIKs and account numbers" "$(printf '%s\n' "$out" | head -1)" \
+	'^"?# PERSONAL DATA: this file holds .*NIK.*Account no\. of persons'
+out=$(printf '%s\n' "$out" | tail -n +2)
+expect_eq "then the bank's header" "$(printf '%s\n' "$out" | head -1)" "No,Nama Pemilik,NIK,Nama Usaha,Bank,Nomor Rekening,Nama Rekening,Jumlah"
 want=$(sql p.db "SELECT count(*) FROM stimulus WHERE deleted = 0 AND status = 'disetujui'")
 expect_eq "one row per approved, unpaid application" "$(($(lines "$out") - 1))" "$want"
 sum=$(printf '%s\n' "$out" | tail -n +2 | awk -F, '{ s += $NF } END { print s + 0 }')
@@ -55,7 +58,9 @@ expect_eq "--nominatif is not a prakerja variant (usage)" "$rc" 2
 letter="560/101/DKUKM/V/2020"
 run b --db p.db export-csv prakerja --surat "$letter"
 expect_eq "export-csv prakerja --surat exits 0" "$rc" 0
-expect_eq "the letter list's header" "$(printf '%s\n' "$out" | head -1)" "Nama,NIK,Alamat,Telepon,Alasan"
+expect_match "its first row says it holds NIKs" "$(printf '%s\n' "$out" | head -1)" '^"?# PERSONAL DATA: .*NIK'
+out=$(printf '%s\n' "$out" | tail -n +2)
+expect_eq "then the letter list's header" "$(printf '%s\n' "$out" | head -1)" "Nama,NIK,Alamat,Telepon,Alasan"
 want=$(sql p.db "SELECT count(*) FROM prakerja WHERE deleted = 0 AND nomor_surat = '$letter'")
 expect_eq "one row per referral sent with the letter" "$(($(lines "$out") - 1))" "$want"
 nik=$(sql p.db "SELECT nik FROM prakerja WHERE nomor_surat = '$letter' LIMIT 1")
