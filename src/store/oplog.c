@@ -19,16 +19,21 @@ static void json_string(struct strbuf *out, const char *s)
 		return;
 	}
 	strbuf_addch(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			strbuf_addch(out, '\\');
-			strbuf_addch(out, *p);
-		} else if (*p < 0x20) {
+	/* Runs of characters that need no escape go in at once. */
+	const unsigned char *run = (const unsigned char *)s, *p = run;
+	for (; *p; p++) {
+		if (*p != '"' && *p != '\\' && *p >= 0x20)
+			continue;
+		strbuf_add(out, run, (size_t)(p - run));
+		if (*p < 0x20) {
 			strbuf_addf(out, "\\u%04x", *p);
 		} else {
+			strbuf_addch(out, '\\');
 			strbuf_addch(out, *p);
 		}
+		run = p + 1;
 	}
+	strbuf_add(out, run, (size_t)(p - run));
 	strbuf_addch(out, '"');
 }
 
@@ -449,7 +454,8 @@ static void bind_value(sqlite3_stmt *s, int col, const struct field_def *f, cons
 	} else if (f->type == FT_INT) {
 		sqlite3_bind_int64(s, col, strtoll(v, NULL, 10));
 	} else {
-		sqlite3_bind_text(s, col, v, -1, SQLITE_TRANSIENT);
+		/* Static: every caller resets the statement before v goes. */
+		sqlite3_bind_text(s, col, v, -1, SQLITE_STATIC);
 	}
 }
 
@@ -461,12 +467,25 @@ static bool same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+#define FOLD_SMALL 64 /* fields held on the stack by the fold */
+
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e)
 {
 	const struct entity_def *ent = t->ent;
 	size_t nf = ent->nfields;
-	char **values = xcalloc(nf, sizeof(char *));
-	uint8_t *clk = xcalloc(nf, CLK_SIZE);
+	/* The row's values: copies of the stored ones (owned) or the op's (borrowed). */
+	char *values_small[FOLD_SMALL];
+	bool owned_small[FOLD_SMALL];
+	uint8_t clk_small[FOLD_SMALL * CLK_SIZE];
+	bool small = nf <= FOLD_SMALL;
+	char **values = small ? values_small : xcalloc(nf, sizeof(char *));
+	bool *owned = small ? owned_small : xcalloc(nf, sizeof(bool));
+	uint8_t *clk = small ? clk_small : xcalloc(nf, CLK_SIZE);
+	if (small) {
+		memset(values_small, 0, sizeof(values_small));
+		memset(owned_small, 0, sizeof(owned_small));
+		memset(clk_small, 0, sizeof(clk_small));
+	}
 	bool exists = false, changed = false, ok = false;
 	int64_t rowid = 0;
 	char *old_text = NULL;
@@ -476,8 +495,10 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 	if (rc == SQLITE_ROW) {
 		exists = true;
 		for (size_t i = 0; i < nf; i++)
-			if (sqlite3_column_type(t->sel, (int)i) != SQLITE_NULL)
+			if (sqlite3_column_type(t->sel, (int)i) != SQLITE_NULL) {
 				values[i] = xstrdup((const char *)sqlite3_column_text(t->sel, (int)i));
+				owned[i] = true;
+			}
 		clk_unpack(sqlite3_column_blob(t->sel, (int)nf), sqlite3_column_bytes(t->sel, (int)nf),
 			   nf, clk);
 		rowid = sqlite3_column_int64(t->sel, (int)nf + 1);
@@ -504,8 +525,10 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 		if (memcmp(mine, c, CLK_SIZE) <= 0 && !st->arrival_order)
 			continue;
 		memcpy(c, mine, CLK_SIZE);
-		free(values[idx]);
-		values[idx] = xstrdup(op->fields[k].value);
+		if (owned[idx])
+			free(values[idx]);
+		values[idx] = (char *)op->fields[k].value;
+		owned[idx] = false;
 		changed = true;
 	}
 	if (suspect && t->suspect) {
@@ -560,9 +583,13 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 out:
 	free(old_text);
 	for (size_t i = 0; i < nf; i++)
-		free(values[i]);
-	free(values);
-	free(clk);
+		if (owned[i])
+			free(values[i]);
+	if (!small) {
+		free(values);
+		free(owned);
+		free(clk);
+	}
 	return ok;
 }
 

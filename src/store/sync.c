@@ -11,6 +11,7 @@
 #include "store/conflict.h"
 
 #define PAYLOAD_FORMAT 2 /* 2: op fields may hold purged-value markers */
+#define PAYLOAD_MAX ((sqlite3_int64)1 << 31) /* as the envelope's cap */
 
 static int64_t now_ms(void)
 {
@@ -94,18 +95,6 @@ void store_office_each(struct store *st, void (*fn)(const struct office_row *o, 
 	sqlite3_finalize(s);
 }
 
-int64_t store_pending_for(struct store *st, const char *peer)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT count(*) FROM op LEFT JOIN peer_ack a ON a.peer = ? AND a.origin = op.origin"
-		" WHERE op.seq > coalesce(a.seq, 0)", NULL);
-	if (!s)
-		return -1;
-	sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
-	int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_reset(s);
-	return n;
-}
 
 static void put_u64(uint8_t *b, uint64_t v)
 {
@@ -123,45 +112,68 @@ void head_message(int64_t origin, int64_t seq, const uint8_t hash[32], uint8_t o
 
 /* ---- the payload database ---- */
 
+/* Built as schema "bundle" attached to the store's connection, so that the ops
+ * are copied by one INSERT ... SELECT per batch rather than row by row. */
 static const char payload_schema[] =
-	"CREATE TABLE manifest(key TEXT PRIMARY KEY, value TEXT);"
-	"CREATE TABLE op(origin INTEGER NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,"
+	"CREATE TABLE bundle.manifest(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE bundle.op(origin INTEGER NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,"
 	" entity TEXT NOT NULL, record BLOB NOT NULL, office TEXT NOT NULL, officer TEXT NOT NULL,"
 	" fields TEXT NOT NULL, prev BLOB NOT NULL, hash BLOB NOT NULL, PRIMARY KEY(origin, seq))"
 	" WITHOUT ROWID;"
-	"CREATE TABLE head(origin INTEGER PRIMARY KEY, office TEXT NOT NULL, seq INTEGER NOT NULL,"
-	" hash BLOB NOT NULL, sig BLOB NOT NULL);"
-	"CREATE TABLE ack(origin INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
-	"CREATE TABLE office(code TEXT PRIMARY KEY, name TEXT, sign_pk BLOB, box_pk BLOB,"
+	"CREATE TABLE bundle.head(origin INTEGER PRIMARY KEY, office TEXT NOT NULL,"
+	" seq INTEGER NOT NULL, hash BLOB NOT NULL, sig BLOB NOT NULL);"
+	"CREATE TABLE bundle.ack(origin INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
+	"CREATE TABLE bundle.office(code TEXT PRIMARY KEY, name TEXT, sign_pk BLOB, box_pk BLOB,"
 	" status TEXT NOT NULL, cert BLOB);";
 
-static bool mem_fail(sqlite3 *db, struct err *e, const char *what)
+/* Each origin held and its last seq, by skipping from origin to origin along the
+ * op table's key (a GROUP BY would read every op). */
+#define ORIGIN_LAST \
+	"WITH RECURSIVE o(x) AS (SELECT min(origin) FROM op UNION ALL" \
+	" SELECT (SELECT min(origin) FROM op WHERE origin > x) FROM o WHERE x IS NOT NULL)" \
+	" SELECT x AS origin, (SELECT max(seq) FROM op WHERE origin = x) AS last FROM o" \
+	" WHERE x IS NOT NULL"
+
+/* What peer has not acknowledged, per origin: ops (ack, last]. An origin's ops are
+ * a whole chain (imports refuse gaps), so their count is last - ack. */
+int64_t store_pending_for(struct store *st, const char *peer)
 {
-	return err_set(e, 1, "bundle %s: %s", what, sqlite3_errmsg(db));
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT coalesce(sum(max(l.last - coalesce(a.seq, 0), 0)), 0) FROM (" ORIGIN_LAST ") l"
+		" LEFT JOIN peer_ack a ON a.peer = ? AND a.origin = l.origin", NULL);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
+	int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	return n;
 }
 
-static bool mem_exec(sqlite3 *db, const char *sql, struct err *e)
+static bool build_fail(struct store *st, struct err *e)
 {
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return mem_fail(db, e, "build");
-	return true;
+	return err_set(e, 1, "bundle: %s", sqlite3_errmsg(st->db));
 }
 
-static bool manifest_put(sqlite3 *db, const char *key, const char *value, struct err *e)
+/* One statement on the store's connection, run to its end. */
+static bool build_exec(struct store *st, const char *sql, struct err *e)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK || build_fail(st, e);
+}
+
+static bool manifest_put(struct store *st, const char *key, const char *value, struct err *e)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db, "INSERT INTO manifest(key, value) VALUES (?, ?)", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return mem_fail(db, e, "build");
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO bundle.manifest(key, value) VALUES (?, ?)", -1,
+			       &s, NULL) != SQLITE_OK)
+		return build_fail(st, e);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || mem_fail(db, e, "build");
+	return rc == SQLITE_DONE || build_fail(st, e);
 }
 
 struct office_copy {
-	sqlite3 *mem;
 	sqlite3_stmt *ins;
 	bool (*include)(const struct office_row *o, void *arg);
 	void *arg;
@@ -186,75 +198,102 @@ static void copy_office(const struct office_row *o, void *arg)
 	sqlite3_reset(c->ins);
 }
 
-static bool build_ops(struct store *st, sqlite3 *mem, const char *peer, head_sign_fn sign,
-		      void *sign_arg, struct bundle_build_stats *stats, struct err *e)
+#define BUILD_BATCH 8192 /* ops per INSERT ... SELECT: the progress bar's step */
+
+struct op_range {
+	int64_t origin, from, to; /* seqs from..to, both included */
+};
+
+/* The ops for peer, per origin: after what it acknowledged; other origins only up
+ * to the head whose signature we hold, ours up to now (signed below). */
+static bool pending_ranges(struct store *st, const char *peer, struct op_range **out, size_t *n,
+			   int64_t *total, struct err *e)
 {
-	/* Every op the peer has not acknowledged; other origins only up to the head
-	 * whose signature we hold, our own up to now (signed below). */
-	sqlite3_stmt *sel = store_prepare(st,
-		"SELECT op.origin, op.seq, op.hlc, op.entity, op.record, op.office, op.officer,"
-		" op.fields, op.prev, op.hash FROM op"
-		" LEFT JOIN peer_ack a ON a.peer = ?1 AND a.origin = op.origin"
-		" LEFT JOIN chain_head h ON h.origin = op.origin"
-		" WHERE op.seq > coalesce(a.seq, 0) AND (op.origin = ?2 OR op.seq <= h.seq)"
-		" ORDER BY op.origin, op.seq", e);
-	sqlite3_stmt *ins = NULL, *hd = NULL, *head_ins = NULL;
-	bool ok = false;
-	if (!sel)
-		return false;
-	if (sqlite3_prepare_v2(mem, "INSERT INTO op VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) !=
-		    SQLITE_OK ||
-	    sqlite3_prepare_v2(mem, "INSERT INTO head VALUES (?,?,?,?,?)", -1, &head_ins, NULL) !=
-		    SQLITE_OK) {
-		mem_fail(mem, e, "build");
-		goto out;
-	}
-	sqlite3_bind_text(sel, 1, peer, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(sel, 2, store_replica_id(st));
-	int64_t last_origin = 0;
-	int64_t total = st->progress ? store_pending_for(st, peer) : 0;
+	sqlite3_stmt *s = NULL;
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT l.origin, coalesce(a.seq, 0) + 1,"
+			       " CASE WHEN l.origin = ?2 THEN l.last ELSE min(l.last, coalesce(h.seq, 0)) END"
+			       " FROM (" ORIGIN_LAST ") l"
+			       " LEFT JOIN peer_ack a ON a.peer = ?1 AND a.origin = l.origin"
+			       " LEFT JOIN chain_head h ON h.origin = l.origin ORDER BY l.origin",
+			       -1, &s, NULL) != SQLITE_OK)
+		return build_fail(st, e);
+	sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, store_replica_id(st));
+	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
-		for (int c = 0; c < 10; c++) {
-			switch (sqlite3_column_type(sel, c)) {
-			case SQLITE_INTEGER:
-				sqlite3_bind_int64(ins, c + 1, sqlite3_column_int64(sel, c));
-				break;
-			case SQLITE_BLOB:
-				sqlite3_bind_blob(ins, c + 1, sqlite3_column_blob(sel, c),
-						  sqlite3_column_bytes(sel, c), SQLITE_STATIC);
-				break;
-			default:
-				sqlite3_bind_text(ins, c + 1, (const char *)sqlite3_column_text(sel, c),
-						  sqlite3_column_bytes(sel, c), SQLITE_STATIC);
-			}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op_range r = { sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+				      sqlite3_column_int64(s, 2) };
+		if (r.to < r.from)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof(**out));
 		}
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			mem_fail(mem, e, "build");
-			goto out;
-		}
-		sqlite3_reset(ins);
-		stats->ops++;
-		store_report(st, stats->ops, total);
-		int64_t origin = sqlite3_column_int64(sel, 0);
-		if (origin != last_origin) {
-			stats->origins++;
-			last_origin = origin;
-		}
+		(*out)[(*n)++] = r;
+		*total += r.to - r.from + 1;
 	}
+	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
-		store_fail(st, e, "bundle");
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return build_fail(st, e);
+	}
+	return true;
+}
+
+static bool build_ops(struct store *st, const char *peer, head_sign_fn sign, void *sign_arg,
+		      struct bundle_build_stats *stats, struct err *e)
+{
+	struct op_range *r = NULL;
+	size_t nr = 0;
+	int64_t total = 0;
+	if (!pending_ranges(st, peer, &r, &nr, &total, e))
+		return false;
+	sqlite3_stmt *cp = NULL, *hd = NULL, *head_ins = NULL;
+	bool ok = false;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO bundle.op SELECT origin, seq, hlc, entity, record, office,"
+			       " officer, fields, prev, hash FROM main.op"
+			       " WHERE origin = ? AND seq BETWEEN ? AND ?", -1, &cp, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "INSERT INTO bundle.head VALUES (?,?,?,?,?)", -1, &head_ins,
+			       NULL) != SQLITE_OK) {
+		build_fail(st, e);
 		goto out;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		stats->origins++;
+		for (int64_t from = r[i].from; from <= r[i].to; from += BUILD_BATCH) {
+			int64_t to = from + BUILD_BATCH - 1 < r[i].to ? from + BUILD_BATCH - 1 : r[i].to;
+			sqlite3_bind_int64(cp, 1, r[i].origin);
+			sqlite3_bind_int64(cp, 2, from);
+			sqlite3_bind_int64(cp, 3, to);
+			int rc = sqlite3_step(cp);
+			sqlite3_reset(cp);
+			if (rc != SQLITE_DONE) {
+				build_fail(st, e);
+				goto out;
+			}
+			stats->ops += sqlite3_changes(st->db);
+			store_report(st, stats->ops, total);
+		}
 	}
 	/* Heads: ours signed now, the others as their offices signed them. */
-	hd = store_prepare(st,
-		"SELECT origin, office, seq, hash, sig FROM chain_head WHERE origin <> ?1"
+	if (sqlite3_prepare_v2(st->db,
+		"SELECT origin, office, seq, hash, sig FROM main.chain_head WHERE origin <> ?1"
 		" UNION ALL SELECT origin, office, seq, hash, NULL FROM"
-		" (SELECT origin, office, seq, hash FROM op WHERE origin = ?1 ORDER BY seq DESC LIMIT 1)",
-		e);
-	if (!hd)
+		" (SELECT origin, office, seq, hash FROM main.op WHERE origin = ?1 ORDER BY seq DESC LIMIT 1)",
+		-1, &hd, NULL) != SQLITE_OK) {
+		build_fail(st, e);
 		goto out;
+	}
 	sqlite3_bind_int64(hd, 1, store_replica_id(st));
+	int rc;
 	while ((rc = sqlite3_step(hd)) == SQLITE_ROW) {
 		int64_t origin = sqlite3_column_int64(hd, 0);
 		int64_t seq = sqlite3_column_int64(hd, 2);
@@ -274,38 +313,55 @@ static bool build_ops(struct store *st, sqlite3 *mem, const char *peer, head_sig
 		sqlite3_bind_blob(head_ins, 4, hash, 32, SQLITE_TRANSIENT);
 		sqlite3_bind_blob(head_ins, 5, sig, SIG_SIZE, SQLITE_TRANSIENT);
 		if (sqlite3_step(head_ins) != SQLITE_DONE) {
-			mem_fail(mem, e, "build");
+			build_fail(st, e);
 			goto out;
 		}
 		sqlite3_reset(head_ins);
 	}
-	ok = rc == SQLITE_DONE || store_fail(st, e, "bundle");
+	ok = rc == SQLITE_DONE || build_fail(st, e);
 out:
-	sqlite3_finalize(sel);
+	free(r);
+	sqlite3_finalize(cp);
 	sqlite3_finalize(hd);
-	sqlite3_finalize(ins);
 	sqlite3_finalize(head_ins);
 	return ok;
 }
 
-static bool build_acks(struct store *st, sqlite3 *mem, struct err *e)
+/* The payload's manifest, ops and heads, acknowledgements and offices, written into
+ * the attached schema "bundle" in one transaction: one snapshot of the store. */
+static bool build_all(struct store *st, const char *peer, head_sign_fn sign, void *sign_arg,
+		      bool (*include_office)(const struct office_row *o, void *arg), void *inc_arg,
+		      struct bundle_build_stats *stats, struct err *e)
 {
-	sqlite3_stmt *sel = store_prepare(st, "SELECT origin, max(seq) FROM op GROUP BY origin", e);
-	sqlite3_stmt *ins = NULL;
-	if (!sel)
+	if (!build_exec(st, "PRAGMA bundle.page_size=4096; PRAGMA bundle.journal_mode=OFF;"
+			" BEGIN", e))
 		return false;
-	bool ok = sqlite3_prepare_v2(mem, "INSERT INTO ack VALUES (?, ?)", -1, &ins, NULL) == SQLITE_OK;
-	while (ok && sqlite3_step(sel) == SQLITE_ROW) {
-		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
-		sqlite3_bind_int64(ins, 2, sqlite3_column_int64(sel, 1));
-		ok = sqlite3_step(ins) == SQLITE_DONE;
-		sqlite3_reset(ins);
+	bool ok = build_exec(st, payload_schema, e);
+	char num[32];
+	snprintf(num, sizeof(num), "%d", PAYLOAD_FORMAT);
+	ok = ok && manifest_put(st, "format", num, e);
+	snprintf(num, sizeof(num), "%d", store_schema_version(st));
+	ok = ok && manifest_put(st, "schema", num, e);
+	ok = ok && manifest_put(st, "from", store_office_code(st), e);
+	ok = ok && manifest_put(st, "to", peer, e);
+	snprintf(num, sizeof(num), "%lld", (long long)now_ms());
+	ok = ok && manifest_put(st, "created", num, e);
+	ok = ok && build_ops(st, peer, sign, sign_arg, stats, e);
+	ok = ok && build_exec(st, "INSERT INTO bundle.ack(origin, seq) " ORIGIN_LAST, e);
+	if (ok) {
+		struct office_copy c = { NULL, include_office, inc_arg, true };
+		if (sqlite3_prepare_v2(st->db, "INSERT INTO bundle.office VALUES (?,?,?,?,?,?)", -1,
+				       &c.ins, NULL) != SQLITE_OK)
+			ok = build_fail(st, e);
+		else
+			store_office_each(st, copy_office, &c);
+		sqlite3_finalize(c.ins);
+		ok = ok && (c.ok || build_fail(st, e));
 	}
-	if (!ok)
-		mem_fail(mem, e, "build");
-	sqlite3_finalize(ins);
-	sqlite3_finalize(sel);
-	return ok;
+	if (ok)
+		return build_exec(st, "COMMIT", e);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return false;
 }
 
 bool store_bundle_build(struct store *st, const char *peer, head_sign_fn sign, void *sign_arg,
@@ -314,47 +370,48 @@ bool store_bundle_build(struct store *st, const char *peer, head_sign_fn sign, v
 			struct err *e)
 {
 	memset(stats, 0, sizeof(*stats));
-	sqlite3 *mem = NULL;
-	if (sqlite3_open(":memory:", &mem) != SQLITE_OK) {
-		sqlite3_close(mem);
+	if (st->txn_depth > 0)
+		return err_set(e, 1, "bundle: built inside a transaction");
+	/* The payload is built in a buffer of our own, lent to SQLite's memdb as a
+	 * growable image it does not free when detached: the finished database is
+	 * then the payload itself, without copying tens of megabytes twice. */
+	unsigned char *img = sqlite3_malloc64(4096);
+	if (!img)
 		return err_set(e, 1, "bundle: out of memory");
+	if (sqlite3_exec(st->db, "ATTACH ':memory:' AS bundle", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_free(img);
+		return build_fail(st, e);
 	}
-	bool ok = mem_exec(mem, "PRAGMA page_size=4096; BEGIN", e) && mem_exec(mem, payload_schema, e);
-	char num[32];
-	snprintf(num, sizeof(num), "%d", PAYLOAD_FORMAT);
-	ok = ok && manifest_put(mem, "format", num, e);
-	snprintf(num, sizeof(num), "%d", store_schema_version(st));
-	ok = ok && manifest_put(mem, "schema", num, e);
-	ok = ok && manifest_put(mem, "from", store_office_code(st), e);
-	ok = ok && manifest_put(mem, "to", peer, e);
-	snprintf(num, sizeof(num), "%lld", (long long)now_ms());
-	ok = ok && manifest_put(mem, "created", num, e);
-	ok = ok && build_ops(st, mem, peer, sign, sign_arg, stats, e);
-	ok = ok && build_acks(st, mem, e);
-	if (ok) {
-		struct office_copy c = { mem, NULL, include_office, inc_arg, true };
-		if (sqlite3_prepare_v2(mem, "INSERT INTO office VALUES (?,?,?,?,?,?)", -1, &c.ins,
-				       NULL) != SQLITE_OK)
-			ok = mem_fail(mem, e, "build");
-		else
-			store_office_each(st, copy_office, &c);
-		sqlite3_finalize(c.ins);
-		ok = ok && (c.ok || mem_fail(mem, e, "build"));
+	bool ok = sqlite3_deserialize(st->db, "bundle", img, 0, 4096,
+				      SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK;
+	if (!ok) {
+		sqlite3_free(img); /* not taken: deserialize failed */
+		build_fail(st, e);
+	} else {
+		sqlite3_int64 limit = PAYLOAD_MAX;
+		sqlite3_file_control(st->db, "bundle", SQLITE_FCNTL_SIZE_LIMIT, &limit);
+		ok = build_all(st, peer, sign, sign_arg, include_office, inc_arg, stats, e);
 	}
-	ok = ok && mem_exec(mem, "COMMIT", e);
+	/* The image as it stands (memdb may have moved it while growing); detaching
+	 * leaves it to us. */
 	sqlite3_int64 size = 0;
-	unsigned char *img = ok ? sqlite3_serialize(mem, "main", &size, 0) : NULL;
-	/* The database's pages go before the image is copied: two copies at most. */
-	sqlite3_close(mem);
-	if (ok && !img)
+	unsigned char *done = sqlite3_serialize(st->db, "bundle", &size, SQLITE_SERIALIZE_NOCOPY);
+	if (sqlite3_exec(st->db, "DETACH bundle", NULL, NULL, NULL) != SQLITE_OK && ok)
+		ok = build_fail(st, e);
+	if (ok && (!done || size <= 0))
 		ok = err_set(e, 1, "bundle: out of memory");
-	if (ok) {
-		*out = xmalloc((size_t)size);
-		memcpy(*out, img, (size_t)size);
-		*len = (size_t)size;
+	if (!ok) {
+		sqlite3_free(done);
+		return false;
 	}
-	sqlite3_free(img);
-	return ok;
+	*out = done;
+	*len = (size_t)size;
+	return true;
+}
+
+void store_bundle_free(uint8_t *payload)
+{
+	sqlite3_free(payload);
 }
 
 /* ---- reading a payload ---- */

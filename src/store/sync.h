@@ -59,12 +59,13 @@ struct bundle_build_stats {
  * Builds the payload for peer: every op it has not acknowledged, the signed
  * heads of their chains (this replica's own head signed now with sign()), this
  * office's acknowledgements, and the offices listed by include_office (keys,
- * certificates, revocations). *out is malloc'd; caller frees.
+ * certificates, revocations). The caller frees *out with store_bundle_free.
  */
 bool store_bundle_build(struct store *st, const char *peer, head_sign_fn sign, void *sign_arg,
 			bool (*include_office)(const struct office_row *o, void *arg), void *inc_arg,
 			uint8_t **out, size_t *len, struct bundle_build_stats *stats,
 			struct err *e);
+void store_bundle_free(uint8_t *payload);
 
 /* What a payload's manifest says. */
 struct bundle_manifest {

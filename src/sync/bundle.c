@@ -216,7 +216,7 @@ bool sync_export(struct store *st, const char *db_path, const char *to, const ch
 		ok = envelope_write(path, payload, len, &me, &rk, e);
 	}
 	sodium_memzero(&me, sizeof(me));
-	free(payload);
+	store_bundle_free(payload);
 	ok = ok && store_bundle_log_out(st, to, path, stats->ops, e);
 	if (ok && written)
 		*written = path;

@@ -691,7 +691,10 @@ static uint8_t *build(struct store *st, const uint8_t *sk, size_t *len)
 	if (!store_bundle_build(st, TARGET_CODE, sign_with, (void *)sk, include_self, NULL, &p, len,
 				&stats, &e))
 		die("store_bundle_build", &e);
-	return p;
+	uint8_t *copy = xmalloc(*len); /* the callers free it, edit it, grow it */
+	memcpy(copy, p, *len);
+	store_bundle_free(p);
+	return copy;
 }
 
 static void save(struct store *st, struct record *rec, const char *const *kv)

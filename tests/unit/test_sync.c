@@ -1427,7 +1427,7 @@ static char *forge_bundle(struct office *o, const char *to, const char *to_keys_
 	if (!envelope_write(path, payload, len, &me, &rk, &e))
 		fail_msg("envelope: %s", e.msg);
 	sodium_memzero(&me, sizeof(me));
-	free(payload);
+	store_bundle_free(payload);
 	return path;
 }
 
@@ -1666,7 +1666,7 @@ static char *forge_payload(struct office *o, const char *to, const char *to_keys
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	unsigned char *copy = sqlite3_malloc64(len);
 	memcpy(copy, payload, len);
-	free(payload);
+	store_bundle_free(payload);
 	assert_int_equal(sqlite3_deserialize(db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
 					     SQLITE_DESERIALIZE_FREEONCLOSE |
 						     SQLITE_DESERIALIZE_RESIZEABLE),
@@ -1897,7 +1897,7 @@ static void test_nothing_readable(void **state)
 	sodium_memzero(&me, sizeof(me));
 	assert_true(contains(payload, plen, nik));
 	assert_true(contains(payload, plen, name));
-	free(payload);
+	store_bundle_free(payload);
 
 	char *up = export_to(&f.d1, "18", f.dir);
 	size_t len;
@@ -1993,7 +1993,7 @@ static void test_authority_refused(void **state)
 	err_clear(&e);
 	assert_true(store_bundle_apply(f.p.st, payload, plen, "18.71", "t", &pol, &sum, &e));
 	assert_true(store_op_count(f.p.st) > before);
-	free(payload);
+	store_bundle_free(payload);
 	fed_release(&f);
 }
 
