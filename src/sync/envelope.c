@@ -17,8 +17,10 @@
  * Every chunk is authenticated with the BLAKE2b-256 hash of the clear header as
  * additional data, so the ciphertext cannot be re-labelled with another sender or
  * recipient and re-signed by someone who cannot decrypt it.
- * envelope_peek and envelope_write's read-back make the same checks on a file read
- * 64 KiB at a time (check_file), with the same messages in the same order.
+ * envelope_peek makes the same checks on a file read 64 KiB at a time (check_file),
+ * with the same messages in the same order; envelope_write's read-back reads it so
+ * too, but compares the header and signature with those it wrote instead of hashing
+ * the file again, and decrypts every chunk and compares it with the payload.
  */
 #include "sync/envelope.h"
 
@@ -247,10 +249,13 @@ static bool parse_head(const uint8_t *d, size_t n, const char *name, struct layo
  * it), then the office codes and the chunk walk's outcome w (walk_chunks'; L->nchunks
  * and L->plain_len are its counts).
  */
-static bool parse_tail(const uint8_t hash[HASH_LEN], const uint8_t sig[SIG_LEN], enum walk w,
-		       const char *name, struct layout *L, struct err *e)
+/* Checks the signature over hash, or (read-back of a file just written: hash NULL)
+ * that it is the very signature written. */
+static bool parse_tail(const uint8_t *hash, const uint8_t sig[SIG_LEN], const uint8_t *written_sig,
+		       enum walk w, const char *name, struct layout *L, struct err *e)
 {
-	if (crypto_sign_verify_detached(sig, hash, HASH_LEN, L->hdr.sender.sign_pk) != 0) {
+	if (hash ? crypto_sign_verify_detached(sig, hash, HASH_LEN, L->hdr.sender.sign_pk) != 0
+		 : memcmp(sig, written_sig, SIG_LEN) != 0) {
 		/* Say "truncated" when the chunks run past the end: most likely a cut copy. */
 		if (w == WALK_TRUNCATED)
 			return truncated(e, name);
@@ -284,7 +289,7 @@ static bool parse(const uint8_t *d, size_t n, const char *name, struct layout *L
 		return false;
 	uint8_t hash[HASH_LEN];
 	crypto_generichash(hash, sizeof(hash), d, L->sig_off, NULL, 0);
-	return parse_tail(hash, d + L->sig_off, walk_chunks(d, L), name, L, e);
+	return parse_tail(hash, d + L->sig_off, NULL, walk_chunks(d, L), name, L, e);
 }
 
 /* Decrypts the chunks of a parsed file with key into out (plain_len bytes). */
@@ -495,8 +500,22 @@ static bool read_head(int fd, uint8_t *d, size_t n, const char *path, struct err
  * then reported in the order parse, the length check and decrypt_chunks report them
  * on a file in memory: the same message for the same file.
  */
+/* What envelope_write put in a file, for its read-back. */
+struct written {
+	const uint8_t *head;
+	size_t hl;
+	const uint8_t *sig;
+};
+
+/*
+ * Reads path a block at a time and makes every check of parse, and with key decrypts
+ * each chunk and compares it with expect (len bytes). The read-back of a file just
+ * written (wr) compares its header and signature with those written instead of
+ * hashing it again: with every chunk authenticated and equal to the payload, the
+ * file is then byte for byte what was written.
+ */
 static bool check_file(const char *path, const uint8_t *key, const uint8_t *expect, size_t len,
-		       struct layout *L, struct err *e)
+		       const struct written *wr, struct layout *L, struct err *e)
 {
 	memset(L, 0, sizeof(*L));
 	size_t n;
@@ -513,8 +532,12 @@ static bool check_file(const char *path, const uint8_t *key, const uint8_t *expe
 	if (!read_head(fd, head, n < HEADER_MAX ? n : HEADER_MAX, path, e) ||
 	    !parse_head(head, n, path, L, e))
 		goto done;
+	if (wr && (L->chunks_off != wr->hl || memcmp(head, wr->head, wr->hl) != 0)) {
+		err_set(e, 1, _("%s: does not decrypt to what was written"), path);
+		goto done;
+	}
 	r.buf = xmalloc(READ_BLOCK);
-	r.hash_end = L->sig_off;
+	r.hash_end = wr ? 0 : L->sig_off;
 	crypto_generichash_init(&r.h, NULL, 0, HASH_LEN);
 	/* The header again, as hashed: what was parsed is what is signed. */
 	if (!rd_take(&r, again, L->chunks_off, e))
@@ -580,7 +603,7 @@ static bool check_file(const char *path, const uint8_t *key, const uint8_t *expe
 	    !rd_at_end(&r, e))
 		goto done;
 	crypto_generichash_final(&r.h, hash, sizeof(hash));
-	if (!parse_tail(hash, sig, w, path, L, e))
+	if (!parse_tail(wr ? NULL : hash, sig, wr ? wr->sig : NULL, w, path, L, e))
 		goto done;
 	if (key) {
 		if (L->plain_len != len) {
@@ -617,7 +640,7 @@ bool envelope_peek(const char *path, struct envelope_header *hdr, struct err *e)
 	if (hdr)
 		memset(hdr, 0, sizeof(*hdr));
 	struct layout L;
-	bool ok = check_file(path, NULL, NULL, 0, &L, e);
+	bool ok = check_file(path, NULL, NULL, 0, NULL, &L, e);
 	if (ok && hdr)
 		*hdr = L.hdr;
 	return ok;
@@ -722,10 +745,10 @@ static bool sync_dir(const char *path, struct err *e)
 /* The read-back check: the file as stored verifies and decrypts to the payload,
  * read a block at a time (no copy of the file or the payload in memory). */
 static bool verify_written(const char *path, const uint8_t *payload, size_t len,
-			   const uint8_t *key, struct err *e)
+			   const uint8_t *key, const struct written *wr, struct err *e)
 {
 	struct layout L;
-	return check_file(path, key, payload, len, &L, e);
+	return check_file(path, key, payload, len, wr, &L, e);
 }
 
 /* Called (when not NULL) with the path between writing the file and reading it back:
@@ -837,7 +860,8 @@ bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 		envelope_write_test_hook(path);
 	struct err ve;
 	err_clear(&ve);
-	if (!verify_written(path, payload, len, key, &ve)) {
+	const struct written wr = { head, hl, sig };
+	if (!verify_written(path, payload, len, key, &wr, &ve)) {
 		err_set(e, 1, _("written, but reading it back failed: %s"), ve.msg);
 		goto done;
 	}

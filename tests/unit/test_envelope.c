@@ -823,8 +823,11 @@ static void test_write_read_back(void **state)
 		enum damage d;
 		const char *why;
 	} cases[] = {
-		{ FLIP, "damaged (signature does not match)" },
-		{ FLIP_RESIGNED, "damaged (encrypted data does not verify)" },
+		/* The read-back compares the signature with the one written and
+		 * authenticates every chunk: a flipped byte fails the chunk, a file
+		 * signed again (even by the sender's key) the signature. */
+		{ FLIP, "damaged (encrypted data does not verify)" },
+		{ FLIP_RESIGNED, "damaged (signature does not match)" },
 		{ CUT, "damaged (truncated: the file is incomplete)" },
 		{ APPEND, "damaged (" },
 		{ REPLACE, "does not decrypt to what was written" },
