@@ -150,6 +150,26 @@ sqlite3 "$BD/plain.db" "ATTACH '$BD/d.db' AS src; CREATE TABLE op AS SELECT * FR
 	BEGIN; INSERT INTO op SELECT * FROM src.op; COMMIT;"
 t1=$(ms)
 t_plain=$((t1 - t0))
+# The floor the schema sets: the same ops and the records they make, put by the
+# sqlite3 shell into an empty Bantu database (its indexes and search index, WAL),
+# in one transaction: what an import would cost with no code of Bantu's at all.
+"$BIN" --db "$BD/floor.db" init --office 18 >/dev/null
+tables=$(sqlite3 "$BD/p.db" "SELECT group_concat(name, ' ') FROM sqlite_schema WHERE type = 'table'
+	AND sql LIKE '%id BLOB NOT NULL UNIQUE%'")   # the record tables the fold writes
+copy="INSERT INTO op SELECT * FROM src.op;"
+fts=""
+for t in $tables; do
+	[ "$(sqlite3 "$BD/p.db" "SELECT count(*) > 0 FROM $t")" = 1 ] || continue
+	copy="$copy INSERT INTO $t SELECT * FROM src.$t;"
+	if [ "$(sqlite3 "$BD/p.db" "SELECT count(*) FROM sqlite_schema WHERE name = '${t}_fts'")" = 1 ]; then
+		fts="$fts INSERT INTO ${t}_fts(rowid, search_text) SELECT rowid, search_text FROM $t;"
+	fi
+done
+sync
+t0=$(ms)
+sqlite3 "$BD/floor.db" "ATTACH '$BD/p.db' AS src; PRAGMA cache_size=-65536; BEGIN; $copy $fts COMMIT;"
+t1=$(ms)
+t_floor=$((t1 - t0))
 size=$(($(wc -c <"$BD/big.bundle") / 1048576))
 for what in export import; do
 	t=$t_export
@@ -159,6 +179,8 @@ for what in export import; do
 	printf 'ROW	bundle %s, %s ops (%s MB)	%s ms (%sx)	<= 3x sqlite3	%s\n' "$what" "$nops" "$size" "$t" "$ratio" "$verdict" >>"$ROWS"
 done
 printf 'ROW	sqlite3: the same ops into a plain table, one transaction	%s ms		info\n' "$t_plain" >>"$ROWS"
+printf 'ROW	sqlite3: the same ops and records into Bantu'"'"'s indexed tables (the floor)	%s ms (%sx)		info\n' \
+	"$t_floor" "$(awk -v a="$t_floor" -v b="$t_plain" 'BEGIN { printf "%.1f", b ? a / b : 0 }')" >>"$ROWS"
 verdict=$( [ "$t_reimport" -lt 1000 ] && echo PASS || echo MISS)
 printf 'ROW	bundle import again (every op already known)	%s ms	< 1000 ms	%s\n' "$t_reimport" "$verdict" >>"$ROWS"
 printf 'ROW	bundle export / import: peak memory	%s / %s MB	bounded	info\n' \
