@@ -53,48 +53,16 @@ static void dialog_close(struct screen *s, struct tui *t)
 	lineedit_release(&d->edit);
 }
 
-/* Splits text into lines of at most cols columns (at spaces); calls draw for each. */
-static int wrap_lines(const char *text, int cols, int y, int x, int max_rows)
-{
-	int row = 0;
-	const char *p = text;
-	while (*p && row < max_rows) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, len);
-		/* Cut at the last space that fits. */
-		while (tui_text_cols(line) > cols) {
-			char *sp = strrchr(line, ' ');
-			if (!sp || sp == line) {
-				line[cols > 0 ? cols : 0] = '\0';
-				break;
-			}
-			*sp = '\0';
-		}
-		size_t used = strlen(line);
-		if (y >= 0)
-			tui_text(y + row, x, cols, line, false);
-		free(line);
-		row++;
-		p += used;
-		while (*p == ' ')
-			p++;
-		if (*p == '\n')
-			p++;
-	}
-	return row;
-}
-
 static void dialog_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct dialog *d = s->state;
 	t->message[0] = '\0'; /* the screen below may have put its hint there */
 	int bw = w - 10 < 64 ? w - 10 : 64;
-	int rows = wrap_lines(d->text, bw - 4, -1, 0, h - 8);
+	int rows = tui_wrap(d->text, bw - 4, -1, 0, h - 8, false);
 	int bh = rows + 4 + (d->kind == DLG_PROMPT ? 2 : 0);
 	int by = (h - bh) / 2, bx = (w - bw) / 2;
 	tui_box(t, by, bx, bh, bw, d->title);
-	wrap_lines(d->text, bw - 4, by + 2, bx + 2, rows);
+	tui_wrap(d->text, bw - 4, by + 2, bx + 2, rows, false);
 	if (d->kind == DLG_PROMPT) {
 		tui_attr(t, ATTR_FIELD);
 		int cx;

@@ -165,6 +165,51 @@ void tui_cursor(struct tui *t, int y, int x)
 	t->cur_x = x;
 }
 
+int tui_wrap(const char *text, int cols, int y, int x, int max_rows, bool pad)
+{
+	int row = 0;
+	const char *p = text;
+	while (*p && row < max_rows) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len);
+		/* Cut at the last space that fits; a word longer than the line, where
+		 * it must (on a character boundary). */
+		while (tui_text_cols(line) > cols) {
+			char *sp = strrchr(line, ' ');
+			if (!sp || sp == line) {
+				size_t cut = 0, n = strlen(line);
+				while (cut < n) {
+					size_t next = cut + 1;
+					while (next < n && ((unsigned char)line[next] & 0xc0) == 0x80)
+						next++;
+					char keep = line[next];
+					line[next] = '\0';
+					bool fits = tui_text_cols(line) <= cols;
+					line[next] = keep;
+					if (!fits)
+						break;
+					cut = next;
+				}
+				line[cut ? cut : (n ? 1 : 0)] = '\0';
+				break;
+			}
+			*sp = '\0';
+		}
+		size_t used = strlen(line);
+		if (y >= 0)
+			tui_text(y + row, x, cols, line, pad);
+		free(line);
+		row++;
+		p += used;
+		while (*p == ' ')
+			p++;
+		if (*p == '\n')
+			p++;
+	}
+	return row;
+}
+
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;

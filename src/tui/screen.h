@@ -93,6 +93,10 @@ void tui_attr(struct tui *t, enum tui_attr a);
 /* Draws text at (y, x) clipped to cols columns; pads with spaces to cols when pad.
  * Returns the columns drawn. */
 int tui_text(int y, int x, int cols, const char *text, bool pad);
+/* Draws text in lines of at most cols columns, cut at spaces (and at newlines),
+ * from row y down, at most max_rows of them (y < 0: draws nothing); padded to cols
+ * with pad. Returns the number of rows the text takes. */
+int tui_wrap(const char *text, int cols, int y, int x, int max_rows, bool pad);
 /* Display columns of UTF-8 text. */
 int tui_text_cols(const char *text);
 /* A horizontal bar at row y (title style) with left and right texts. */

@@ -153,10 +153,17 @@ static void draw_status(struct tui *t, int y, int w)
 	strbuf_release(&sb);
 }
 
+/* The message line; a message wider than the screen takes the lines above it
+ * too (up to MESSAGE_ROWS) until the next key, so that none is cut off. */
+#define MESSAGE_ROWS 4
 static void draw_message(struct tui *t, int y, int w)
 {
 	tui_attr(t, t->message_error ? ATTR_ERROR : ATTR_NORMAL);
-	tui_text(y, 0, w, t->message, true);
+	int rows = t->message[0] ? tui_wrap(t->message, w, -1, 0, MESSAGE_ROWS, true) : 1;
+	if (rows <= 1)
+		tui_text(y, 0, w, t->message, true);
+	else
+		tui_wrap(t->message, w, y - rows + 1, 0, rows, true);
 	tui_attr(t, ATTR_NORMAL);
 }
 
