@@ -1,7 +1,7 @@
 /*
  * figure.c - one figure of the dashboard per kabupaten/kota: value, target
  * when it has one, share, and a bar; Enter on a row opens the records behind
- * it (the list, filtered to that kabupaten/kota).
+ * it (the list, filtered to that kabupaten/kota, status and period).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -132,7 +132,8 @@ static int open_row(struct figview *v, struct tui *t)
 	const struct entity_meta *m = figure_meta(v->fig, &status);
 	if (!m)
 		return TUI_REDRAW;
-	struct list_arg la = { m, row->code, status };
+	/* The records counted: the period too, on the date the figure counts by. */
+	struct list_arg la = { m, row->code, status, v->fig->date_field, v->f.from, v->f.to };
 	tui_push(t, &screen_registry_in, &la);
 	return TUI_REDRAW;
 }

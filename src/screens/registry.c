@@ -25,6 +25,8 @@ struct registry {
 	const char *columns[5];
 	struct listw list;
 	char *kabupaten, *kecamatan, *status;
+	const char *date_field;    /* a report row's period on this field, or NULL */
+	char *from, *to;
 	unsigned long gen;
 	unsigned limits;           /* what the officer's role cannot do (role_limits) */
 	enum action acts[20];
@@ -58,6 +60,9 @@ static void apply_filters(struct registry *r)
 	r->list.q.kecamatan = r->kecamatan;
 	r->list.q.status_field = r->meta->status_field;
 	r->list.q.status = r->status;
+	r->list.q.date_field = r->date_field;
+	r->list.q.from = r->from;
+	r->list.q.to = r->to;
 }
 
 static bool registry_open(struct screen *s, struct tui *t, void *arg)
@@ -96,6 +101,11 @@ static bool registry_open_in(struct screen *s, struct tui *t, void *arg)
 	const struct list_arg *a = arg;
 	r->kabupaten = a->kabupaten ? xstrdup(a->kabupaten) : NULL;
 	r->status = a->status && a->meta->status_field ? xstrdup(a->status) : NULL;
+	if (a->date_field && (a->from || a->to)) {
+		r->date_field = a->date_field;
+		r->from = a->from ? xstrdup(a->from) : NULL;
+		r->to = a->to ? xstrdup(a->to) : NULL;
+	}
 	return registry_open(s, t, (void *)a->meta);
 }
 
@@ -107,6 +117,8 @@ static void registry_close(struct screen *s, struct tui *t)
 	free(r->kabupaten);
 	free(r->kecamatan);
 	free(r->status);
+	free(r->from);
+	free(r->to);
 }
 
 /* "Filter: Kota Bandar Lampung / Tanjung Karang Pusat / running" or "". */
@@ -120,6 +132,14 @@ static void filter_text(struct registry *r, struct store *st, struct strbuf *out
 		char *shown = registry_display(st, registry_field(r->meta, names[i]), values[i]);
 		strbuf_addf(out, "%s%s", out->len ? " / " : _("Filter: "), shown);
 		free(shown);
+	}
+	if (r->date_field) {
+		const struct field_meta *df = registry_field(r->meta, r->date_field);
+		char *a = r->from && df ? registry_display(st, df, r->from) : xstrdup("");
+		char *b = r->to && df ? registry_display(st, df, r->to) : xstrdup("");
+		strbuf_addf(out, "%s%s-%s", out->len ? " / " : _("Filter: "), a, b);
+		free(a);
+		free(b);
 	}
 }
 

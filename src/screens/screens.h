@@ -61,6 +61,8 @@ struct list_arg {
 	const struct entity_meta *meta;
 	const char *kabupaten;   /* code, or NULL */
 	const char *status;      /* a value of the meta's status field, or NULL */
+	const char *date_field;  /* the field a period applies to (the figure's), or NULL */
+	const char *from, *to;   /* the period, YYYY-MM-DD inclusive; NULL = open */
 };
 /* The prompts' answer ids of a report filter. */
 enum { REPORT_ANS_KAB = 40, REPORT_ANS_FROM, REPORT_ANS_TO };
