@@ -133,22 +133,29 @@ static void filter_text(struct registry *r, struct store *st, struct strbuf *out
 		strbuf_addf(out, "%s%s", out->len ? " / " : _("Filter: "), shown);
 		free(shown);
 	}
-	if (r->date_field) {
-		const struct field_meta *df = registry_field(r->meta, r->date_field);
-		char *a = r->from && df ? registry_display(st, df, r->from) : xstrdup("");
-		char *b = r->to && df ? registry_display(st, df, r->to) : xstrdup("");
-		strbuf_addf(out, "%s%s-%s", out->len ? " / " : _("Filter: "), a, b);
-		free(a);
-		free(b);
-	}
+}
+
+/* ", 01/05/2020-31/05/2020": the period of a report's row, or "". */
+static void period_text(struct registry *r, struct store *st, char *out, size_t size)
+{
+	out[0] = '\0';
+	const struct field_meta *df = r->date_field ? registry_field(r->meta, r->date_field) : NULL;
+	if (!df)
+		return;
+	char *a = r->from ? registry_display(st, df, r->from) : xstrdup("");
+	char *b = r->to ? registry_display(st, df, r->to) : xstrdup("");
+	snprintf(out, size, ", %s-%s", a, b);
+	free(a);
+	free(b);
 }
 
 static void draw_header(struct registry *r, struct tui *t, int w)
 {
-	char count[32], left[160];
+	char count[32], left[200], period[64];
 	listw_count_text(&r->list, count, sizeof(count));
-	snprintf(left, sizeof(left), " %s%s", _(r->meta->title),
-		 r->list.q.deleted ? _(" - deleted records") : "");
+	period_text(r, t->app->st, period, sizeof(period));
+	snprintf(left, sizeof(left), " %s%s%s", _(r->meta->title),
+		 r->list.q.deleted ? _(" - deleted records") : "", period);
 	char right[64];
 	snprintf(right, sizeof(right), _("%s records "), count);
 	tui_bar(t, 0, w, left, right);
