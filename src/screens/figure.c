@@ -153,15 +153,8 @@ static int fig_key(struct screen *s, struct tui *t, enum action a, const struct 
 	case ACT_FIRST: v->sel = 0; return TUI_REDRAW;
 	case ACT_LAST: v->sel = n ? n - 1 : 0; return TUI_REDRAW;
 	case ACT_FILTER:
-		dialog_prompt(t, REPORT_ANS_KAB, _("Filter"),
-			      _("Regency/city (empty: the whole province):"));
-		return TUI_REDRAW;
 	case ACT_PERIOD:
-		dialog_prompt(t, REPORT_ANS_FROM, _("Period"),
-			      _("From (DD/MM/YYYY, empty: from the start):"));
-		return TUI_REDRAW;
-	case ACT_BACK:
-		tui_pop(t);
+		report_filter_key(t, a);
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;
@@ -171,13 +164,8 @@ static int fig_key(struct screen *s, struct tui *t, enum action a, const struct 
 static int fig_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
 {
 	struct figview *v = s->state;
-	if (!yes || !report_filter_answer(&v->f, t, id, text))
-		return TUI_REDRAW;
-	if (id == REPORT_ANS_FROM) {
-		dialog_prompt(t, REPORT_ANS_TO, _("Period"), _("To (DD/MM/YYYY, empty: until today):"));
-		return TUI_REDRAW;
-	}
-	compute(v, t);
+	if (report_filter_step(&v->f, t, id, yes, text))
+		compute(v, t);
 	return TUI_REDRAW;
 }
 

@@ -200,11 +200,7 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct registry *r = s->state;
 	struct store *st = t->app->st;
-	listw_resize(&r->list, st, h - LIST_TOP);
-	if (r->gen != t->generation) {
-		listw_refresh(&r->list, st, NULL);
-		r->gen = t->generation;
-	}
+	listw_fit(&r->list, t, h - LIST_TOP, &r->gen);
 	int cw[4];
 	column_widths(w, cw);
 	const struct field_meta *second = registry_field(r->meta, r->columns[COL_SECOND]);
