@@ -396,9 +396,7 @@ static bool export_one(const struct record *rec, void *arg)
 		}
 		x->vals[n++] = v ? v : "";
 	}
-	strbuf_reset(&x->line);
-	csv_write_row(&x->line, x->vals, n, ',');
-	fwrite(x->line.buf, 1, x->line.len, x->out);
+	csv_put_row(&x->line, x->out, x->vals, n);
 	for (size_t i = 0; i < m->nfields; i++)
 		free(owned[i]);
 	free(owned);
@@ -447,8 +445,7 @@ void export_write_notice(const struct entity_meta *m, const struct export_option
 		return;
 	struct strbuf line = STRBUF_INIT;
 	const char *cell = notice;
-	csv_write_row(&line, &cell, 1, ',');
-	fwrite(line.buf, 1, line.len, out);
+	csv_put_row(&line, out, &cell, 1);
 	strbuf_release(&line);
 	free(notice);
 }
@@ -463,8 +460,7 @@ bool csv_export(struct store *st, const struct entity_meta *m, FILE *out, long *
 	for (size_t i = 0; i < m->nfields; i++)
 		if (csv_exported_field(&m->fields[i]))
 			x.vals[n++] = m->fields[i].name;
-	csv_write_row(&x.line, x.vals, n, ',');
-	fwrite(x.line.buf, 1, x.line.len, out);
+	csv_put_row(&x.line, out, x.vals, n);
 	bool ok = store_each(st, m->ent, false, export_one, &x, e);
 	if (ok && ferror(out))
 		ok = err_set(e, 1, "%s", strerror(errno));
@@ -473,4 +469,11 @@ bool csv_export(struct store *st, const struct entity_meta *m, FILE *out, long *
 	strbuf_release(&x.line);
 	free(x.vals);
 	return ok;
+}
+
+void csv_put_row(struct strbuf *line, FILE *out, const char *const *row, size_t n)
+{
+	strbuf_reset(line);
+	csv_write_row(line, row, n, ',');
+	fwrite(line->buf, 1, line->len, out);
 }

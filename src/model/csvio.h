@@ -65,6 +65,10 @@ char *export_notice(const struct entity_meta *m, const struct export_options *o)
  * name the fields of m they hold in options. */
 void export_write_notice(const struct entity_meta *m, const struct export_options *o, FILE *out);
 
+/* Writes one CSV row (comma-separated; NULL cells empty) to out, through line
+ * (a buffer the caller keeps across rows and releases). */
+void csv_put_row(struct strbuf *line, FILE *out, const char *const *row, size_t n);
+
 /* Writes every active record of m as CSV (notice of personal data when there is
  * some, then the header) to out. */
 bool csv_export(struct store *st, const struct entity_meta *m, FILE *out, long *count,

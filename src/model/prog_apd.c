@@ -636,31 +636,21 @@ const struct entity_meta meta_apd_pesanan = {
 	.computed = computed_pesanan,
 };
 
-const struct entity_meta meta_apd_penerimaan = {
-	.ent = &entity_apd_penerimaan,
-	.title = N_("APD deliveries"),
-	.fields = penerimaan_fields,
-	.nfields = ARRAY_SIZE(penerimaan_fields),
-	.list_second = "tanggal",
-	.list_third = "barang",
-	.ref_field = "produsen",
-	.derive = derive_from_order,
-	.rules = rules_penerimaan,
-	.csv_name = "apd-penerimaan",
-};
+/* A part of an order (a delivery, a payment): the producer's record, its
+ * fields derived from the order. */
+#define ORDER_PART(ENT, TITLE, FIELDS, SECOND, THIRD, RULES, CSV) {			\
+	.ent = &(ENT), .title = (TITLE), .fields = (FIELDS), .nfields = ARRAY_SIZE(FIELDS),	\
+	.list_second = (SECOND), .list_third = (THIRD), .ref_field = "produsen",		\
+	.derive = derive_from_order, .rules = (RULES), .csv_name = (CSV),			\
+}
 
-const struct entity_meta meta_apd_bayar = {
-	.ent = &entity_apd_bayar,
-	.title = N_("Payments to producers"),
-	.fields = bayar_fields,
-	.nfields = ARRAY_SIZE(bayar_fields),
-	.list_second = "jumlah",
-	.list_third = "tanggal",
-	.ref_field = "produsen",
-	.derive = derive_from_order,
-	.rules = rules_bayar,
-	.csv_name = "apd-pembayaran",
-};
+const struct entity_meta meta_apd_penerimaan =
+	ORDER_PART(entity_apd_penerimaan, N_("APD deliveries"), penerimaan_fields, "tanggal",
+		   "barang", rules_penerimaan, "apd-penerimaan");
+
+const struct entity_meta meta_apd_bayar =
+	ORDER_PART(entity_apd_bayar, N_("Payments to producers"), bayar_fields, "jumlah",
+		   "tanggal", rules_bayar, "apd-pembayaran");
 
 const struct entity_meta meta_apd_penyaluran = {
 	.ent = &entity_apd_penyaluran,

@@ -268,45 +268,12 @@ const struct entity_meta meta_peserta = {
 
 /* ---- summary ---- */
 
-struct into {
-	struct table *t;
-	size_t col;
-	bool add_rows;
-	const struct field_meta *label_of;
-	struct store *st;
-	int nsums;
-};
-
-static bool into_row(const char *group, int64_t count, const int64_t *sums, void *arg)
-{
-	struct into *a = arg;
-	long r = table_find_row(a->t, group ? group : "");
-	if (r < 0 && a->add_rows) {
-		r = (long)table_add_row(a->t, group ? group : "");
-		char *label = group ? registry_display(a->st, a->label_of, group) : xstrdup("-");
-		table_set_text(a->t, (size_t)r, 0, label);
-		free(label);
-	}
-	if (r < 0)
-		return true;
-	table_set_num(a->t, (size_t)r, a->col, count);
-	for (int i = 0; i < a->nsums; i++)
-		table_set_num(a->t, (size_t)r, a->col + 1 + (size_t)i, sums[i]);
-	return true;
-}
-
 static bool pelatihan_summary(struct store *st, const struct summary_filter *f, struct tables *out,
 			      struct err *e)
 {
 	const char *kab = f && f->kabupaten ? f->kabupaten : NULL;
 	struct agg_where w[4];
-	size_t nw = 0;
-	if (kab)
-		w[nw++] = (struct agg_where){ "kabupaten_kota", "=", kab };
-	if (f && f->from)
-		w[nw++] = (struct agg_where){ "tanggal", ">=", f->from };
-	if (f && f->to)
-		w[nw++] = (struct agg_where){ "tanggal", "<=", f->to };
+	size_t nw = summary_where(f, "tanggal", w, 0);
 	const struct field_meta *topic = registry_field(&meta_kelas, "topik");
 	struct table *t = table_new(_("Classes per topic"), 3);
 	table_col(t, 0, _("Topic"), COL_TEXT);
@@ -319,8 +286,8 @@ static bool pelatihan_summary(struct store *st, const struct summary_filter *f, 
 	tables_add(out, t);
 	static const char *const sums[] = { "kapasitas", NULL };
 	struct agg_query q = { &entity_kelas, "topik", sums, w, nw };
-	struct into a = { t, 1, true, topic, st, 1 };
-	if (!store_aggregate(st, &q, into_row, &a, e))
+	struct summary_into a = { t, 1, topic, st, 1 };
+	if (!store_aggregate(st, &q, summary_into_row, &a, e))
 		return false;
 	table_add_total(t, _("Total"));
 
@@ -333,22 +300,20 @@ static bool pelatihan_summary(struct store *st, const struct summary_filter *f, 
 	table_col(p, 5, _("Completion rate"), COL_PERCENT);
 	table_add_kabupaten_rows(p, st, kab);
 	tables_add(out, p);
-	struct agg_where pw[2];
-	size_t npw = 0;
-	if (kab)
-		pw[npw++] = (struct agg_where){ "kabupaten_kota", "=", kab };
+	struct agg_where pw[4];
+	size_t npw = summary_where(f, NULL, pw, 0);
 	struct agg_query pq = { &entity_peserta, "kabupaten_kota", NULL, pw, npw };
-	struct into pa = { p, 1, false, NULL, st, 0 };
-	if (!store_aggregate(st, &pq, into_row, &pa, e))
+	struct summary_into pa = { p, 1, NULL, st, 0 };
+	if (!store_aggregate(st, &pq, summary_into_row, &pa, e))
 		return false;
 	pw[npw] = (struct agg_where){ "kehadiran", "=", "hadir" };
 	pq.nwhere = npw + 1;
 	pa.col = 2;
-	if (!store_aggregate(st, &pq, into_row, &pa, e))
+	if (!store_aggregate(st, &pq, summary_into_row, &pa, e))
 		return false;
 	pw[npw] = (struct agg_where){ "nomor_sertifikat", "notnull", NULL };
 	pa.col = 4;
-	if (!store_aggregate(st, &pq, into_row, &pa, e))
+	if (!store_aggregate(st, &pq, summary_into_row, &pa, e))
 		return false;
 	table_add_total(p, _("Total"));
 	for (size_t r = 0; r < p->nrows; r++) {

@@ -230,13 +230,6 @@ struct letter_list {
 	long n;
 };
 
-static void put_row(struct letter_list *x, const char *const *row, size_t n)
-{
-	strbuf_reset(&x->line);
-	csv_write_row(&x->line, row, n, ',');
-	fwrite(x->line.buf, 1, x->line.len, x->out);
-}
-
 static bool letter_row(const struct record *rec, void *arg)
 {
 	struct letter_list *x = arg;
@@ -245,10 +238,7 @@ static bool letter_row(const struct record *rec, void *arg)
 	const char *row[] = { record_get(rec, "nama"), record_get(rec, "nik"),
 			      record_get(rec, "alamat"), record_get(rec, "telepon"),
 			      record_get(rec, "alasan") };
-	for (size_t i = 0; i < ARRAY_SIZE(row); i++)
-		if (!row[i])
-			row[i] = "";
-	put_row(x, row, ARRAY_SIZE(row));
+	csv_put_row(&x->line, x->out, row, ARRAY_SIZE(row));
 	x->n++;
 	return !ferror(x->out);
 }
@@ -263,7 +253,7 @@ static bool export_letter(struct store *st, const struct entity_meta *m, const c
 	const struct export_options o = { held };
 	export_write_notice(m, &o, out);
 	struct letter_list x = { arg, out, STRBUF_INIT, 0 };
-	put_row(&x, head, ARRAY_SIZE(head));
+	csv_put_row(&x.line, out, head, ARRAY_SIZE(head));
 	bool ok = store_each(st, &entity_prakerja, false, letter_row, &x, e);
 	strbuf_release(&x.line);
 	*count = x.n;

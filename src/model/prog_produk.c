@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "model/auth.h"
+#include "model/csvio.h"
 #include "model/prog4.h"
 #include "store/prog4.h"
 
@@ -301,9 +302,7 @@ static bool cat_one(const struct record *rec, void *arg)
 	} else {
 		vals[ARRAY_SIZE(fields)] = xstrdup("");
 	}
-	strbuf_reset(&c->line);
-	csv_write_row(&c->line, (const char *const *)vals, ARRAY_SIZE(vals), ',');
-	fwrite(c->line.buf, 1, c->line.len, c->out);
+	csv_put_row(&c->line, c->out, (const char *const *)vals, ARRAY_SIZE(vals));
 	for (size_t i = 0; i < ARRAY_SIZE(vals); i++)
 		free(vals[i]);
 	c->n++;
@@ -321,8 +320,7 @@ static bool produk_catalogue(struct store *st, const struct entity_meta *m, cons
 		"reg_no_umkm"
 	};
 	struct cat_ctx c = { .st = st, .out = out };
-	csv_write_row(&c.line, heads, ARRAY_SIZE(heads), ',');
-	fwrite(c.line.buf, 1, c.line.len, out);
+	csv_put_row(&c.line, out, heads, ARRAY_SIZE(heads));
 	bool ok = store_each(st, m->ent, false, cat_one, &c, e);
 	strbuf_release(&c.line);
 	if (count)
@@ -331,30 +329,6 @@ static bool produk_catalogue(struct store *st, const struct entity_meta *m, cons
 }
 
 /* ---- summary ---- */
-
-struct into {
-	struct table *t;
-	size_t col;
-	bool add_rows;
-	const struct field_meta *label_of;  /* rows added: their label through this field */
-	struct store *st;
-};
-
-static bool into_row(const char *group, int64_t count, const int64_t *sums, void *arg)
-{
-	(void)sums;
-	struct into *a = arg;
-	long r = table_find_row(a->t, group ? group : "");
-	if (r < 0 && a->add_rows) {
-		r = (long)table_add_row(a->t, group ? group : "");
-		char *label = group ? registry_display(a->st, a->label_of, group) : xstrdup("-");
-		table_set_text(a->t, (size_t)r, 0, label);
-		free(label);
-	}
-	if (r >= 0)
-		table_add_num(a->t, (size_t)r, a->col, count);
-	return true;
-}
 
 /* Businesses with at least one live product, per kabupaten/kota: each business
  * counted once, a merged pair as one. */
@@ -390,13 +364,7 @@ static bool produk_summary(struct store *st, const struct summary_filter *f, str
 {
 	const char *kab = f && f->kabupaten ? f->kabupaten : NULL;
 	struct agg_where w[4];
-	size_t nw = 0;
-	if (kab)
-		w[nw++] = (struct agg_where){ "kabupaten_kota", "=", kab };
-	if (f && f->from)
-		w[nw++] = (struct agg_where){ "tanggal_diajukan", ">=", f->from };
-	if (f && f->to)
-		w[nw++] = (struct agg_where){ "tanggal_diajukan", "<=", f->to };
+	size_t nw = summary_where(f, "tanggal_diajukan", w, 0);
 
 	struct table *t = table_new(_("Products per regency/city and state"), 6);
 	table_col(t, 0, _("Regency/city"), COL_TEXT);
@@ -408,8 +376,8 @@ static bool produk_summary(struct store *st, const struct summary_filter *f, str
 	for (size_t i = 0; produk_status[i].value; i++) {
 		w[nw] = (struct agg_where){ "status", "=", produk_status[i].value };
 		struct agg_query q = { &entity_produk, "kabupaten_kota", NULL, w, nw + 1 };
-		struct into a = { t, 1 + i, false, NULL, st };
-		if (!store_aggregate(st, &q, into_row, &a, e))
+		struct summary_into a = { t, 1 + i, NULL, st, 0 };
+		if (!store_aggregate(st, &q, summary_into_row, &a, e))
 			return false;
 	}
 	w[nw] = (struct agg_where){ "status", "=", "tayang" };
@@ -436,8 +404,8 @@ static bool produk_summary(struct store *st, const struct summary_filter *f, str
 	for (size_t i = 0; produk_status[i].value; i++) {
 		w[nw] = (struct agg_where){ "status", "=", produk_status[i].value };
 		struct agg_query q = { &entity_produk, "kategori", NULL, w, nw + 1 };
-		struct into a = { ct, 1 + i, true, cat, st };
-		if (!store_aggregate(st, &q, into_row, &a, e))
+		struct summary_into a = { ct, 1 + i, cat, st, 0 };
+		if (!store_aggregate(st, &q, summary_into_row, &a, e))
 			return false;
 	}
 	table_add_total(ct, _("Total"));

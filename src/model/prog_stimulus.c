@@ -518,13 +518,6 @@ struct nominatif {
 	long n;
 };
 
-static void put_row(struct nominatif *x, const char *const *row, size_t n)
-{
-	strbuf_reset(&x->line);
-	csv_write_row(&x->line, row, n, ',');
-	fwrite(x->line.buf, 1, x->line.len, x->out);
-}
-
 static bool nominatif_row(const struct record *rec, void *arg)
 {
 	struct nominatif *x = arg;
@@ -539,10 +532,7 @@ static bool nominatif_row(const struct record *rec, void *arg)
 		record_get(rec, "nama_usaha"), record_get(rec, "bank"),
 		record_get(rec, "nomor_rekening"), record_get(rec, "nama_rekening"), amount,
 	};
-	for (size_t i = 0; i < ARRAY_SIZE(row); i++)
-		if (!row[i])
-			row[i] = "";
-	put_row(x, row, ARRAY_SIZE(row));
+	csv_put_row(&x->line, x->out, row, ARRAY_SIZE(row));
 	free(nik);
 	return !ferror(x->out);
 }
@@ -559,7 +549,7 @@ static bool export_nominatif(struct store *st, const struct entity_meta *m, cons
 	const struct export_options o = { held };
 	export_write_notice(m, &o, out);
 	struct nominatif x = { st, out, STRBUF_INIT, 0 };
-	put_row(&x, head, ARRAY_SIZE(head));
+	csv_put_row(&x.line, out, head, ARRAY_SIZE(head));
 	bool ok = store_each(st, &entity_stimulus, false, nominatif_row, &x, e);
 	strbuf_release(&x.line);
 	*count = x.n;

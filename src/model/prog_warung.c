@@ -374,44 +374,6 @@ int64_t warung_target(struct store *st, const char *kabupaten)
 
 /* ---- summary ---- */
 
-struct agg_into {
-	struct table *t;
-	size_t col;
-	bool add_rows;    /* rows by group value (weeks) instead of kabupaten rows */
-	int nsums;
-};
-
-static bool agg_row(const char *group, int64_t count, const int64_t *sums, void *arg)
-{
-	struct agg_into *a = arg;
-	long r = table_find_row(a->t, group ? group : "");
-	if (r < 0 && a->add_rows) {
-		r = (long)table_add_row(a->t, group);
-		struct date d;
-		char buf[DATE_BUFSZ];
-		table_set_text(a->t, (size_t)r, 0, group && date_parse(group, &d, NULL)
-			       ? date_format(&d, buf, sizeof(buf)) : (group ? group : "-"));
-	}
-	if (r < 0)
-		return true;
-	table_set_num(a->t, (size_t)r, a->col, count);
-	for (int i = 0; i < a->nsums; i++)
-		table_set_num(a->t, (size_t)r, a->col + 1 + (size_t)i, sums[i]);
-	return true;
-}
-
-static size_t filter_where(const struct summary_filter *f, const char *date_field,
-			   struct agg_where *w, size_t n)
-{
-	if (f && f->kabupaten)
-		w[n++] = (struct agg_where){ "kabupaten_kota", "=", f->kabupaten };
-	if (f && f->from && date_field)
-		w[n++] = (struct agg_where){ date_field, ">=", f->from };
-	if (f && f->to && date_field)
-		w[n++] = (struct agg_where){ date_field, "<=", f->to };
-	return n;
-}
-
 static bool warung_summary(struct store *st, const struct summary_filter *f, struct tables *out,
 			   struct err *e)
 {
@@ -425,15 +387,15 @@ static bool warung_summary(struct store *st, const struct summary_filter *f, str
 	table_add_kabupaten_rows(t, st, kab);
 	tables_add(out, t);
 	struct agg_where w[4];
-	size_t nw = filter_where(f, NULL, w, 0);
+	size_t nw = summary_where(f, NULL, w, 0);
 	w[nw] = (struct agg_where){ "status", "=", "aktif" };
 	struct agg_query q = { &entity_warung, "kabupaten_kota", NULL, w, nw + 1 };
-	struct agg_into a = { t, 2, false, 0 };
-	if (!store_aggregate(st, &q, agg_row, &a, e))
+	struct summary_into a = { t, 2, NULL, st, 0 };
+	if (!store_aggregate(st, &q, summary_into_row, &a, e))
 		return false;
 	w[nw].value = "nonaktif";
 	a.col = 3;
-	if (!store_aggregate(st, &q, agg_row, &a, e))
+	if (!store_aggregate(st, &q, summary_into_row, &a, e))
 		return false;
 	for (size_t r = 0; r < t->nrows; r++)
 		table_set_num(t, r, 1, warung_target(st, t->rows[r].code));
@@ -450,10 +412,11 @@ static bool warung_summary(struct store *st, const struct summary_filter *f, str
 	table_col(wk, 2, _("Orders"), COL_COUNT);
 	table_col(wk, 3, _("Turnover"), COL_MONEY);
 	tables_add(out, wk);
-	nw = filter_where(f, "minggu", w, 0);
+	nw = summary_where(f, "minggu", w, 0);
 	struct agg_query qw = { &entity_warung_laporan, "minggu", sums, w, nw };
-	struct agg_into aw = { wk, 1, true, 2 };
-	if (!store_aggregate(st, &qw, agg_row, &aw, e))
+	const struct field_meta *week = registry_field(&meta_warung_laporan, "minggu");
+	struct summary_into aw = { wk, 1, week, st, 2 };
+	if (!store_aggregate(st, &qw, summary_into_row, &aw, e))
 		return false;
 	table_add_total(wk, _("Total"));
 
@@ -465,8 +428,8 @@ static bool warung_summary(struct store *st, const struct summary_filter *f, str
 	table_add_kabupaten_rows(kt, st, kab);
 	tables_add(out, kt);
 	struct agg_query qk = { &entity_warung_laporan, "kabupaten_kota", sums, w, nw };
-	struct agg_into ak = { kt, 1, false, 2 };
-	if (!store_aggregate(st, &qk, agg_row, &ak, e))
+	struct summary_into ak = { kt, 1, NULL, st, 2 };
+	if (!store_aggregate(st, &qk, summary_into_row, &ak, e))
 		return false;
 	table_add_total(kt, _("Total"));
 	return true;

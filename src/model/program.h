@@ -34,6 +34,26 @@ void programs_configure(const struct config *cfg);
 void program_set_config(const struct config *cfg);
 const struct config *program_config(void);
 
+/* Appends to w from index n the conditions of the filter (kabupaten_kota =,
+ * date_field >= from, date_field <= to; no dates when date_field is NULL);
+ * w has room for three more. Returns the new count. */
+size_t summary_where(const struct summary_filter *f, const char *date_field,
+		     struct agg_where *w, size_t n);
+
+/* Where store_aggregate's groups go in a summary table (summary_into_row is
+ * the callback): the count is added to column col and each of the nsums sums
+ * to the columns after it, in the row of the group's code. A group with no
+ * row is skipped, or, when label_of is set, gets a row of its own labelled
+ * through that field (registry_display; "-" for no value). */
+struct summary_into {
+	struct table *t;
+	size_t col;
+	const struct field_meta *label_of;
+	struct store *st;
+	int nsums;
+};
+bool summary_into_row(const char *group, int64_t count, const int64_t *sums, void *arg);
+
 /* The programs in the home menu's order, NULL-ended. */
 extern const struct program *const program_all[];
 const struct program *program_find(const char *name);

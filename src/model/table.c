@@ -196,12 +196,33 @@ void tables_release(struct tables *ts)
 }
 
 /* Characters (not bytes) of UTF-8 text: the width of a cell in a text table. */
-static size_t utf8_chars(const char *s)
+static int utf8_chars(const char *s)
 {
-	size_t n = 0;
+	int n = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		n += (*p & 0xc0) != 0x80;
 	return n;
+}
+
+char *table_line_text(const struct table *t, size_t line, size_t col)
+{
+	if (line == 0)
+		return xstrdup(t->heads[col] ? t->heads[col] : "");
+	return table_cell_text(t, line - 1, col);
+}
+
+int *table_widths(const struct table *t, int (*width)(const char *s))
+{
+	int *w = xcalloc(t->ncols, sizeof(int));
+	for (size_t r = 0; r <= t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			char *s = table_line_text(t, r, c);
+			int n = width(s);
+			if (n > w[c])
+				w[c] = n;
+			free(s);
+		}
+	return w;
 }
 
 static void pad(FILE *out, int n)
@@ -217,25 +238,14 @@ void tables_write_text(const struct tables *ts, FILE *out)
 		if (i)
 			fputc('\n', out);
 		fprintf(out, "%s\n", t->title);
-		for (size_t j = utf8_chars(t->title); j > 0; j--)
+		for (int j = utf8_chars(t->title); j > 0; j--)
 			fputc('=', out);
 		fputc('\n', out);
-		size_t *w = xcalloc(t->ncols, sizeof(size_t));
-		for (size_t c = 0; c < t->ncols; c++)
-			w[c] = utf8_chars(t->heads[c] ? t->heads[c] : "");
-		for (size_t r = 0; r < t->nrows; r++)
-			for (size_t c = 0; c < t->ncols; c++) {
-				char *s = table_cell_text(t, r, c);
-				size_t n = utf8_chars(s);
-				if (n > w[c])
-					w[c] = n;
-				free(s);
-			}
+		int *w = table_widths(t, utf8_chars);
 		for (size_t r = 0; r <= t->nrows; r++) {
 			for (size_t c = 0; c < t->ncols; c++) {
-				char *s = r == 0 ? xstrdup(t->heads[c] ? t->heads[c] : "")
-						 : table_cell_text(t, r - 1, c);
-				int fill = (int)(w[c] - utf8_chars(s));
+				char *s = table_line_text(t, r, c);
+				int fill = w[c] - utf8_chars(s);
 				bool right = t->kinds[c] != COL_TEXT;
 				if (c)
 					fputs("  ", out);

@@ -60,6 +60,12 @@ long table_find_row(const struct table *t, const char *code);
 void table_add_total(struct table *t, const char *label);
 /* A cell as shown (numbers formatted the Indonesian way); caller frees. */
 char *table_cell_text(const struct table *t, size_t row, size_t col);
+/* The text of line `line` of the table laid out as text: line 0 is the
+ * heads, line r + 1 is row r; caller frees. */
+char *table_line_text(const struct table *t, size_t line, size_t col);
+/* Each column's width in that layout: the widest of its head and cells as
+ * measured by width (characters, or screen columns); caller frees. */
+int *table_widths(const struct table *t, int (*width)(const char *s));
 
 /*
  * One row per kabupaten/kota of the office's province (only `only` when not

@@ -1,7 +1,7 @@
 /*
  * figure.c - one figure of the dashboard per kabupaten/kota: value, target
  * when it has one, share, and a bar; Enter on a row opens the records behind
- * it (the list, filtered to that kabupaten/kota).
+ * it (the list, filtered to that kabupaten/kota, status and period).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -132,7 +132,8 @@ static int open_row(struct figview *v, struct tui *t)
 	const struct entity_meta *m = figure_meta(v->fig, &status);
 	if (!m)
 		return TUI_REDRAW;
-	struct list_arg la = { m, row->code, status };
+	/* The records counted: the period too, on the date the figure counts by. */
+	struct list_arg la = { m, row->code, status, v->fig->date_field, v->f.from, v->f.to };
 	tui_push(t, &screen_registry_in, &la);
 	return TUI_REDRAW;
 }
@@ -152,15 +153,8 @@ static int fig_key(struct screen *s, struct tui *t, enum action a, const struct 
 	case ACT_FIRST: v->sel = 0; return TUI_REDRAW;
 	case ACT_LAST: v->sel = n ? n - 1 : 0; return TUI_REDRAW;
 	case ACT_FILTER:
-		dialog_prompt(t, REPORT_ANS_KAB, _("Filter"),
-			      _("Regency/city (empty: the whole province):"));
-		return TUI_REDRAW;
 	case ACT_PERIOD:
-		dialog_prompt(t, REPORT_ANS_FROM, _("Period"),
-			      _("From (DD/MM/YYYY, empty: from the start):"));
-		return TUI_REDRAW;
-	case ACT_BACK:
-		tui_pop(t);
+		report_filter_key(t, a);
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;
@@ -170,13 +164,8 @@ static int fig_key(struct screen *s, struct tui *t, enum action a, const struct 
 static int fig_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
 {
 	struct figview *v = s->state;
-	if (!yes || !report_filter_answer(&v->f, t, id, text))
-		return TUI_REDRAW;
-	if (id == REPORT_ANS_FROM) {
-		dialog_prompt(t, REPORT_ANS_TO, _("Period"), _("To (DD/MM/YYYY, empty: until today):"));
-		return TUI_REDRAW;
-	}
-	compute(v, t);
+	if (report_filter_step(&v->f, t, id, yes, text))
+		compute(v, t);
 	return TUI_REDRAW;
 }
 

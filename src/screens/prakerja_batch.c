@@ -89,15 +89,24 @@ static void toggle_mark(struct batch *b, const struct rid *id)
 	b->marked[b->nmarked++] = *id;
 }
 
+static char *batch_cell(struct tui *t, const struct list_row *row, int col, void *arg)
+{
+	struct batch *b = arg;
+	char **v = row->values;
+	switch (col) {
+	case 0: return xstrdup(find_mark(b, &row->id) >= 0 ? "[x]" : "[ ]");
+	case 3: return registry_display(t->app->st, registry_field(&meta_prakerja, "alasan"), v[2]);
+	case 4:
+		return registry_display(t->app->st, registry_field(&meta_prakerja, "tanggal_rujukan"),
+					v[3]);
+	default: return xstrdup(v[col - 1] ? v[col - 1] : "");
+	}
+}
+
 static void batch_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct batch *b = s->state;
-	struct store *st = t->app->st;
-	listw_resize(&b->list, st, h - LIST_TOP);
-	if (b->gen != t->generation) {
-		listw_refresh(&b->list, st, NULL);
-		b->gen = t->generation;
-	}
+	listw_fit(&b->list, t, h - LIST_TOP, &b->gen);
 	char count[32], right[80];
 	listw_count_text(&b->list, count, sizeof(count));
 	snprintf(right, sizeof(right), _("%zu marked of %s "), b->nmarked, count);
@@ -107,26 +116,9 @@ static void batch_draw(struct screen *s, struct tui *t, int h, int w)
 	int cw[5] = { 4, 0, 17, 16, 11 };
 	cw[1] = w - cw[0] - cw[2] - cw[3] - cw[4] - 4;
 	const char *heads[5] = { "", _("Name"), _("NIK"), _("Reason"), _("Referral date") };
-	tui_attr(t, ATTR_DIM);
-	for (int c = 0, x = 0; c < 5; x += cw[c] + 1, c++)
-		tui_text(LIST_TOP - 1, x, cw[c] + 1, heads[c], true);
-	const struct field_meta *reason = registry_field(&meta_prakerja, "alasan");
-	const struct field_meta *date = registry_field(&meta_prakerja, "tanggal_rujukan");
-	for (int i = 0; i < b->list.nrows; i++) {
-		const struct list_row *row = &b->list.rows[i];
-		char **v = row->values;
-		char *cells[5] = { xstrdup(find_mark(b, &row->id) >= 0 ? "[x]" : "[ ]"),
-				   xstrdup(v[0] ? v[0] : ""), xstrdup(v[1] ? v[1] : ""),
-				   registry_display(st, reason, v[2]), registry_display(st, date, v[3]) };
-		tui_attr(t, i == b->list.sel ? ATTR_SELECTED : ATTR_NORMAL);
-		for (int c = 0, x = 0; c < 5; x += cw[c] + 1, c++) {
-			tui_text(LIST_TOP + i, x, cw[c] + 1, cells[c], true);
-			free(cells[c]);
-		}
-	}
-	tui_attr(t, ATTR_NORMAL);
-	if (b->list.nrows == 0)
-		tui_text(LIST_TOP + 1, 2, w - 4, _("No referral is waiting to be forwarded."), false);
+	const struct listw_columns cols = { 5, cw, heads, batch_cell, b,
+					    _("No referral is waiting to be forwarded.") };
+	listw_draw_columns(t, &b->list, LIST_TOP, w, &cols);
 	tui_cursor(t, -1, -1);
 }
 
@@ -152,9 +144,6 @@ static int batch_key(struct screen *s, struct tui *t, enum action a, const struc
 			return TUI_REDRAW;
 		}
 		dialog_prompt(t, ANS_LETTER, _("Forward"), _("Letter number:"));
-		return TUI_REDRAW;
-	case ACT_BACK:
-		tui_pop(t);
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;

@@ -25,6 +25,8 @@ struct registry {
 	const char *columns[5];
 	struct listw list;
 	char *kabupaten, *kecamatan, *status;
+	const char *date_field;    /* a report row's period on this field, or NULL */
+	char *from, *to;
 	unsigned long gen;
 	unsigned limits;           /* what the officer's role cannot do (role_limits) */
 	enum action acts[20];
@@ -58,6 +60,9 @@ static void apply_filters(struct registry *r)
 	r->list.q.kecamatan = r->kecamatan;
 	r->list.q.status_field = r->meta->status_field;
 	r->list.q.status = r->status;
+	r->list.q.date_field = r->date_field;
+	r->list.q.from = r->from;
+	r->list.q.to = r->to;
 }
 
 static bool registry_open(struct screen *s, struct tui *t, void *arg)
@@ -96,6 +101,11 @@ static bool registry_open_in(struct screen *s, struct tui *t, void *arg)
 	const struct list_arg *a = arg;
 	r->kabupaten = a->kabupaten ? xstrdup(a->kabupaten) : NULL;
 	r->status = a->status && a->meta->status_field ? xstrdup(a->status) : NULL;
+	if (a->date_field && (a->from || a->to)) {
+		r->date_field = a->date_field;
+		r->from = a->from ? xstrdup(a->from) : NULL;
+		r->to = a->to ? xstrdup(a->to) : NULL;
+	}
 	return registry_open(s, t, (void *)a->meta);
 }
 
@@ -107,6 +117,8 @@ static void registry_close(struct screen *s, struct tui *t)
 	free(r->kabupaten);
 	free(r->kecamatan);
 	free(r->status);
+	free(r->from);
+	free(r->to);
 }
 
 /* "Filter: Kota Bandar Lampung / Tanjung Karang Pusat / running" or "". */
@@ -123,12 +135,27 @@ static void filter_text(struct registry *r, struct store *st, struct strbuf *out
 	}
 }
 
+/* ", 01/05/2020-31/05/2020": the period of a report's row, or "". */
+static void period_text(struct registry *r, struct store *st, char *out, size_t size)
+{
+	out[0] = '\0';
+	const struct field_meta *df = r->date_field ? registry_field(r->meta, r->date_field) : NULL;
+	if (!df)
+		return;
+	char *a = r->from ? registry_display(st, df, r->from) : xstrdup("");
+	char *b = r->to ? registry_display(st, df, r->to) : xstrdup("");
+	snprintf(out, size, ", %s-%s", a, b);
+	free(a);
+	free(b);
+}
+
 static void draw_header(struct registry *r, struct tui *t, int w)
 {
-	char count[32], left[160];
+	char count[32], left[200], period[64];
 	listw_count_text(&r->list, count, sizeof(count));
-	snprintf(left, sizeof(left), " %s%s", _(r->meta->title),
-		 r->list.q.deleted ? _(" - deleted records") : "");
+	period_text(r, t->app->st, period, sizeof(period));
+	snprintf(left, sizeof(left), " %s%s%s", _(r->meta->title),
+		 r->list.q.deleted ? _(" - deleted records") : "", period);
 	char right[64];
 	snprintf(right, sizeof(right), _("%s records "), count);
 	tui_bar(t, 0, w, left, right);
@@ -173,11 +200,7 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct registry *r = s->state;
 	struct store *st = t->app->st;
-	listw_resize(&r->list, st, h - LIST_TOP);
-	if (r->gen != t->generation) {
-		listw_refresh(&r->list, st, NULL);
-		r->gen = t->generation;
-	}
+	listw_fit(&r->list, t, h - LIST_TOP, &r->gen);
 	int cw[4];
 	column_widths(w, cw);
 	const struct field_meta *second = registry_field(r->meta, r->columns[COL_SECOND]);

@@ -199,10 +199,8 @@ static int dash_key(struct screen *s, struct tui *t, enum action a, const struct
 	case ACT_FIRST: d->sel = 0; return TUI_REDRAW;
 	case ACT_LAST: d->sel = n ? n - 1 : 0; return TUI_REDRAW;
 	case ACT_FILTER:
-		dialog_prompt(t, ANS_KAB, _("Filter"), _("Regency/city (empty: the whole province):"));
-		return TUI_REDRAW;
 	case ACT_PERIOD:
-		dialog_prompt(t, ANS_FROM, _("Period"), _("From (DD/MM/YYYY, empty: from the start):"));
+		report_filter_key(t, a);
 		return TUI_REDRAW;
 	case ACT_WORKBOOK: {
 		/* A USB stick when one is mounted, else the home folder. */
@@ -213,16 +211,11 @@ static int dash_key(struct screen *s, struct tui *t, enum action a, const struct
 				    nd ? dirs[0] : home ? home : ".");
 		free(d->folder);
 		d->folder = xstrdup(nd ? dirs[0] : home ? home : ".");
-		for (size_t i = 0; i < nd; i++)
-			free(dirs[i]);
-		free(dirs);
+		sync_free_dirs(dirs, nd);
 		dialog_prompt(t, ANS_FOLDER, _("Workbook"), q);
 		free(q);
 		return TUI_REDRAW;
 	}
-	case ACT_BACK:
-		tui_pop(t);
-		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;
 	}
@@ -288,6 +281,32 @@ bool report_filter_answer(struct report_filter_arg *f, struct tui *t, int which,
 	return true;
 }
 
+bool report_filter_key(struct tui *t, enum action a)
+{
+	if (a == ACT_FILTER)
+		dialog_prompt(t, REPORT_ANS_KAB, _("Filter"),
+			      _("Regency/city (empty: the whole province):"));
+	else if (a == ACT_PERIOD)
+		dialog_prompt(t, REPORT_ANS_FROM, _("Period"),
+			      _("From (DD/MM/YYYY, empty: from the start):"));
+	else
+		return false;
+	return true;
+}
+
+bool report_filter_step(struct report_filter_arg *f, struct tui *t, int id, bool yes,
+			const char *text)
+{
+	if (!yes || (id != REPORT_ANS_KAB && id != REPORT_ANS_FROM && id != REPORT_ANS_TO) ||
+	    !report_filter_answer(f, t, id, text))
+		return false;
+	if (id == REPORT_ANS_FROM) {
+		dialog_prompt(t, REPORT_ANS_TO, _("Period"), _("To (DD/MM/YYYY, empty: until today):"));
+		return false;
+	}
+	return true;
+}
+
 void report_filter_release(struct report_filter_arg *f)
 {
 	free(f->kabupaten);
@@ -299,19 +318,10 @@ void report_filter_release(struct report_filter_arg *f)
 static int dash_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
 {
 	struct dash *d = s->state;
-	if (!yes)
-		return TUI_REDRAW;
-	if (id == ANS_FOLDER) {
+	if (yes && id == ANS_FOLDER)
 		write_workbook(d, t, str_empty(text) ? d->folder : text);
-		return TUI_REDRAW;
-	}
-	if (!report_filter_answer(&d->f, t, id, text))
-		return TUI_REDRAW;
-	if (id == ANS_FROM) {
-		dialog_prompt(t, ANS_TO, _("Period"), _("To (DD/MM/YYYY, empty: until today):"));
-		return TUI_REDRAW;
-	}
-	compute(d, t);
+	else if (report_filter_step(&d->f, t, id, yes, text))
+		compute(d, t);
 	return TUI_REDRAW;
 }
 

@@ -61,6 +61,8 @@ struct list_arg {
 	const struct entity_meta *meta;
 	const char *kabupaten;   /* code, or NULL */
 	const char *status;      /* a value of the meta's status field, or NULL */
+	const char *date_field;  /* the field a period applies to (the figure's), or NULL */
+	const char *from, *to;   /* the period, YYYY-MM-DD inclusive; NULL = open */
 };
 /* The prompts' answer ids of a report filter. */
 enum { REPORT_ANS_KAB = 40, REPORT_ANS_FROM, REPORT_ANS_TO };
@@ -74,6 +76,14 @@ void report_filter_text(const struct report_filter_arg *f, struct store *st, cha
 bool report_filter_answer(struct report_filter_arg *f, struct tui *t, int which,
 			  const char *text);
 void report_filter_release(struct report_filter_arg *f);
+/* The filter's keys: ACT_FILTER asks the kabupaten/kota, ACT_PERIOD the period's
+ * start (REPORT_ANS_*); false for any other action. */
+bool report_filter_key(struct tui *t, enum action a);
+/* An answer to those prompts (or a screen's other answer: false): reads it into
+ * f, asks the period's end after its start; true when the filter is complete
+ * and the screen recomputes. */
+bool report_filter_step(struct report_filter_arg *f, struct tui *t, int id, bool yes,
+			const char *text);
 /* Stimulus: the budget meter over applications waiting for a decision or a
  * payment; arg: const struct program *. */
 extern const struct screen_ops screen_stimulus_approval;

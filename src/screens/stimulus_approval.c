@@ -128,15 +128,20 @@ static void draw_meter(struct approval *a, struct tui *t, int w)
 	tui_text(4, 1, w - 2, line, true);
 }
 
+static char *approval_cell(struct tui *t, const struct list_row *row, int col, void *arg)
+{
+	(void)arg;
+	const char *v = row->values[col];
+	if (col == 0)
+		return xstrdup(v ? v : "");
+	const char *name = col == 2 ? "kabupaten_kota" : "jumlah_diajukan";
+	return registry_display(t->app->st, registry_field(&meta_stimulus, name), v);
+}
+
 static void approval_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct approval *a = s->state;
-	struct store *st = t->app->st;
-	listw_resize(&a->list, st, h - LIST_TOP);
-	if (a->gen != t->generation) {
-		listw_refresh(&a->list, st, NULL);
-		a->gen = t->generation;
-	}
+	listw_fit(&a->list, t, h - LIST_TOP, &a->gen);
 	char count[32], right[64];
 	listw_count_text(&a->list, count, sizeof(count));
 	snprintf(right, sizeof(right), _("%s waiting "), count);
@@ -147,24 +152,9 @@ static void approval_draw(struct screen *s, struct tui *t, int h, int w)
 	cw[0] = w - cw[1] - cw[2] - cw[3] - 4;
 	const char *heads[4] = { _("Business name"), _("Amount requested"), _("Regency/city"),
 				 _("Amount approved") };
-	tui_attr(t, ATTR_DIM);
-	for (int c = 0, x = 0; c < 4; x += cw[c] + 1, c++)
-		tui_text(LIST_TOP - 1, x, cw[c] + 1, heads[c], true);
-	const struct field_meta *kabf = registry_field(&meta_stimulus, "kabupaten_kota");
-	const struct field_meta *money = registry_field(&meta_stimulus, "jumlah_diajukan");
-	for (int i = 0; i < a->list.nrows; i++) {
-		char **v = a->list.rows[i].values;
-		char *cells[4] = { xstrdup(v[0] ? v[0] : ""), registry_display(st, money, v[1]),
-				   registry_display(st, kabf, v[2]), registry_display(st, money, v[3]) };
-		tui_attr(t, i == a->list.sel ? ATTR_SELECTED : ATTR_NORMAL);
-		for (int c = 0, x = 0; c < 4; x += cw[c] + 1, c++) {
-			tui_text(LIST_TOP + i, x, cw[c] + 1, cells[c], true);
-			free(cells[c]);
-		}
-	}
-	tui_attr(t, ATTR_NORMAL);
-	if (a->list.nrows == 0)
-		tui_text(LIST_TOP + 1, 2, w - 4, _("No application is waiting."), false);
+	const struct listw_columns cols = { 4, cw, heads, approval_cell, NULL,
+					    _("No application is waiting.") };
+	listw_draw_columns(t, &a->list, LIST_TOP, w, &cols);
 	tui_cursor(t, -1, -1);
 }
 
@@ -186,9 +176,6 @@ static int approval_key(struct screen *s, struct tui *t, enum action act, const 
 	case ACT_WAITING:
 		a->payment = !a->payment;
 		reload(a, t);
-		return TUI_REDRAW;
-	case ACT_BACK:
-		tui_pop(t);
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;

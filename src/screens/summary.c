@@ -51,24 +51,13 @@ static void lines_clear(struct summary *s)
 static void add_table(struct summary *s, const struct table *t)
 {
 	add(s, ATTR_TITLE, xstrdup(t->title));
-	int *w = xcalloc(t->ncols, sizeof(int));
-	for (size_t c = 0; c < t->ncols; c++)
-		w[c] = tui_text_cols(t->heads[c] ? t->heads[c] : "");
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < t->ncols; c++) {
-			char *x = table_cell_text(t, r, c);
-			int n = tui_text_cols(x);
-			if (n > w[c])
-				w[c] = n;
-			free(x);
-		}
+	int *w = table_widths(t, tui_text_cols);
 	if (w[0] > 24)
 		w[0] = 24;
 	for (size_t r = 0; r <= t->nrows; r++) {
 		struct strbuf sb = STRBUF_INIT;
 		for (size_t c = 0; c < t->ncols; c++) {
-			char *x = r == 0 ? xstrdup(t->heads[c] ? t->heads[c] : "")
-					 : table_cell_text(t, r - 1, c);
+			char *x = table_line_text(t, r, c);
 			int fill = w[c] - tui_text_cols(x);
 			if (c == 0) {
 				/* The name column is clipped to its width by characters. */

@@ -826,9 +826,6 @@ static int sync_key(struct screen *s, struct tui *t, enum action a, const struct
 	case ACT_DUPLICATES:
 		tui_push(t, &screen_duplicate, NULL);
 		return TUI_REDRAW;
-	case ACT_BACK:
-		tui_pop(t);
-		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;
 	}

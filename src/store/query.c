@@ -73,7 +73,7 @@ static bool column_ok(const struct entity_def *ent, const char *name)
 }
 
 /* Builds the WHERE conditions shared by pages and counts; binds in order:
- * [match] deleted [kab] [kec] [status]. */
+ * [match] deleted [kab] [kec] [status] [from] [to]. */
 static void list_where(const struct list_query *q, bool search, struct strbuf *sql)
 {
 	const char *t = q->ent->table;
@@ -90,6 +90,12 @@ static void list_where(const struct list_query *q, bool search, struct strbuf *s
 		strbuf_addf(sql, " AND %s.kecamatan = ?", t);
 	if (q->status && q->status_field && column_ok(q->ent, q->status_field))
 		strbuf_addf(sql, " AND %s.%s = ?", t, q->status_field);
+	if (q->date_field && column_ok(q->ent, q->date_field)) {
+		if (q->from)
+			strbuf_addf(sql, " AND %s.%s >= ?", t, q->date_field);
+		if (q->to)
+			strbuf_addf(sql, " AND %s.%s <= ?", t, q->date_field);
+	}
 }
 
 static int list_bind(const struct list_query *q, sqlite3_stmt *s, const char *match)
@@ -104,6 +110,12 @@ static int list_bind(const struct list_query *q, sqlite3_stmt *s, const char *ma
 		sqlite3_bind_text(s, i++, q->kecamatan, -1, SQLITE_STATIC);
 	if (q->status && q->status_field && column_ok(q->ent, q->status_field))
 		sqlite3_bind_text(s, i++, q->status, -1, SQLITE_STATIC);
+	if (q->date_field && column_ok(q->ent, q->date_field)) {
+		if (q->from)
+			sqlite3_bind_text(s, i++, q->from, -1, SQLITE_STATIC);
+		if (q->to)
+			sqlite3_bind_text(s, i++, q->to, -1, SQLITE_STATIC);
+	}
 	return i;
 }
 

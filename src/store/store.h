@@ -187,6 +187,8 @@ struct list_query {
 	const char *status;        /* its value, NULL = any */
 	bool deleted;              /* false: active records; true: deleted ones only */
 	const char *const *columns;/* fields to return, NULL-terminated */
+	const char *date_field;    /* a period on this field (a report's row), NULL = none */
+	const char *from, *to;     /* its bounds, YYYY-MM-DD inclusive; NULL = open */
 };
 
 /* Where a page ended (or starts): opaque to callers. */

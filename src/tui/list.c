@@ -264,3 +264,31 @@ const char *listw_count_text(const struct listw *l, char *buf, size_t size)
 	}
 	return number_format(l->count < 0 ? 0 : l->count, buf, size);
 }
+
+void listw_fit(struct listw *l, struct tui *t, int rows, unsigned long *gen)
+{
+	listw_resize(l, t->app->st, rows);
+	if (*gen != t->generation) {
+		listw_refresh(l, t->app->st, NULL);
+		*gen = t->generation;
+	}
+}
+
+void listw_draw_columns(struct tui *t, const struct listw *l, int top, int w,
+			const struct listw_columns *c)
+{
+	tui_attr(t, ATTR_DIM);
+	for (int i = 0, x = 0; i < c->n; x += c->cw[i] + 1, i++)
+		tui_text(top - 1, x, c->cw[i] + 1, c->heads[i], true);
+	for (int r = 0; r < l->nrows; r++) {
+		tui_attr(t, r == l->sel ? ATTR_SELECTED : ATTR_NORMAL);
+		for (int i = 0, x = 0; i < c->n; x += c->cw[i] + 1, i++) {
+			char *text = c->cell(t, &l->rows[r], i, c->arg);
+			tui_text(top + r, x, c->cw[i] + 1, text, true);
+			free(text);
+		}
+	}
+	tui_attr(t, ATTR_NORMAL);
+	if (l->nrows == 0)
+		tui_text(top + 1, 2, w - 4, c->empty, false);
+}

@@ -37,7 +37,8 @@ struct screen_ops {
 	bool (*open)(struct screen *s, struct tui *t, void *arg);
 	/* Draws into the rectangle of the screen (rows 0..h-1 above the status bar). */
 	void (*draw)(struct screen *s, struct tui *t, int h, int w);
-	/* A key: a (ACT_NONE when the key is no action here) and the key itself. */
+	/* A key: a (ACT_NONE when the key is no action here) and the key itself.
+	 * TUI_UNHANDLED for ACT_BACK (listed in actions): the framework pops the screen. */
 	int (*key)(struct screen *s, struct tui *t, enum action a, const struct tui_key *k);
 	/* An answer from a dialog this screen asked (see dialog_*). */
 	int (*answer)(struct screen *s, struct tui *t, int id, bool yes, const char *text);

@@ -259,7 +259,7 @@ static bool too_small(void)
 	return h < MIN_ROWS || w < MIN_COLS;
 }
 
-/* One key through the top screen, then the global keys. */
+/* One key through the top screen, then Back (closes the screen) and the global keys. */
 static int dispatch(struct tui *t, const struct tui_key *k)
 {
 	if (too_small())
@@ -267,6 +267,11 @@ static int dispatch(struct tui *t, const struct tui_key *k)
 	struct screen *s = t->top;
 	enum action a = keymap_lookup(screen_actions(s), k);
 	int flags = s->ops->key ? s->ops->key(s, t, a, k) : TUI_UNHANDLED;
+	if (flags == TUI_UNHANDLED && a == ACT_BACK) {
+		/* Back, when the screen has it and does nothing else first: close it. */
+		tui_pop(t);
+		return TUI_REDRAW;
+	}
 	if (flags == TUI_UNHANDLED)
 		flags = global_key(t, k);
 	return flags;

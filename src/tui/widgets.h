@@ -67,6 +67,24 @@ bool listw_search_key(struct listw *l, struct store *st, const struct tui_key *k
 const struct list_row *listw_selected(const struct listw *l);
 /* "1.234" or "1000+" into buf. */
 const char *listw_count_text(const struct listw *l, char *buf, size_t size);
+/* Before drawing: fits the page to rows and refreshes it when the data changed
+ * since *gen (t->generation), then remembers the generation in *gen. */
+void listw_fit(struct listw *l, struct tui *t, int rows, unsigned long *gen);
+
+/* A list drawn in columns: the heads (dim) on the line above top, then one line
+ * per row of the page from top, the selected one highlighted; column c is cw[c]
+ * columns wide with one blank after it. cell returns the text of a row's column
+ * (allocated; freed here). When the page is empty, empty is shown below top. */
+struct listw_columns {
+	int n;
+	const int *cw;
+	const char *const *heads;
+	char *(*cell)(struct tui *t, const struct list_row *row, int col, void *arg);
+	void *arg;
+	const char *empty;
+};
+void listw_draw_columns(struct tui *t, const struct listw *l, int top, int w,
+			const struct listw_columns *c);
 
 /* ---- form (form.c) ---- */
 

@@ -11,6 +11,10 @@ export NO_COLOR=1
 total=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE deleted = 0 AND merged_into IS NULL")
 metro=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE kabupaten_kota = '18.72'")
 may=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE tanggal_pendataan BETWEEN '2020-05-01' AND '2020-05-31'")
+metro_may=$(sqlite3 "$T_TMP/p.db" "SELECT count(*) FROM umkm WHERE kabupaten_kota = '18.72'
+	AND deleted = 0 AND merged_into IS NULL AND tanggal_pendataan BETWEEN '2020-05-01' AND '2020-05-31'")
+[ "$metro_may" -gt 0 ] && [ "$metro_may" -ne "$metro" ] ||
+	t_fail "test data: Kota Metro has UMKM recorded in May 2020 and others" "$metro_may of $metro"
 # numbers as shown: 1.234
 shown() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|\.\)/\1.\2\3/; ta'; }
 
@@ -55,6 +59,26 @@ s_type "31/05/2020"
 s_keys Enter
 expect_screen "period shown in the title bar" "01/05/2020-31/05/2020"
 expect_match "dashboard: UMKM recorded in May" "$(s_screen)" "UMKM registered +$(shown "$may")"
+
+# The drill-down under a period: the list holds exactly the records the figure counts.
+s_keys Enter
+expect_screen "figure under the period" "01/05/2020-31/05/2020"
+expect_screen "figure: Kota Metro's count in May" "Kota Metro"
+fig=$(s_screen | sed -n 's/^ *Kota Metro  *\([0-9.][0-9.]*\) .*/\1/p' | head -1)
+expect_match "figure: Kota Metro's number is the UMKM recorded there in May" "$fig" "^$(shown "$metro_may")\$"
+s_keys End Up Enter
+expect_screen "the row opens its list, filtered to the kabupaten/kota" "Filter: Kota Metro"
+expect_screen "the list's title bar names the period" ", 01/05/2020-31/05/2020"
+expect_screen "the list counts what the figure counts" "$fig records"
+if [ "$fig" != "$(shown "$metro")" ]; then
+	t_ok "the count differs from the list without the period ($(shown "$metro") records)"
+else
+	t_fail "the count differs from the list without the period" "$fig = $metro"
+fi
+s_keys Escape
+expect_screen "back to the figure (period)" "Kota Metro"
+s_keys Escape
+expect_screen "back to the dashboard (period)" "01/05/2020-31/05/2020"
 
 s_keys F5
 expect_screen "workbook: asks the folder (the USB stick offered)" "Folder for the workbook ($T_TMP/usb)"

@@ -600,6 +600,56 @@ static void test_list_paging_and_search(void **state)
 	store_close(st);
 }
 
+/* A report row's list: the period on the figure's date field, bounds inclusive. */
+static void test_list_period(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18.71", NULL);
+	struct err e;
+	static const char *const dates[] = { "2020-04-30", "2020-05-01", "2020-05-15",
+					     "2020-05-31", "2020-06-01" };
+	assert_true(store_begin(st, &e));
+	for (size_t i = 0; i < ARRAY_SIZE(dates); i++) {
+		char name[32], nik[20];
+		snprintf(name, sizeof(name), "Warung %zu", i);
+		snprintf(nik, sizeof(nik), "18710152059%05zu", i + 1);
+		struct rid id = save_umkm(st, name, nik);
+		struct record rec;
+		assert_true(store_get(st, &entity_umkm, &id, &rec, &e));
+		record_set(&rec, "tanggal_pendataan", dates[i]);
+		struct issues is = { 0 };
+		assert_int_equal(registry_save(st, &meta_umkm, &rec, "tester", true, &is, &e),
+				 SAVE_DONE);
+		issues_release(&is);
+		record_release(&rec);
+	}
+	assert_true(store_commit(st, &e));
+	struct list_query q = { .ent = &entity_umkm, .columns = list_cols,
+				.date_field = "tanggal_pendataan", .from = "2020-05-01",
+				.to = "2020-05-31" };
+	assert_int_equal(store_list_count(st, &q, 1000), 3);
+	struct list_row rows[10];
+	int n = store_list_page(st, &q, NULL, false, 10, rows, &e);
+	assert_int_equal(n, 3);
+	for (int i = 0; i < n; i++) {
+		assert_true(str_eq(rows[i].values[0], "Warung 1") ||
+			    str_eq(rows[i].values[0], "Warung 2") ||
+			    str_eq(rows[i].values[0], "Warung 3"));
+		list_row_release(&rows[i], 2);
+	}
+	q.to = NULL; /* open end */
+	assert_int_equal(store_list_count(st, &q, 1000), 4);
+	q.from = NULL;
+	q.to = "2020-05-01";
+	assert_int_equal(store_list_count(st, &q, 1000), 2);
+	q.search = "warung";
+	assert_int_equal(store_list_count(st, &q, 1000), 2);
+	q.search = NULL;
+	q.date_field = NULL; /* no field: no period */
+	assert_int_equal(store_list_count(st, &q, 1000), 5);
+	store_close(st);
+}
+
 /* ---- regions ---- */
 
 static void test_region_lookup(void **state)
@@ -719,6 +769,7 @@ int main(void)
 		cmocka_unit_test(test_check_detects_tampering),
 		cmocka_unit_test(test_history_delete_restore),
 		cmocka_unit_test(test_list_paging_and_search),
+		cmocka_unit_test(test_list_period),
 		cmocka_unit_test(test_region_lookup),
 		cmocka_unit_test(test_registry_rules),
 		cmocka_unit_test(test_open_refuses_foreign_file),
