@@ -4,20 +4,22 @@
 #   (tests/screen/*.sh, tmux) against BUILD; unit and command-line tests again against
 #   SANBUILD (ASan+UBSan) when given. Exit status 1 when anything failed.
 # Environment: TESTS=pattern runs only the suites whose file name contains it;
-# SCREENS=no leaves out the screen tests (tests/valgrind.sh).
+# SCREENS=no leaves out the screen tests (tests/valgrind.sh); JOBS=N (default: the
+# number of processors) runs the unit and command-line suites N at a time, each
+# taken by the next free worker; the screen tests run after them, one at a time,
+# on a quiet machine (their timing is a terminal's).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-pass=0
-fail=0
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+work=$(mktemp -d "${TMPDIR:-/tmp}/bantu-run.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 
-# run_suite NAME CMD...: runs a TAP producer, counts its ok / not ok lines.
+# run_suite NAME CMD...: runs a TAP producer, counts its ok / not ok lines; appends
+# its report line (and what failed) to $out and its counts to $counts.
 run_suite() {
 	name=$1
 	shift
-	case "$name" in *"${TESTS:-}"*) ;; *) return ;; esac
+	log=$out.log
 	"$@" >"$log" 2>&1
 	rc=$?
 	p=$(grep -c '^ok ' "$log")
@@ -26,41 +28,101 @@ run_suite() {
 		f=1
 		echo "not ok - $name exited with status $rc" >>"$log"
 	fi
-	pass=$((pass + p))
-	fail=$((fail + f))
-	if [ "$f" -gt 0 ]; then
-		printf 'FAIL %-40s %3d passed, %d failed\n' "$name" "$p" "$f"
-		grep -v '^ok ' "$log" | head -60 | sed 's/^/    /'
-	else
-		printf 'ok   %-40s %3d passed\n' "$name" "$p"
-	fi
+	{
+		if [ "$f" -gt 0 ]; then
+			printf 'FAIL %-40s %3d passed, %d failed\n' "$name" "$p" "$f"
+			grep -v '^ok ' "$log" | head -60 | sed 's/^/    /'
+		else
+			printf 'ok   %-40s %3d passed\n' "$name" "$p"
+		fi
+	} >>"$out"
+	echo "$p $f" >>"$counts"
+	rm -f "$log"
 }
 
-run_build() {
-	build=$1
-	screens=$2
-	export BANTU="$top/$build/bantu"
-	export BANTU_LOCALEDIR="$top/$build/locale"
+# The suites: "BUILD KIND FILE" lines, in order; kind unit, cli or screen.
+list() {
+	build=$1 screens=$2
 	for t in "$build"/tests/test_*; do
-		[ -x "$t" ] || continue
-		run_suite "$build/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+		[ -x "$t" ] && echo "$build unit $t"
 	done
 	for t in tests/cli/*.sh; do
-		[ -f "$t" ] || continue
-		run_suite "$build/cli/$(basename "$t" .sh)" sh "$t"
+		[ -f "$t" ] && echo "$build cli $t"
 	done
 	if [ "$screens" = yes ]; then
 		for t in tests/screen/*.sh; do
-			[ -f "$t" ] || continue
-			run_suite "$build/screen/$(basename "$t" .sh)" sh "$t"
+			[ -f "$t" ] && echo "$build screen $t"
 		done
 	fi
 }
 
+# run_one BUILD KIND FILE
+run_one() {
+	export BANTU="$top/$1/bantu"
+	export BANTU_LOCALEDIR="$top/$1/locale"
+	case $2 in
+	unit) run_suite "$1/$(basename "$3")" env CMOCKA_MESSAGE_OUTPUT=TAP "$3" ;;
+	cli) run_suite "$1/cli/$(basename "$3" .sh)" sh "$3" ;;
+	screen) run_suite "$1/screen/$(basename "$3" .sh)" sh "$3" ;;
+	esac
+}
+
+# worker N: takes the suites no other worker has taken (mkdir is the claim).
+worker() {
+	out=$work/out.$1 counts=$work/counts.$1
+	: >"$out"
+	: >"$counts"
+	i=0
+	while read -r b kind file; do
+		i=$((i + 1))
+		[ "$kind" = screen ] && continue
+		mkdir "$work/claim.$i" 2>/dev/null || continue
+		run_one "$b" "$kind" "$file"
+	done <"$work/suites"
+}
+
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-run_build "$1" "${SCREENS:-yes}"
-[ $# -ge 2 ] && run_build "$2" no
+{
+	list "$1" "${SCREENS:-yes}"
+	[ $# -ge 2 ] && list "$2" no
+} | while read -r b kind file; do
+	case $kind in
+	unit) name=$b/$(basename "$file") ;;
+	*) name=$b/$kind/$(basename "$file" .sh) ;;
+	esac
+	case "$name" in *"${TESTS:-}"*) echo "$b $kind $file" ;; esac
+done >"$work/suites"
 
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
+n=0
+while [ "$n" -lt "$jobs" ]; do
+	worker "$n" &
+	n=$((n + 1))
+done
+wait
+# Each worker's reports, in the order it ran its suites.
+n=0
+while [ "$n" -lt "$jobs" ]; do
+	cat "$work/out.$n"
+	n=$((n + 1))
+done
+# Then the screens, one at a time.
+out=$work/out.screen counts=$work/counts.screen
+: >"$out"
+: >"$counts"
+while read -r b kind file; do
+	[ "$kind" = screen ] && run_one "$b" "$kind" "$file"
+done <"$work/suites"
+cat "$out"
+
+pass=0 fail=0
+for c in "$work"/counts.*; do
+	while read -r p f; do
+		pass=$((pass + p))
+		fail=$((fail + f))
+	done <"$c"
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -38,18 +38,22 @@ done
 ln -s "$top/$build/libbantu.a" "$wb/libbantu.a"
 ln -s "$top/$build/locale" "$wb/locale"
 
-# tests/run.sh on the wrapper build, without screens; fuzzing is for ASan.
+# tests/run.sh on the wrapper build, the screens too (with a patient wait: a key
+# takes a moment under valgrind). Long randomized runs are for the native and ASan
+# builds: here fuzzing and the crash test do a few rounds, the bulk imports are small.
+export SCREENS=${VALGRIND_SCREENS:-yes} S_TIMEOUT=60 FUZZ_RUNS=200 BANTU_TEST_BULK=2000 \
+	BANTU_CRASH_ITER=8 BANTU_CRASH_UMKM=300
 status=0
 out=$vg/run.out
 if [ $# -eq 0 ]; then
-	SCREENS=no FUZZ_RUNS=200 BANTU_TEST_BULK=2000 sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
+	sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
 	sed '$d' "$out"
 	pass=$(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 	fail=$(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
 else
 	pass=0 fail=0
 	for pat in "$@"; do
-		SCREENS=no FUZZ_RUNS=200 BANTU_TEST_BULK=2000 TESTS=$pat sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
+		TESTS=$pat sh tests/run.sh "$wb" >"$out" 2>&1 || status=1
 		sed '$d' "$out"
 		pass=$((pass + $(tail -1 "$out" | sed -n 's/^\([0-9]*\) passed.*/\1/p')))
 		fail=$((fail + $(tail -1 "$out" | sed -n 's/.* \([0-9]*\) failed$/\1/p')))
