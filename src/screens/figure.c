@@ -133,7 +133,8 @@ static int open_row(struct figview *v, struct tui *t)
 	if (!m)
 		return TUI_REDRAW;
 	/* The records counted: the period too, on the date the figure counts by. */
-	struct list_arg la = { m, row->code, status, v->fig->date_field, v->f.from, v->f.to };
+	struct list_arg la = { m, row->code, status, v->fig->date_field, v->f.from, v->f.to,
+			       v->fig->label, v->fig->where, v->fig->nwhere };
 	tui_push(t, &screen_registry_in, &la);
 	return TUI_REDRAW;
 }

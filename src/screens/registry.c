@@ -27,6 +27,9 @@ struct registry {
 	char *kabupaten, *kecamatan, *status;
 	const char *date_field;    /* a report row's period on this field, or NULL */
 	char *from, *to;
+	const char *title;         /* the figure's label (msgid) of a report's row, or NULL */
+	const struct agg_where *where; /* the figure's conditions, or NULL */
+	size_t nwhere;
 	unsigned long gen;
 	unsigned limits;           /* what the officer's role cannot do (role_limits) */
 	enum action acts[20];
@@ -63,6 +66,8 @@ static void apply_filters(struct registry *r)
 	r->list.q.date_field = r->date_field;
 	r->list.q.from = r->from;
 	r->list.q.to = r->to;
+	r->list.q.where = r->where;
+	r->list.q.nwhere = r->nwhere;
 }
 
 static bool registry_open(struct screen *s, struct tui *t, void *arg)
@@ -106,6 +111,10 @@ static bool registry_open_in(struct screen *s, struct tui *t, void *arg)
 		r->from = a->from ? xstrdup(a->from) : NULL;
 		r->to = a->to ? xstrdup(a->to) : NULL;
 	}
+	/* Exactly the records a figure counts: its own conditions too. */
+	r->title = a->title;
+	r->where = a->where;
+	r->nwhere = a->nwhere;
 	return registry_open(s, t, (void *)a->meta);
 }
 
@@ -154,7 +163,7 @@ static void draw_header(struct registry *r, struct tui *t, int w)
 	char count[32], left[200], period[64];
 	listw_count_text(&r->list, count, sizeof(count));
 	period_text(r, t->app->st, period, sizeof(period));
-	snprintf(left, sizeof(left), " %s%s%s", _(r->meta->title),
+	snprintf(left, sizeof(left), " %s%s%s", _(r->title ? r->title : r->meta->title),
 		 r->list.q.deleted ? _(" - deleted records") : "", period);
 	char right[64];
 	snprintf(right, sizeof(right), _("%s records "), count);

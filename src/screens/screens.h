@@ -63,6 +63,9 @@ struct list_arg {
 	const char *status;      /* a value of the meta's status field, or NULL */
 	const char *date_field;  /* the field a period applies to (the figure's), or NULL */
 	const char *from, *to;   /* the period, YYYY-MM-DD inclusive; NULL = open */
+	const char *title;       /* English msgid of the list's title (the figure's), or NULL */
+	const struct agg_where *where; /* the figure's conditions (static), or NULL */
+	size_t nwhere;
 };
 /* The prompts' answer ids of a report filter. */
 enum { REPORT_ANS_KAB = 40, REPORT_ANS_FROM, REPORT_ANS_TO };

@@ -72,8 +72,55 @@ static bool column_ok(const struct entity_def *ent, const char *name)
 	return entity_field_index(ent, name) >= 0;
 }
 
+static const char *agg_cmp(const char *cmp)
+{
+	static const char *const ok[] = { "=", "<>", "<", "<=", ">", ">=" };
+	for (size_t i = 0; i < ARRAY_SIZE(ok); i++)
+		if (str_eq(cmp, ok[i]))
+			return ok[i];
+	if (str_eq(cmp, "null"))
+		return " IS NULL";
+	if (str_eq(cmp, "notnull"))
+		return " IS NOT NULL";
+	if (str_eq(cmp, "has"))
+		return "has";
+	return NULL;
+}
+
+/* One condition of an aggregate or a list (field cmp value): its SQL, on table t
+ * (or unqualified: t NULL); false for an unknown comparison or field. */
+static bool where_sql(const struct entity_def *ent, const char *t, const struct agg_where *w,
+		      struct strbuf *sql)
+{
+	const char *cmp = agg_cmp(w->cmp);
+	if (!cmp || entity_field_index(ent, w->field) < 0)
+		return false;
+	const char *dot = t ? "." : "";
+	t = t ? t : "";
+	if (str_eq(cmp, "has")) /* one of the values of a list "a;b;c" */
+		strbuf_addf(sql, " AND ';' || %s%s%s || ';' LIKE '%%;' || ? || ';%%'", t, dot,
+			    w->field);
+	else
+		strbuf_addf(sql, " AND %s%s%s%s%s", t, dot, w->field, cmp, cmp[0] == ' ' ? "" : " ?");
+	return true;
+}
+
+/* Binds a condition's value (none for IS NULL / IS NOT NULL) at *b. */
+static void where_bind(const struct entity_def *ent, sqlite3_stmt *s, int *b,
+		       const struct agg_where *w)
+{
+	const char *cmp = agg_cmp(w->cmp);
+	int fi = entity_field_index(ent, w->field);
+	if (!cmp || fi < 0 || cmp[0] == ' ')
+		return;
+	if (ent->fields[fi].type == FT_INT)
+		sqlite3_bind_int64(s, (*b)++, strtoll(w->value, NULL, 10));
+	else
+		sqlite3_bind_text(s, (*b)++, w->value, -1, SQLITE_TRANSIENT);
+}
+
 /* Builds the WHERE conditions shared by pages and counts; binds in order:
- * [match] deleted [kab] [kec] [status] [from] [to]. */
+ * [match] deleted [kab] [kec] [status] [from] [to] [where...]. */
 static void list_where(const struct list_query *q, bool search, struct strbuf *sql)
 {
 	const char *t = q->ent->table;
@@ -96,6 +143,8 @@ static void list_where(const struct list_query *q, bool search, struct strbuf *s
 		if (q->to)
 			strbuf_addf(sql, " AND %s.%s <= ?", t, q->date_field);
 	}
+	for (size_t i = 0; i < q->nwhere; i++)
+		where_sql(q->ent, t, &q->where[i], sql); /* a bad one is left out, and unbound */
 }
 
 static int list_bind(const struct list_query *q, sqlite3_stmt *s, const char *match)
@@ -116,6 +165,8 @@ static int list_bind(const struct list_query *q, sqlite3_stmt *s, const char *ma
 		if (q->to)
 			sqlite3_bind_text(s, i++, q->to, -1, SQLITE_STATIC);
 	}
+	for (size_t k = 0; k < q->nwhere; k++)
+		where_bind(q->ent, s, &i, &q->where[k]);
 	return i;
 }
 
@@ -388,20 +439,6 @@ bool store_same_value_pairs(struct store *st, const struct entity_def *ent, cons
 	return ok;
 }
 
-static const char *agg_cmp(const char *cmp)
-{
-	static const char *const ok[] = { "=", "<>", "<", "<=", ">", ">=" };
-	for (size_t i = 0; i < ARRAY_SIZE(ok); i++)
-		if (str_eq(cmp, ok[i]))
-			return ok[i];
-	if (str_eq(cmp, "null"))
-		return " IS NULL";
-	if (str_eq(cmp, "notnull"))
-		return " IS NOT NULL";
-	if (str_eq(cmp, "has"))
-		return "has";
-	return NULL;
-}
 
 bool store_aggregate_by(struct store *st, const struct agg_query *q,
 			const char *const *groups,
@@ -456,20 +493,10 @@ bool store_aggregate_by(struct store *st, const struct agg_query *q,
 	strbuf_adds(&sql, " WHERE deleted = 0");
 	if (entity_field_index(ent, FIELD_MERGED_INTO) >= 0)
 		strbuf_adds(&sql, " AND merged_into IS NULL");
-	for (size_t i = 0; ok && i < q->nwhere; i++) {
-		const char *cmp = agg_cmp(q->where[i].cmp);
-		if (!cmp || entity_field_index(ent, q->where[i].field) < 0) {
+	for (size_t i = 0; ok && i < q->nwhere; i++)
+		if (!where_sql(ent, NULL, &q->where[i], &sql))
 			ok = err_set(e, 1, "aggregate: bad condition on %s.%s", ent->name,
 				     q->where[i].field);
-			break;
-		}
-		bool unary = cmp[0] == ' ';
-		if (str_eq(cmp, "has")) /* one of the values of a list "a;b;c" */
-			strbuf_addf(&sql, " AND ';' || %s || ';' LIKE '%%;' || ? || ';%%'",
-				    q->where[i].field);
-		else
-			strbuf_addf(&sql, " AND %s%s%s", q->where[i].field, cmp, unary ? "" : " ?");
-	}
 	if (ngroups)
 		strbuf_addf(&sql, " GROUP BY %s ORDER BY %s", by.buf, by.buf);
 	strbuf_release(&by);
@@ -479,13 +506,7 @@ bool store_aggregate_by(struct store *st, const struct agg_query *q,
 		return false;
 	int b = 1;
 	for (size_t i = 0; i < q->nwhere; i++)
-		if (agg_cmp(q->where[i].cmp)[0] != ' ') {
-			int fi = entity_field_index(ent, q->where[i].field);
-			if (ent->fields[fi].type == FT_INT)
-				sqlite3_bind_int64(s, b++, strtoll(q->where[i].value, NULL, 10));
-			else
-				sqlite3_bind_text(s, b++, q->where[i].value, -1, SQLITE_TRANSIENT);
-		}
+		where_bind(ent, s, &b, &q->where[i]);
 	int64_t *sums = xcalloc(nsums + 1, sizeof(int64_t));
 	const char **values = xcalloc(ngroups + 1, sizeof(char *));
 	int rc;

@@ -178,6 +178,7 @@ bool store_history(struct store *st, const struct entity_def *ent, const struct 
 		   struct err *e);
 
 /* Lists: keyset paging, never every row. */
+struct agg_where;
 struct list_query {
 	const struct entity_def *ent;
 	const char *search;        /* prefix words over the search fields; NULL/"" = all */
@@ -189,6 +190,8 @@ struct list_query {
 	const char *const *columns;/* fields to return, NULL-terminated */
 	const char *date_field;    /* a period on this field (a report's row), NULL = none */
 	const char *from, *to;     /* its bounds, YYYY-MM-DD inclusive; NULL = open */
+	const struct agg_where *where; /* further conditions (a report figure's), as */
+	size_t nwhere;                 /* store_aggregate takes them; NULL/0 = none */
 };
 
 /* Where a page ended (or starts): opaque to callers. */

@@ -107,5 +107,24 @@ expect_screen "reports (C locale)" "whole province"
 s_keys Enter
 expect_screen "figure (C locale)" "Kota Metro"
 expect_match "bars in '#' without UTF-8" "$(s_screen)" "Kota Metro .*##"
+
+# A figure with a condition of its own (a certificate): the list behind a row holds
+# the records it counts, not every participant there.
+certified=$(sql "$T_TMP/p.db" "SELECT count(*) FROM peserta WHERE deleted = 0
+	AND kabupaten_kota = '18.02' AND nomor_sertifikat IS NOT NULL")
+enrolled=$(sql "$T_TMP/p.db" "SELECT count(*) FROM peserta WHERE deleted = 0 AND kabupaten_kota = '18.02'")
+[ "$certified" -gt 0 ] && [ "$certified" -ne "$enrolled" ] ||
+	t_fail "test data: Lampung Tengah has participants with and without certificates" "$certified of $enrolled"
+s_keys Escape
+expect_screen "back to the dashboard (C locale)" "Training completed (certificate)"
+s_keys Down Down Down Down Down Down Down Down Enter
+expect_screen "the certificates per regency/city" "Kabupaten Lampung Tengah"
+expect_match "... Lampung Tengah's number is its certified participants" "$(s_screen)" \
+	"Kabupaten Lampung Tengah +$certified "
+s_keys Home Down Enter
+expect_screen "the row opens the list titled by the figure" "Training completed (certificate)"
+expect_screen "... of the certified participants only ($certified, not $enrolled)" "$certified records"
+s_keys Escape Escape
+expect_screen "back to the dashboard again" "Restructuring cases approved"
 s_keys F10
 expect_screen "quit (C locale)" "PROMPT$"

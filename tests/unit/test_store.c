@@ -647,6 +647,28 @@ static void test_list_period(void **state)
 	q.search = NULL;
 	q.date_field = NULL; /* no field: no period */
 	assert_int_equal(store_list_count(st, &q, 1000), 5);
+	/* A figure's conditions, as aggregates take them, with a period and a search. */
+	const struct agg_where w[] = { { "tanggal_pendataan", ">", "2020-05-01" },
+				       { "nama_usaha", "<>", "Warung 3" } };
+	q.where = w;
+	q.nwhere = 2;
+	assert_int_equal(store_list_count(st, &q, 1000), 2); /* Warung 2, 4 */
+	n = store_list_page(st, &q, NULL, false, 10, rows, &e);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].values[0], "Warung 2");
+	assert_string_equal(rows[1].values[0], "Warung 4");
+	for (int i = 0; i < n; i++)
+		list_row_release(&rows[i], 2);
+	q.date_field = "tanggal_pendataan";
+	q.to = "2020-05-31";
+	q.search = "warung";
+	assert_int_equal(store_list_count(st, &q, 1000), 1); /* Warung 2 */
+	const struct agg_where bad[] = { { "no_such_field", "=", "x" }, { "nik", "notnull", NULL } };
+	q.where = bad; /* an unknown field is left out, unbound; a unary test binds nothing */
+	q.search = NULL;
+	q.date_field = NULL;
+	q.to = NULL;
+	assert_int_equal(store_list_count(st, &q, 1000), 5);
 	store_close(st);
 }
 
