@@ -38,7 +38,7 @@
 #include "sync/envelope.h"
 
 #define FUZZ_NAME "envelope"
-#define FUZZ_EDITS 4 /* more seldom get past the length checks */
+#define FUZZ_EDITS 4 /* as before: with more edits fewer inputs pass the length checks */
 #define FUZZ_MUTATE envelope_mutate
 #define FUZZ_CHECK_FILE envelope_check_file
 #define FUZZ_START_MUTATIONS envelope_start_mutations

@@ -58,7 +58,7 @@
 #include "store/sync.h"
 
 #define FUZZ_NAME "payload"
-#define FUZZ_EDITS 4
+#define FUZZ_EDITS 4 /* as before */
 #define FUZZ_MUTATE payload_mutate
 #define FUZZ_MUTATE_WEIGHT 10 /* page edits: 10 of 18 */
 #define FUZZ_PREFER_VALID
