@@ -48,3 +48,37 @@ expect_no_match() {
 
 # sql DB QUERY: runs a read-only query with the sqlite3 shell.
 sql() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$1" "$2"; }
+
+# fuzz_corpus TARGET RUNS CORPUS_WHAT MUTATIONS_WHAT: a fuzz target with a valid-* /
+# invalid-* seed corpus (tests/fuzz/fuzz_TARGET.c, tests/fuzz/corpus/TARGET): builds
+# it with tests/fuzz/build.sh against the library of the build under test (the
+# directory of $BANTU), wants 3 or more valid-* files, runs the corpus as it is (what
+# it checks: CORPUS_WHAT), then RUNS mutations of it with seed $FUZZ_SEED (default:
+# the date) (MUTATIONS_WHAT). Four checks; the driver's summary line is shown.
+fuzz_corpus() {
+	fz_target=$1 fz_runs=$2
+	fz_build=$(dirname "$BANTU")
+	fz_drv=$T_TMP/fuzz_$fz_target
+	fz_corpus=tests/fuzz/corpus/$fz_target
+	fz_seed=${FUZZ_SEED:-$(date +%Y%m%d)}
+	if out=$(sh tests/fuzz/build.sh "$fz_build" "$fz_drv" "$fz_target" 2>&1); then
+		t_ok "fuzz driver builds against $fz_build/libbantu.a"
+	else
+		t_fail "fuzz driver builds against $fz_build/libbantu.a" "$out"
+		return 0
+	fi
+	n=$(find "$fz_corpus" -type f -name 'valid-*' | wc -l | tr -d ' ')
+	if [ "$n" -ge 3 ]; then t_ok "seed corpus has $n valid files"
+	else t_fail "seed corpus has valid files" "found $n in $fz_corpus"; fi
+	if out=$("$fz_drv" -n 0 "$fz_corpus" 2>&1); then
+		t_ok "corpus: $3"
+	else
+		t_fail "corpus: $3" "$out"
+	fi
+	if out=$("$fz_drv" -n "$fz_runs" -s "$fz_seed" "$fz_corpus" 2>&1); then
+		t_ok "$fz_runs mutations of the corpus: $4 ($(printf '%s' "$out" | tail -1))"
+	else
+		t_fail "$fz_runs mutations of the corpus (FUZZ_SEED=$fz_seed): $4" \
+			"$(printf '%s\n' "$out" | tail -30)"
+	fi
+}

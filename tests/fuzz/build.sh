@@ -1,9 +1,10 @@
 #!/bin/sh
-# tests/fuzz/build.sh BUILD OUT [TARGET] - compiles a fuzz driver (its own main(), not
-# libFuzzer: see the top of tests/fuzz/fuzz_TARGET.c) against BUILD/libbantu.a, with
-# the unit tests' flags; with ASan+UBSan when BUILD is a sanitizer build (make san:
-# build-san). TARGET: envelope (default) or payload. Called by tests/cli/fuzz_*.sh;
-# the Makefile knows nothing of it.
+# tests/fuzz/build.sh BUILD OUT [TARGET] - compiles a fuzz target with the built-in
+# driver's main() (tests/fuzz/driver.h; not libFuzzer: see the top of
+# tests/fuzz/fuzz_TARGET.c) against BUILD/libbantu.a, with the unit tests' flags; with
+# ASan+UBSan when BUILD is a sanitizer build (make san: build-san). TARGET: envelope
+# (default), payload, csv, config or input. Called by tests/cli/fuzz_*.sh; the
+# Makefile knows nothing of it.
 set -eu
 [ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 BUILD OUT [TARGET]" >&2; exit 2; }
 build=$1

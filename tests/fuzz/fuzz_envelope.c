@@ -11,10 +11,13 @@
  *
  * In `make check` (tests/cli/fuzz_envelope.sh): tests/fuzz/build.sh compiles this
  * file without libFuzzer against the build's libbantu.a (with ASan+UBSan for
- * build-san); main() below runs the corpus and seeded random mutations of it:
+ * build-san); the shared driver's main() (tests/fuzz/driver.h) runs the corpus and
+ * seeded random mutations of it (the generic ones and, from the hook below,
+ * interesting big-endian u32s: chunk lengths):
  *   fuzz_envelope [-n MUTATIONS] [-s SEED] DIR|FILE...
  *   fuzz_envelope --make-corpus DIR     (writes the seed corpus)
- * The corpus files named valid-* must open, invalid-* must not.
+ * The corpus files named valid-* must open, invalid-* must not (a mismatch fails
+ * the run); the summary line ends with how many inputs opened.
  *
  * Longer, by hand, with clang's libFuzzer (coverage-guided; compile the sources
  * themselves, the gcc-built libbantu.a carries no coverage instrumentation):
@@ -27,16 +30,22 @@
  * (new inputs go to build/fuzz-corpus; add a crash reproducer, minimised with
  * -minimize_crash=1, to tests/fuzz/corpus/envelope/ as invalid-NAME.bantu.)
  */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include "core/util.h"
 #include "sync/envelope.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "envelope"
+#define FUZZ_EDITS 4 /* as before: with more edits fewer inputs pass the length checks */
+#define FUZZ_MUTATE envelope_mutate
+#define FUZZ_CHECK_FILE envelope_check_file
+#define FUZZ_START_MUTATIONS envelope_start_mutations
+#define FUZZ_SUMMARY envelope_summary
+#define FUZZ_COMMAND envelope_command
+#define FUZZ_USAGE "       fuzz_envelope --make-corpus DIR\n"
+#include "driver.h"
 
 static struct office_secret sender, recipient, other;
 static int opened; /* inputs that opened (as they are or re-signed) */
@@ -111,141 +120,46 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 #ifndef BANTU_LIBFUZZER
 
-static uint64_t rng_state;
+/* The driver's hooks (tests/fuzz/driver.h). */
 
-static uint64_t rnd(void)
+/* An interesting big-endian u32 (a chunk length) somewhere in d[0..n). */
+static size_t envelope_mutate(uint8_t *d, size_t n, size_t cap, const struct fz_input *v, size_t nv)
 {
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
-static size_t below(size_t n)
-{
-	return n ? (size_t)(rnd() % n) : 0;
-}
-
-struct input {
-	char *name;
-	uint8_t *data;
-	size_t size;
-};
-
-/* Applies 1 to 4 random edits to a copy of in; returns it (caller frees). */
-static uint8_t *mutate(const struct input *in, size_t *size)
-{
-	size_t cap = in->size + 4096;
-	uint8_t *d = xmalloc(cap);
-	size_t n = in->size;
-	memcpy(d, in->data, n);
+	(void)cap;
+	(void)v;
+	(void)nv;
 	static const uint32_t lens[] = { 0, 1, 16, 17, 18, 65552, 65553, 65554, 0x7fffffff,
 					 0xffffffff };
-	int edits = 1 + (int)below(4);
-	for (int k = 0; k < edits; k++) {
-		size_t at = below(n);
-		switch (below(8)) {
-		case 0: /* flip a bit */
-			if (n)
-				d[at] ^= (uint8_t)(1u << below(8));
-			break;
-		case 1: /* a random or interesting byte */
-			if (n)
-				d[at] = below(2) ? (uint8_t)rnd() : (uint8_t[]){ 0, 1, 0x7f, 0x80, 0xff }[below(5)];
-			break;
-		case 2: /* truncate */
-			n = below(n + 1);
-			break;
-		case 3: { /* append */
-			size_t m = 1 + below(64);
-			if (n + m <= cap) {
-				for (size_t i = 0; i < m; i++)
-					d[n + i] = (uint8_t)rnd();
-				n += m;
-			}
-			break;
-		}
-		case 4: { /* delete a range */
-			size_t m = below(n - at + 1);
-			memmove(d + at, d + at + m, n - at - m);
-			n -= m;
-			break;
-		}
-		case 5: { /* copy a range over another place */
-			size_t from = below(n), m = below(n - from + 1);
-			if (at + m <= n)
-				memmove(d + at, d + from, m);
-			break;
-		}
-		case 6: /* an interesting big-endian u32 (a chunk length) */
-			if (at + 4 <= n) {
-				uint32_t v = lens[below(ARRAY_SIZE(lens))];
-				d[at] = (uint8_t)(v >> 24);
-				d[at + 1] = (uint8_t)(v >> 16);
-				d[at + 2] = (uint8_t)(v >> 8);
-				d[at + 3] = (uint8_t)v;
-			}
-			break;
-		case 7: { /* insert a few bytes */
-			size_t m = 1 + below(8);
-			if (n + m <= cap) {
-				memmove(d + at + m, d + at, n - at);
-				for (size_t i = 0; i < m; i++)
-					d[at + i] = (uint8_t)rnd();
-				n += m;
-			}
-			break;
-		}
-		}
+	size_t at = fz_below(n);
+	if (at + 4 <= n) {
+		uint32_t x = lens[fz_below(ARRAY_SIZE(lens))];
+		d[at] = (uint8_t)(x >> 24);
+		d[at + 1] = (uint8_t)(x >> 16);
+		d[at + 2] = (uint8_t)(x >> 8);
+		d[at + 3] = (uint8_t)x;
 	}
-	*size = n;
-	return d;
+	return n;
 }
 
-static void add_input(struct input **v, size_t *nv, const char *path)
+/* The corpus as it is: valid-* open, anything else does not. */
+static bool envelope_check_file(const char *path, const uint8_t *data, size_t size)
 {
-	struct err e;
-	err_clear(&e);
-	size_t size;
-	char *data = file_read(path, &size, &e);
-	if (!data) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(2);
-	}
-	*v = xrealloc(*v, (*nv + 1) * sizeof(**v));
-	(*v)[*nv].name = xstrdup(path);
-	(*v)[*nv].data = (uint8_t *)data;
-	(*v)[*nv].size = size;
-	(*nv)++;
+	init_keys();
+	bool ok = open_checked(data, size), want = fz_named_valid(path);
+	if (ok != want)
+		fprintf(stderr, "%s: %s\n", path, ok ? "opened, but should not" : "did not open, but should");
+	LLVMFuzzerTestOneInput(data, size);
+	return ok == want;
 }
 
-static void add_path(struct input **v, size_t *nv, const char *path)
+static void envelope_start_mutations(void)
 {
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		perror(path);
-		exit(2);
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		add_input(v, nv, path);
-		return;
-	}
-	struct dirent **names;
-	int n = scandir(path, &names, NULL, alphasort);
-	if (n < 0) {
-		perror(path);
-		exit(2);
-	}
-	for (int i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.') {
-			char *p = xasprintf("%s/%s", path, names[i]->d_name);
-			add_input(v, nv, p);
-			free(p);
-		}
-		free(names[i]);
-	}
-	free(names);
+	opened = 0;
+}
+
+static void envelope_summary(FILE *out)
+{
+	fprintf(out, ", %d opened", opened);
 }
 
 static void write_bytes(const char *dir, const char *name, const uint8_t *d, size_t n)
@@ -313,67 +227,13 @@ static int make_corpus(const char *dir)
 	return 0;
 }
 
-int main(int argc, char **argv)
+static int envelope_command(int argc, char **argv)
 {
-	init_keys();
-	long runs = 2000;
-	uint64_t seed = 1;
-	int i = 1;
-	if (argc == 3 && str_eq(argv[1], "--make-corpus"))
+	if (argc == 3 && str_eq(argv[1], "--make-corpus")) {
+		init_keys();
 		return make_corpus(argv[2]);
-	for (; i < argc && argv[i][0] == '-'; i += 2) {
-		if (i + 1 >= argc)
-			goto usage;
-		if (str_eq(argv[i], "-n"))
-			runs = strtol(argv[i + 1], NULL, 10);
-		else if (str_eq(argv[i], "-s"))
-			seed = strtoull(argv[i + 1], NULL, 10);
-		else
-			goto usage;
 	}
-	if (i >= argc)
-		goto usage;
-	struct input *v = NULL;
-	size_t nv = 0;
-	for (; i < argc; i++)
-		add_path(&v, &nv, argv[i]);
-	if (nv == 0) {
-		fprintf(stderr, "fuzz_envelope: no input files\n");
-		return 2;
-	}
-	int status = 0;
-	for (size_t k = 0; k < nv; k++) {
-		/* The corpus as it is: valid-* open, anything else does not. */
-		const char *base = strrchr(v[k].name, '/');
-		base = base ? base + 1 : v[k].name;
-		bool ok = open_checked(v[k].data, v[k].size);
-		if (ok != str_starts_with(base, "valid-")) {
-			fprintf(stderr, "%s: %s\n", v[k].name,
-				ok ? "opened, but should not" : "did not open, but should");
-			status = 1;
-		}
-		LLVMFuzzerTestOneInput(v[k].data, v[k].size);
-	}
-	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
-	opened = 0;
-	for (long r = 0; r < runs; r++) {
-		size_t n;
-		uint8_t *d = mutate(&v[below(nv)], &n);
-		LLVMFuzzerTestOneInput(d, n);
-		free(d);
-	}
-	printf("fuzz_envelope: %zu corpus files, %ld mutations (seed %llu), %d opened\n", nv, runs,
-	       (unsigned long long)seed, opened);
-	for (size_t k = 0; k < nv; k++) {
-		free(v[k].name);
-		free(v[k].data);
-	}
-	free(v);
-	return status;
-usage:
-	fprintf(stderr, "usage: fuzz_envelope [-n MUTATIONS] [-s SEED] DIR|FILE...\n"
-			"       fuzz_envelope --make-corpus DIR\n");
-	return 2;
+	return -1;
 }
 
 #endif

@@ -19,14 +19,18 @@
  *
  * In `make check` (tests/cli/fuzz_payload.sh): tests/fuzz/build.sh BUILD OUT payload
  * compiles this file without libFuzzer against the build's libbantu.a (with
- * ASan+UBSan for build-san); main() below runs the corpus and seeded random
- * mutations of it (byte edits, and edits aware of SQLite's pages: b-tree page
- * headers, cell pointers, whole pages copied, the database header):
+ * ASan+UBSan for build-san); the shared driver's main() (tests/fuzz/driver.h) runs
+ * the corpus and seeded random mutations of it, half of them of valid-* files (the
+ * generic byte edits and, from the hook below, edits aware of SQLite's pages:
+ * b-tree page headers, cell pointers, whole pages copied or spliced in from another
+ * file, truncation at a page boundary, the database header):
  *   fuzz_payload [-n MUTATIONS] [-s SEED] DIR|FILE...
  *   fuzz_payload --make-corpus DIR     (writes the seed corpus)
- * The corpus files named valid-* must apply, invalid-* must be refused. The corpus
+ * The corpus files named valid-* must apply, invalid-* must be refused (a mismatch
+ * or a broken contract fails the run, after every file is reported). The corpus
  * runs first (in name order, so invalid-* before valid-*); after it the store
  * holds every genuine op, so a mutation that adds an op is a forgery that got in.
+ * The summary line ends with how many mutations applied.
  *
  * Longer, by hand, with clang's libFuzzer (coverage-guided; compile the sources
  * themselves, the gcc-built libbantu.a carries no coverage instrumentation):
@@ -41,13 +45,11 @@
  * to build/fuzz-payload; add a crash reproducer, minimised with
  * -minimize_crash=1, to tests/fuzz/corpus/payload/ as invalid-NAME.payload.)
  */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sodium.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/util.h"
@@ -55,7 +57,17 @@
 #include "store/store.h"
 #include "store/sync.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "payload"
+#define FUZZ_EDITS 4 /* as before */
+#define FUZZ_MUTATE payload_mutate
+#define FUZZ_MUTATE_WEIGHT 10 /* page edits: 10 of 18 */
+#define FUZZ_PREFER_VALID
+#define FUZZ_CHECK_FILE payload_check_file
+#define FUZZ_START_MUTATIONS payload_start_mutations
+#define FUZZ_SUMMARY payload_summary
+#define FUZZ_COMMAND payload_command
+#define FUZZ_USAGE "       fuzz_payload --make-corpus DIR\n"
+#include "driver.h"
 
 /* Fixed identities: the corpus is made from them and read with them. */
 #define TARGET_CODE "18"
@@ -397,28 +409,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 #ifndef BANTU_LIBFUZZER
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
-static size_t below(size_t n)
-{
-	return n ? (size_t)(rnd() % n) : 0;
-}
-
-struct input {
-	char *name;
-	uint8_t *data;
-	size_t size;
-};
-
 /* The page size a database image says it has (4096 when it says nothing sane). */
 static size_t page_size_of(const uint8_t *d, size_t n)
 {
@@ -441,13 +431,13 @@ static uint32_t interesting(size_t page)
 {
 	static const uint32_t v[] = { 0, 1, 2, 3, 4, 8, 12, 0x7f, 0x80, 0xff, 0x100, 0x7fff,
 				      0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff };
-	switch (below(4)) {
+	switch (fz_below(4)) {
 	case 0:
-		return (uint32_t)page - (uint32_t)below(16);
+		return (uint32_t)page - (uint32_t)fz_below(16);
 	case 1:
-		return (uint32_t)page + (uint32_t)below(16);
+		return (uint32_t)page + (uint32_t)fz_below(16);
 	default:
-		return v[below(ARRAY_SIZE(v))];
+		return v[fz_below(ARRAY_SIZE(v))];
 	}
 }
 
@@ -458,10 +448,10 @@ static void mutate_page(uint8_t *d, size_t n)
 	size_t pages = n / ps;
 	if (pages == 0)
 		return;
-	size_t pg = below(pages);
+	size_t pg = fz_below(pages);
 	uint8_t *p = d + pg * ps;
 	size_t hdr = pg == 0 ? 100 : 0; /* page 1: the b-tree header follows the file header */
-	switch (below(7)) {
+	switch (fz_below(7)) {
 	case 0: { /* the database header: page size, counts, freelist, schema cookie... */
 		static const int fields[][2] = { { 16, 2 }, { 18, 1 }, { 19, 1 }, { 20, 1 },
 						 { 21, 1 }, { 22, 1 }, { 23, 1 }, { 28, 4 },
@@ -469,7 +459,7 @@ static void mutate_page(uint8_t *d, size_t n)
 						 { 48, 4 }, { 52, 4 }, { 56, 4 }, { 64, 4 },
 						 { 92, 4 }, { 96, 4 } };
 		if (n >= 100) {
-			size_t f = below(ARRAY_SIZE(fields));
+			size_t f = fz_below(ARRAY_SIZE(fields));
 			put_be(d + fields[f][0], fields[f][1], interesting(pages));
 		}
 		break;
@@ -477,9 +467,9 @@ static void mutate_page(uint8_t *d, size_t n)
 	case 1: { /* a b-tree page header: type, freeblock, cell count, content start, fragments, right child */
 		static const int fields[][2] = { { 0, 1 }, { 1, 2 }, { 3, 2 }, { 5, 2 }, { 7, 1 },
 						 { 8, 4 } };
-		size_t f = below(ARRAY_SIZE(fields));
+		size_t f = fz_below(ARRAY_SIZE(fields));
 		if (hdr + 12 <= ps) {
-			uint32_t v = f == 0 ? (uint32_t)(uint8_t[]){ 2, 5, 10, 13, 0, 1, 0xff }[below(7)]
+			uint32_t v = f == 0 ? (uint32_t)(uint8_t[]){ 2, 5, 10, 13, 0, 1, 0xff }[fz_below(7)]
 					    : interesting(f == 5 ? pages : ps);
 			put_be(p + hdr + fields[f][0], fields[f][1], v);
 		}
@@ -487,7 +477,7 @@ static void mutate_page(uint8_t *d, size_t n)
 	}
 	case 2: { /* a cell pointer */
 		size_t cells = hdr + 8 <= ps ? (size_t)p[hdr + 3] << 8 | p[hdr + 4] : 0;
-		size_t at = hdr + (p[hdr] == 2 || p[hdr] == 5 ? 12 : 8) + 2 * below(cells + 1);
+		size_t at = hdr + (p[hdr] == 2 || p[hdr] == 5 ? 12 : 8) + 2 * fz_below(cells + 1);
 		if (at + 2 <= ps)
 			put_be(p + at, 2, interesting(ps));
 		break;
@@ -496,163 +486,102 @@ static void mutate_page(uint8_t *d, size_t n)
 		size_t start = hdr + 8 <= ps ? (size_t)p[hdr + 5] << 8 | p[hdr + 6] : 0;
 		if (start == 0 || start >= ps)
 			start = ps / 2;
-		size_t at = start + below(ps - start);
-		p[at] = below(2) ? (uint8_t)rnd() : (uint8_t[]){ 0, 1, 0x7f, 0x80, 0x81, 0xff }[below(6)];
+		size_t at = start + fz_below(ps - start);
+		p[at] = fz_below(2) ? (uint8_t)fz_rnd()
+				    : (uint8_t[]){ 0, 1, 0x7f, 0x80, 0x81, 0xff }[fz_below(6)];
 		break;
 	}
 	case 4: /* a whole page over another (not over page 1's file header) */
 		if (pages > 1 && pg > 0)
-			memmove(p, d + below(pages) * ps, ps);
+			memmove(p, d + fz_below(pages) * ps, ps);
 		break;
 	case 5: { /* a u32 in the page (overflow and child page numbers) */
-		size_t at = below(ps - 3);
+		size_t at = fz_below(ps - 3);
 		put_be(p + at, 4, interesting(pages));
 		break;
 	}
 	case 6: /* a run of bytes in the page zeroed or set */
 		{
-			size_t at = below(ps), m = 1 + below(ps - at);
+			size_t at = fz_below(ps), m = 1 + fz_below(ps - at);
 			if (m > 64)
-				m = 1 + below(64);
-			memset(p + at, below(2) ? 0 : 0xff, m);
+				m = 1 + fz_below(64);
+			memset(p + at, fz_below(2) ? 0 : 0xff, m);
 		}
 		break;
 	}
 }
 
-/* Applies 1 to 4 random edits to a copy of in; returns it (caller frees). */
-static uint8_t *mutate(const struct input *in, size_t *size)
+/* Pages of another corpus file b spliced into d[0..n): the same place, or page
+ * for page. */
+static void splice_pages(uint8_t *d, size_t n, const struct fz_input *b)
 {
-	size_t cap = in->size + 4096;
-	uint8_t *d = xmalloc(cap);
-	size_t n = in->size;
-	memcpy(d, in->data, n);
-	int edits = 1 + (int)below(4);
-	for (int k = 0; k < edits; k++) {
-		size_t at = below(n);
-		switch (below(12)) {
-		case 0: /* flip a bit */
-			if (n)
-				d[at] ^= (uint8_t)(1u << below(8));
-			break;
-		case 1: /* a random or interesting byte */
-			if (n)
-				d[at] = below(2) ? (uint8_t)rnd() : (uint8_t[]){ 0, 1, 0x7f, 0x80, 0xff }[below(5)];
-			break;
-		case 2: /* truncate, anywhere or at a page boundary */
-			if (below(2)) {
-				n = below(n + 1);
-			} else {
-				size_t ps = page_size_of(d, n);
-				n = below(n / ps + 1) * ps;
-			}
-			break;
-		case 3: { /* append */
-			size_t m = 1 + below(64);
-			if (n + m <= cap) {
-				for (size_t i = 0; i < m; i++)
-					d[n + i] = (uint8_t)rnd();
-				n += m;
-			}
-			break;
-		}
-		case 4: { /* delete a range */
-			size_t m = below(n - at + 1);
-			memmove(d + at, d + at + m, n - at - m);
-			n -= m;
-			break;
-		}
-		case 5: { /* copy a range over another place */
-			size_t from = below(n), m = below(n - from + 1);
-			if (at + m <= n)
-				memmove(d + at, d + from, m);
-			break;
-		}
-		case 6: { /* insert a few bytes */
-			size_t m = 1 + below(8);
-			if (n + m <= cap) {
-				memmove(d + at + m, d + at, n - at);
-				for (size_t i = 0; i < m; i++)
-					d[at + i] = (uint8_t)rnd();
-				n += m;
-			}
-			break;
-		}
-		default: /* within the pages */
-			mutate_page(d, n);
-			break;
-		}
-	}
-	*size = n;
-	return d;
-}
-
-/* Pages of another corpus file spliced in: the same place, or page for page. */
-static uint8_t *splice(const struct input *a, const struct input *b, size_t *size)
-{
-	size_t n = a->size;
-	uint8_t *d = xmalloc(n ? n : 1);
-	memcpy(d, a->data, n);
 	size_t ps = page_size_of(d, n);
-	if (n >= ps && b->size >= ps) {
-		size_t pages = 1 + below(3);
-		for (size_t k = 0; k < pages; k++) {
-			size_t to = below(n / ps), from = below(b->size / ps);
-			memcpy(d + to * ps, b->data + from * ps, ps);
-		}
-	} else if (n && b->size) {
-		size_t at = below(n), m = below(b->size);
-		if (m > n - at)
-			m = n - at;
-		memcpy(d + at, b->data + below(b->size - m + 1), m);
-	}
-	*size = n;
-	return d;
-}
-
-static void add_input(struct input **v, size_t *nv, const char *path)
-{
-	struct err e;
-	err_clear(&e);
-	size_t size;
-	char *data = file_read(path, &size, &e);
-	if (!data) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(2);
-	}
-	*v = xrealloc(*v, (*nv + 1) * sizeof(**v));
-	(*v)[*nv].name = xstrdup(path);
-	(*v)[*nv].data = (uint8_t *)data;
-	(*v)[*nv].size = size;
-	(*nv)++;
-}
-
-static void add_path(struct input **v, size_t *nv, const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		perror(path);
-		exit(2);
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		add_input(v, nv, path);
+	if (n < ps || b->size < ps)
 		return;
+	size_t pages = 1 + fz_below(3);
+	for (size_t k = 0; k < pages; k++) {
+		size_t to = fz_below(n / ps), from = fz_below(b->size / ps);
+		memcpy(d + to * ps, b->data + from * ps, ps);
 	}
-	struct dirent **names;
-	int n = scandir(path, &names, NULL, alphasort);
-	if (n < 0) {
-		perror(path);
-		exit(2);
+}
+
+/* The driver's mutation hook: one edit aware of the pages of d[0..n). */
+static size_t payload_mutate(uint8_t *d, size_t n, size_t cap, const struct fz_input *v, size_t nv)
+{
+	(void)cap;
+	switch (fz_below(8)) {
+	case 0: { /* truncate at a page boundary */
+		size_t ps = page_size_of(d, n);
+		return fz_below(n / ps + 1) * ps;
 	}
-	for (int i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.') {
-			char *p = xasprintf("%s/%s", path, names[i]->d_name);
-			add_input(v, nv, p);
-			free(p);
-		}
-		free(names[i]);
+	case 1:
+		splice_pages(d, n, &v[fz_below(nv)]);
+		return n;
+	default:
+		mutate_page(d, n);
+		return n;
 	}
-	free(names);
+}
+
+/* The corpus as it is: valid-* apply, anything else does not; every broken
+ * contract is reported (soft), not an abort. */
+static bool payload_check_file(const char *path, const uint8_t *data, size_t size)
+{
+	init_target();
+	verbose = getenv("FUZZ_VERBOSE") != NULL;
+	if (verbose) {
+		const char *base = strrchr(path, '/');
+		fprintf(stderr, "%s\n", base ? base + 1 : path);
+	}
+	int failures = soft_failures;
+	soft = true;
+	current = path;
+	bool ok = apply_checked(data, size), want = fz_named_valid(path);
+	current = NULL;
+	soft = false;
+	if (ok != want)
+		fprintf(stderr, "%s: %s\n", path,
+			ok ? "applied, but should have been refused" : "refused, but should have applied");
+	return ok == want && soft_failures == failures;
+}
+
+static bool tell; /* FUZZ_VERBOSE: the reasons of the mutations' refusals, at the end */
+
+/* Every genuine op is in now: from here on no input may add one. */
+static void payload_start_mutations(void)
+{
+	tell = verbose;
+	verbose = false;
+	memset(reasons, 0, sizeof(reasons));
+	strict_new = true;
+	applied = 0;
+}
+
+static void payload_summary(FILE *out)
+{
+	for (size_t k = 0; tell && k < ARRAY_SIZE(reasons) && reasons[k].n; k++)
+		fprintf(stderr, "%7d refused: %s\n", reasons[k].n, reasons[k].msg);
+	fprintf(out, ", %d applied", applied);
 }
 
 /* ---- the seed corpus ---- */
@@ -961,94 +890,11 @@ static int make_corpus(const char *dir)
 	return rc == 0 ? 0 : 2;
 }
 
-int main(int argc, char **argv)
+static int payload_command(int argc, char **argv)
 {
-	long runs = 2000;
-	uint64_t seed = 1;
-	int i = 1;
 	if (argc == 3 && str_eq(argv[1], "--make-corpus"))
 		return make_corpus(argv[2]);
-	for (; i < argc && argv[i][0] == '-'; i += 2) {
-		if (i + 1 >= argc)
-			goto usage;
-		if (str_eq(argv[i], "-n"))
-			runs = strtol(argv[i + 1], NULL, 10);
-		else if (str_eq(argv[i], "-s"))
-			seed = strtoull(argv[i + 1], NULL, 10);
-		else
-			goto usage;
-	}
-	if (i >= argc)
-		goto usage;
-	struct input *v = NULL;
-	size_t nv = 0;
-	for (; i < argc; i++)
-		add_path(&v, &nv, argv[i]);
-	if (nv == 0) {
-		fprintf(stderr, "fuzz_payload: no input files\n");
-		return 2;
-	}
-	init_target();
-	size_t *valid = xcalloc(nv, sizeof(*valid)), nvalid = 0;
-	for (size_t k = 0; k < nv; k++) {
-		const char *base = strrchr(v[k].name, '/');
-		if (str_starts_with(base ? base + 1 : v[k].name, "valid-"))
-			valid[nvalid++] = k;
-	}
-	int status = 0;
-	soft = true;
-	verbose = getenv("FUZZ_VERBOSE") != NULL;
-	for (size_t k = 0; k < nv; k++) {
-		/* The corpus as it is: valid-* apply, anything else does not. */
-		const char *base = strrchr(v[k].name, '/');
-		base = base ? base + 1 : v[k].name;
-		if (verbose)
-			fprintf(stderr, "%s\n", base);
-		current = v[k].name;
-		bool ok = apply_checked(v[k].data, v[k].size);
-		current = NULL;
-		if (ok != str_starts_with(base, "valid-")) {
-			fprintf(stderr, "%s: %s\n", v[k].name,
-				ok ? "applied, but should have been refused" :
-				     "refused, but should have applied");
-			status = 1;
-		}
-	}
-	if (soft_failures)
-		status = 1;
-	/* Every genuine op is in now: from here on no input may add one. */
-	soft = false;
-	bool tell = verbose;
-	verbose = false;
-	memset(reasons, 0, sizeof(reasons));
-	strict_new = true;
-	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
-	applied = 0;
-	for (long r = 0; r < runs; r++) {
-		size_t n;
-		/* Half the time a valid-* file: its mutations get furthest. */
-		const struct input *in = &v[below(nv)];
-		if (nvalid && below(2))
-			in = &v[valid[below(nvalid)]];
-		uint8_t *d = below(8) ? mutate(in, &n) : splice(in, &v[below(nv)], &n);
-		LLVMFuzzerTestOneInput(d, n);
-		free(d);
-	}
-	for (size_t k = 0; tell && k < ARRAY_SIZE(reasons) && reasons[k].n; k++)
-		fprintf(stderr, "%7d refused: %s\n", reasons[k].n, reasons[k].msg);
-	printf("fuzz_payload: %zu corpus files, %ld mutations (seed %llu), %d applied\n", nv, runs,
-	       (unsigned long long)seed, applied);
-	for (size_t k = 0; k < nv; k++) {
-		free(v[k].name);
-		free(v[k].data);
-	}
-	free(v);
-	free(valid);
-	return status;
-usage:
-	fprintf(stderr, "usage: fuzz_payload [-n MUTATIONS] [-s SEED] DIR|FILE...\n"
-			"       fuzz_payload --make-corpus DIR\n");
-	return 2;
+	return -1;
 }
 
 #endif
