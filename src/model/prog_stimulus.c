@@ -62,7 +62,7 @@ static const struct field_meta stimulus_fields[] = {
 	{ "nik", N_("Owner's NIK"), FK_TEXT, false, false, 16, NULL, NULL, false, NULL, true, PD_IDENTIFIER },
 	{ "kabupaten_kota", N_("Regency/city"), FK_KABKOTA, false, false, 40, NULL, NULL, false, NULL, true, PD_NONE },
 	{ "kantor_pengusul", N_("Proposing office"), FK_TEXT, false, false, 12, NULL, NULL, false, NULL, true, PD_NONE },
-	{ "tanggal_pengajuan", N_("Date proposed"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY"), true, NULL, false, PD_NONE },
+	{ "tanggal_pengajuan", N_("Date proposed"), FK_DATE, false, true, 10, NULL, N_("DD/MM/YYYY; empty: today"), true, NULL, false, PD_NONE },
 	{ "jumlah_diajukan", N_("Amount requested"), FK_MONEY, true, false, 20, NULL, NULL, false, NULL, false, PD_NONE },
 	{ "kelayakan", N_("Eligibility checklist"), FK_MULTI, false, false, 60, checklist,
 	  N_("numbers of the items met, e.g. 1,2,3"), false, NULL, false, PD_NONE },
