@@ -101,7 +101,24 @@ static const struct field_meta umkm_meta_fields[] = {
 	{ "reg_no", N_("Registration no."), FK_READONLY, false, false, 24, NULL, NULL, false, NULL, false, PD_NONE },
 };
 
+/* The owner's sex, when not given, from the NIK (a woman's day of birth + 40): a
+ * clerk who lets the field go (the NIK field moves on by itself when full) loses
+ * nothing. A sex given stays; one that disagrees with the NIK is warned about. */
+static void umkm_derive(struct store *st, const struct entity_meta *m, struct record *rec)
+{
+	(void)st;
+	(void)m;
+	struct nik_info info;
+	char norm[17];
+	struct err e;
+	if (!str_empty(record_get(rec, "jenis_kelamin")) ||
+	    !nik_check(record_get(rec, "nik"), norm, &info, &e))
+		return;
+	record_set(rec, "jenis_kelamin", info.female ? "P" : "L");
+}
+
 const struct entity_meta meta_umkm = {
+	.derive = umkm_derive,
 	.ent = &entity_umkm,
 	.title = N_("UMKM"),
 	.fields = umkm_meta_fields,

@@ -735,6 +735,24 @@ static void test_registry_rules(void **state)
 	assert_int_equal(registry_save(st, &meta_umkm, &rec, "t", false, &is, &e), SAVE_CONFIRM);
 	issues_release(&is);
 	record_release(&rec);
+	/* No sex given: the NIK's (a woman's day + 40; a man's day as it is). */
+	static const struct {
+		const char *nik, *sex;
+	} owners[] = { { "1871015205900002", "P" }, { "1871011205900003", "L" } };
+	for (size_t i = 0; i < ARRAY_SIZE(owners); i++) {
+		record_init(&rec, &entity_umkm);
+		record_set(&rec, "nama_usaha", "Kedai Kopi");
+		record_set(&rec, "nama_pemilik", "Ani");
+		record_set(&rec, "nik", owners[i].nik);
+		record_set(&rec, "kabupaten_kota", "18.71");
+		assert_int_equal(registry_save(st, &meta_umkm, &rec, "t", true, &is, &e), SAVE_DONE);
+		struct record got;
+		assert_true(store_get(st, &entity_umkm, &rec.id, &got, &e));
+		assert_string_equal(record_get(&got, "jenis_kelamin"), owners[i].sex);
+		record_release(&got);
+		issues_release(&is);
+		record_release(&rec);
+	}
 
 	/* Reading typed values. */
 	const struct field_meta *f = registry_field(&meta_umkm, "tanggal_pendataan");
