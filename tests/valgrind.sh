@@ -1,12 +1,12 @@
 #!/bin/sh
-# tests/valgrind.sh BUILD [PATTERN...] - the unit tests and the command-line tests
+# tests/valgrind.sh BUILD [PATTERN...] - the unit, command-line and screen tests
 # of BUILD under valgrind (memcheck, full leak check): every run of a unit test
 # binary and of bantu goes through valgrind with a log per process; a suite fails
 # as usual, and any valgrind error or definite leak in any process is one more
 # failure, listed with the head of its log. `make valgrind` runs it on everything;
-# PATTERNs (suite file names, as TESTS= of tests/run.sh) run a subset: CI runs
-# the subset named in .ci/run. Screen tests are not run (tmux timing). Ends with
-# "N passed, N failed"; exit 1 when anything failed.
+# PATTERNs (suite file names, as TESTS= of tests/run.sh) run a subset. The screen
+# tests run too (VALGRIND_SCREENS=no leaves them out). Ends with "N passed, N
+# failed"; exit 1 when anything failed.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -30,6 +30,8 @@ cat >"$wb/bantu" <<EOS
 exec $VG "$top/$build/bantu" "\$@"
 EOS
 chmod +x "$wb/bantu"
+printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$top/$build/gen-man-keys" >"$wb/gen-man-keys"
+chmod +x "$wb/gen-man-keys"
 for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
 	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$top/$t" >"$wb/tests/$(basename "$t")"

@@ -32,6 +32,7 @@ QUITS=0
 quit() {
 	s_keys F10
 	QUITS=$((QUITS + 1))
+	s_wait_prompt
 	s_type "echo Q${QUITS}Q | tr Q Z"
 	s_keys Enter
 	s_wait "Z${QUITS}Z" >/dev/null || t_fail "F10 quits" "$(s_screen)"
