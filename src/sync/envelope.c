@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -724,6 +725,100 @@ static bool put(FILE *f, crypto_generichash_state *h, const void *p, size_t n)
 	return fwrite(p, 1, n, f) == n;
 }
 
+/*
+ * The signed hash of a file being written, taken by a second thread while the
+ * first encrypts and writes the next chunks: parts go through a ring of buffers
+ * in order, so the hash is over the bytes as written. Without the thread (it
+ * could not be made) each part is hashed as it is pushed.
+ */
+#define RING 8
+#define PART_MAX (4 + CHUNK_MAX_C) /* a chunk's length field and the chunk */
+
+struct hasher {
+	crypto_generichash_state *h;
+	pthread_t th;
+	bool threaded, done;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	uint8_t *buf[RING];
+	size_t len[RING];
+	int head, tail, count;
+};
+
+static void *hasher_run(void *arg)
+{
+	struct hasher *q = arg;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (q->count == 0 && !q->done)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->count == 0)
+			break; /* done, and nothing left */
+		int i = q->tail;
+		pthread_mutex_unlock(&q->mu);
+		crypto_generichash_update(q->h, q->buf[i], q->len[i]);
+		pthread_mutex_lock(&q->mu);
+		q->tail = (q->tail + 1) % RING;
+		q->count--;
+		pthread_cond_broadcast(&q->cv);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+static void hasher_start(struct hasher *q, crypto_generichash_state *h)
+{
+	memset(q, 0, sizeof(*q));
+	q->h = h;
+	for (int i = 0; i < RING; i++)
+		q->buf[i] = xmalloc(PART_MAX);
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	q->threaded = pthread_create(&q->th, NULL, hasher_run, q) == 0;
+}
+
+/* The buffer to fill with the next part (waits while every buffer is taken). */
+static uint8_t *hasher_slot(struct hasher *q)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->count == RING)
+		pthread_cond_wait(&q->cv, &q->mu);
+	uint8_t *b = q->buf[q->head];
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+/* Hands the filled slot (len bytes) to the hash. */
+static void hasher_push(struct hasher *q, size_t len)
+{
+	if (!q->threaded) {
+		crypto_generichash_update(q->h, q->buf[q->head], len);
+		return;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->len[q->head] = len;
+	q->head = (q->head + 1) % RING;
+	q->count++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Waits until every part pushed is in the hash; frees the ring. */
+static void hasher_finish(struct hasher *q)
+{
+	if (q->threaded) {
+		pthread_mutex_lock(&q->mu);
+		q->done = true;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		pthread_join(q->th, NULL);
+	}
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	for (int i = 0; i < RING; i++)
+		free(q->buf[i]);
+}
+
 /* fsyncs the directory holding path (so a rename survives a power cut). Best effort
  * on file systems that cannot (EINVAL), an error otherwise. */
 static bool sync_dir(const char *path, struct err *e)
@@ -807,7 +902,6 @@ bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 	crypto_generichash(ad, sizeof(ad), head, hl, NULL, 0);
 
 	char *tmp = xasprintf("%s.tmp", path);
-	uint8_t *cbuf = xmalloc(CHUNK_MAX_C);
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, HASH_LEN);
 	bool ok = false, renamed = false;
@@ -823,22 +917,32 @@ bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 	fd = -1; /* owned by f */
 	if (!put(f, &h, head, hl))
 		goto io_error;
-	/* Chunks of ENVELOPE_CHUNK bytes, the last (perhaps empty) one tagged FINAL. */
+	/* Chunks of ENVELOPE_CHUNK bytes, the last (perhaps empty) one tagged FINAL,
+	 * each with its length; hashed by the hasher while the next is encrypted. */
+	struct hasher q;
+	hasher_start(&q, &h);
 	size_t off = 0;
+	bool wrote = true;
 	for (;;) {
 		size_t m = len - off < ENVELOPE_CHUNK ? len - off : ENVELOPE_CHUNK;
 		bool last = off + m == len;
 		unsigned long long clen;
-		crypto_secretstream_xchacha20poly1305_push(&st, cbuf, &clen, payload + off, m, ad,
+		uint8_t *part = hasher_slot(&q);
+		crypto_secretstream_xchacha20poly1305_push(&st, part + 4, &clen, payload + off, m, ad,
 							   sizeof(ad), last ? TAG_FINAL : TAG_MESSAGE);
-		uint8_t lb[4];
-		put_u32(lb, (uint32_t)clen);
-		if (!put(f, &h, lb, 4) || !put(f, &h, cbuf, (size_t)clen))
-			goto io_error;
+		put_u32(part, (uint32_t)clen);
+		if (fwrite(part, 1, 4 + (size_t)clen, f) != 4 + (size_t)clen) {
+			wrote = false;
+			break;
+		}
+		hasher_push(&q, 4 + (size_t)clen);
 		off += m;
 		if (last)
 			break;
 	}
+	hasher_finish(&q);
+	if (!wrote)
+		goto io_error;
 	uint8_t hash[HASH_LEN], sig[SIG_LEN];
 	crypto_generichash_final(&h, hash, sizeof(hash));
 	crypto_sign_detached(sig, NULL, hash, sizeof(hash), sender->sign_sk);
@@ -876,8 +980,6 @@ done:
 		unlink(renamed ? path : tmp);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(&st, sizeof(st));
-	sodium_memzero(cbuf, CHUNK_MAX_C);
-	free(cbuf);
 	free(tmp);
 	return ok;
 }
