@@ -371,8 +371,10 @@ static bool changed(struct err *e, const char *path)
 	return err_set(e, 1, _("%s: the file changed while it was read"), path);
 }
 
-/* Reads a whole regular file of at most FILE_MAX bytes. Caller frees. */
-static uint8_t *read_file(const char *path, size_t *size, struct err *e)
+/* Reads a whole regular file of at most FILE_MAX bytes. Caller frees. With
+ * head_first, the file's clear header is parsed as soon as it is in, and a file
+ * that is no bundle is refused without reading the rest. */
+static uint8_t *read_file_ex(const char *path, size_t *size, bool head_first, struct err *e)
 {
 	size_t n;
 	int fd = open_bundle(path, &n, e);
@@ -384,8 +386,16 @@ static uint8_t *read_file(const char *path, size_t *size, struct err *e)
 		err_set(e, 1, _("%s: not enough memory to read it (%zu bytes)"), path, n);
 		goto fail;
 	}
+	bool head_done = !head_first;
 	while (got < n) {
-		ssize_t r = read(fd, buf + got, n - got);
+		if (!head_done && got >= (n < HEADER_MAX ? n : HEADER_MAX)) {
+			struct layout L;
+			if (!parse_head(buf, n, path, &L, e))
+				goto fail;
+			head_done = true;
+		}
+		size_t want = head_done ? n - got : (n < HEADER_MAX ? n : HEADER_MAX) - got;
+		ssize_t r = read(fd, buf + got, want);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -408,6 +418,11 @@ fail:
 	free(buf);
 	close(fd);
 	return NULL;
+}
+
+static uint8_t *read_file(const char *path, size_t *size, struct err *e)
+{
+	return read_file_ex(path, size, false, e);
 }
 
 /* ---- reading a file a block at a time ---- */
@@ -647,47 +662,74 @@ bool envelope_peek(const char *path, struct envelope_header *hdr, struct err *e)
 	return ok;
 }
 
-bool envelope_open_mem(const uint8_t *data, size_t size, const char *name,
-		       const struct office_secret *me, const uint8_t *expected_sender_sign_pk,
-		       struct envelope_header *hdr, uint8_t **payload, size_t *len,
-		       struct err *e)
+/* The signed hash of a file in memory, taken by a second thread while the first
+ * decrypts (a file of more than HASH_THREAD_MIN bytes; smaller ones inline). */
+#define HASH_THREAD_MIN (1u << 20)
+
+struct hash_job {
+	const uint8_t *d;
+	size_t n;
+	uint8_t hash[HASH_LEN];
+	pthread_t th;
+	bool threaded;
+};
+
+static void *hash_job_run(void *arg)
 {
-	init_sodium();
-	*payload = NULL;
-	*len = 0;
-	if (hdr)
-		memset(hdr, 0, sizeof(*hdr));
-	if (!name)
-		name = "bundle";
-	struct layout L;
-	if (!parse(data, size, name, &L, e))
-		return false;
-	if (hdr)
-		*hdr = L.hdr;
-	if (!str_eq(L.hdr.recipient, me->pub.code))
-		return err_set(e, 1, _("%s: for office %s, this is office %s"), name, L.hdr.recipient,
+	struct hash_job *j = arg;
+	crypto_generichash(j->hash, sizeof(j->hash), j->d, j->n, NULL, 0);
+	return NULL;
+}
+
+static void hash_job_start(struct hash_job *j, const uint8_t *d, size_t n)
+{
+	j->d = d;
+	j->n = n;
+	j->threaded = n >= HASH_THREAD_MIN && pthread_create(&j->th, NULL, hash_job_run, j) == 0;
+	if (!j->threaded)
+		hash_job_run(j);
+}
+
+static void hash_job_wait(struct hash_job *j)
+{
+	if (j->threaded)
+		pthread_join(j->th, NULL);
+	j->threaded = false;
+}
+
+/*
+ * The part of envelope_open_mem after parse: recipient, sender key, the sealed
+ * key, the chunks. Run while the signature's hash is still being taken, so its
+ * failure is held back until parse has spoken.
+ */
+static bool open_payload(const uint8_t *data, const struct layout *L, const char *name,
+			 const struct office_secret *me, const uint8_t *expected_sender_sign_pk,
+			 uint8_t **payload, size_t *len, struct err *e)
+{
+	if (!str_eq(L->hdr.recipient, me->pub.code))
+		return err_set(e, 1, _("%s: for office %s, this is office %s"), name, L->hdr.recipient,
 			       me->pub.code);
 	if (expected_sender_sign_pk &&
-	    sodium_memcmp(L.hdr.sender.sign_pk, expected_sender_sign_pk,
-			  sizeof(L.hdr.sender.sign_pk)) != 0)
+	    sodium_memcmp(L->hdr.sender.sign_pk, expected_sender_sign_pk,
+			  sizeof(L->hdr.sender.sign_pk)) != 0)
 		return err_set(e, 1, _("%s: signed by a different key than office %s's"), name,
-			       L.hdr.sender.code);
+			       L->hdr.sender.code);
 	uint8_t key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-	if (crypto_box_seal_open(key, data + L.sealed_off, SEALED_LEN, me->pub.box_pk,
+	if (crypto_box_seal_open(key, data + L->sealed_off, SEALED_LEN, me->pub.box_pk,
 				 me->box_sk) != 0) {
 		sodium_memzero(key, sizeof(key));
 		return err_set(e, 1,
 			       _("%s: cannot be opened with this office's key (sealed for another "
 				 "key of office %s)"),
-			       name, L.hdr.recipient);
+			       name, L->hdr.recipient);
 	}
-	size_t plen = (size_t)L.plain_len;
+	size_t plen = (size_t)L->plain_len;
 	uint8_t *out = malloc(plen ? plen : 1);
 	if (!out) {
 		sodium_memzero(key, sizeof(key));
 		return err_set(e, 1, _("%s: not enough memory to read it (%zu bytes)"), name, plen);
 	}
-	bool ok = decrypt_chunks(data, &L, key, out, name, e);
+	bool ok = decrypt_chunks(data, L, key, out, name, e);
 	sodium_memzero(key, sizeof(key));
 	if (!ok) {
 		sodium_memzero(out, plen);
@@ -696,6 +738,87 @@ bool envelope_open_mem(const uint8_t *data, size_t size, const char *name,
 	}
 	*payload = out;
 	*len = plen;
+	return true;
+}
+
+bool envelope_open_mem(const uint8_t *data, size_t size, const char *name,
+		       const struct office_secret *me, const uint8_t *expected_sender_sign_pk,
+		       struct envelope_header *hdr, uint8_t **payload, size_t *len,
+		       struct err *e)
+{
+	init_sodium();
+	/* expected_sender_sign_pk may point into hdr, cleared below. */
+	uint8_t expect[sizeof(hdr->sender.sign_pk)];
+	if (expected_sender_sign_pk)
+		memcpy(expect, expected_sender_sign_pk, sizeof(expect));
+	*payload = NULL;
+	*len = 0;
+	if (hdr)
+		memset(hdr, 0, sizeof(*hdr));
+	if (!name)
+		name = "bundle";
+	struct layout L;
+	if (!parse_head(data, size, name, &L, e))
+		return false;
+	/* parse, with its hash in the second thread while this one opens the payload;
+	 * the failures are reported in parse's order, then open_payload's. A layout
+	 * that does not walk fails parse_tail: nothing to decrypt then. */
+	struct hash_job j;
+	hash_job_start(&j, data, L.sig_off);
+	enum walk w = walk_chunks(data, &L);
+	struct err late;
+	err_clear(&late);
+	uint8_t *out = NULL;
+	size_t plen = 0;
+	bool opened = w == WALK_OK &&
+		      open_payload(data, &L, name, me, expected_sender_sign_pk ? expect : NULL, &out,
+				   &plen, &late);
+	hash_job_wait(&j);
+	if (!parse_tail(j.hash, data + L.sig_off, NULL, w, name, &L, e)) {
+		if (out) {
+			sodium_memzero(out, plen);
+			free(out);
+		}
+		return false;
+	}
+	if (hdr)
+		*hdr = L.hdr;
+	if (!opened)
+		return err_set(e, late.code, "%s", late.msg);
+	*payload = out;
+	*len = plen;
+	return true;
+}
+
+uint8_t *envelope_read(const char *path, size_t *size, struct err *e)
+{
+	init_sodium();
+	*size = 0;
+	return read_file_ex(path, size, true, e);
+}
+
+bool envelope_header_unverified(const uint8_t *data, size_t size, const char *name,
+				struct envelope_header *hdr, struct err *e)
+{
+	init_sodium();
+	struct layout L;
+	bool ok = parse_head(data, size, name, &L, e);
+	if (ok)
+		*hdr = L.hdr;
+	else
+		memset(hdr, 0, sizeof(*hdr));
+	return ok;
+}
+
+bool envelope_peek_mem(const uint8_t *data, size_t size, const char *name,
+		       struct envelope_header *hdr, struct err *e)
+{
+	init_sodium();
+	memset(hdr, 0, sizeof(*hdr));
+	struct layout L;
+	if (!parse(data, size, name, &L, e))
+		return false;
+	*hdr = L.hdr;
 	return true;
 }
 

@@ -103,11 +103,31 @@ bool envelope_open(const char *path, const struct office_secret *me,
 		   const uint8_t *expected_sender_sign_pk, struct envelope_header *hdr,
 		   uint8_t **payload, size_t *len, struct err *e);
 
-/* The same on a buffer already in memory (for the fuzz target and tests). */
+/*
+ * The same on a buffer already in memory (the fuzz target, tests, and
+ * sync_import, which reads a file once with envelope_read). The signature's hash
+ * is taken by a second thread while this one decrypts; a failure of the
+ * signature or the layout is still the one reported, before any other.
+ */
 bool envelope_open_mem(const uint8_t *data, size_t size, const char *name,
 		       const struct office_secret *me, const uint8_t *expected_sender_sign_pk,
 		       struct envelope_header *hdr, uint8_t **payload, size_t *len,
 		       struct err *e);
+
+/* A whole bundle file into memory (as envelope_open reads it). Caller frees. */
+uint8_t *envelope_read(const char *path, size_t *size, struct err *e);
+
+/*
+ * The clear header of a bundle in memory, NOT verified: for choosing between a
+ * fast and a careful path only, never for trusting anyone. False with the
+ * reason envelope_peek would give when the header itself is bad.
+ */
+bool envelope_header_unverified(const uint8_t *data, size_t size, const char *name,
+				struct envelope_header *hdr, struct err *e);
+
+/* envelope_peek on a bundle in memory: hdr is the verified header on success. */
+bool envelope_peek_mem(const uint8_t *data, size_t size, const char *name,
+		       struct envelope_header *hdr, struct err *e);
 
 /*
  * Key files: an office's secret keys, kept outside the database in a file of
