@@ -75,6 +75,41 @@ static inline void store_report(struct store *st, int64_t done, int64_t total)
 		st->progress(done, total, st->progress_arg);
 }
 
+/*
+ * The ops of a bundle payload, for store_bundle_apply (store/opread.c): read in
+ * the order of statement s by a second thread a batch ahead, each copied out of
+ * the payload, its shape checked and, unless the store holds it already (known:
+ * per origin, the seq up to which it does), its fields decoded and its hash
+ * computed (without thread, or when none can be made, each batch is read when
+ * it is wanted). op_reader_next hands them out in order; NULL at the end with *rc
+ * the statement's last result. The ops of a batch live until the next batch is
+ * reached. op_reader_stop ends the thread at any point and frees everything.
+ */
+struct read_op {
+	struct op op;
+	const char *fields_json;
+	bool bad_shape;          /* a column of the wrong size, a bad name, code or text */
+	bool malformed;          /* the fields do not decode or name a bad field */
+	bool prepared;           /* fields decoded; computed is the op's hash */
+	uint8_t computed[32];
+	char *text;              /* owned: the texts op points into */
+	struct op_field *fields; /* owned: the decoded fields */
+	char *fbuf;
+};
+struct read_known {
+	int64_t origin, through;
+};
+struct op_reader;
+struct op_reader *op_reader_start(sqlite3_stmt *s, const struct read_known *known, size_t nknown,
+				  bool thread);
+struct read_op *op_reader_next(struct op_reader *rd, int *rc);
+void op_reader_stop(struct op_reader *rd);
+/* Decodes and hashes an op the reader left as known (does nothing when done). */
+void read_op_prepare(struct read_op *r);
+bool payload_code_ok(const char *s);
+bool payload_name_ok(const char *s);
+bool payload_text_ok(const char *s);
+
 /* PRAGMA user_version: the schema this database is at. */
 int store_schema_version(struct store *st);
 

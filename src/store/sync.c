@@ -416,49 +416,13 @@ void store_bundle_free(uint8_t *payload)
 
 /* ---- reading a payload ---- */
 
-/* What a payload names goes into messages and tables: an office code is 1-15
- * letters, digits, '.', '-', '_'; an entity or field name lower-case letters,
- * digits, '_' and '.'; an officer printable text. Anything else is refused. */
-static bool code_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n < 1 || n > 15)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      c == '.' || c == '-' || c == '_'))
-			return false;
-	}
-	return true;
-}
-
-static bool name_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n < 1 || n > 64)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '_' || c == '.'))
-			return false;
-	}
-	return true;
-}
-
-static bool text_ok(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	return s != NULL && strlen(s) <= 200;
-}
-
 /* Opens a payload read-only, in defensive mode, without copying it. */
 static sqlite3 *payload_open(const uint8_t *payload, size_t len, struct err *e)
 {
 	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	/* Serialized: the ops are read by a second thread (store/opread.c). */
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+	    SQLITE_OK) {
 		sqlite3_close(db);
 		err_set(e, 1, "bundle: out of memory");
 		return NULL;
@@ -501,16 +465,16 @@ static bool read_manifest(sqlite3 *db, struct bundle_manifest *m, struct err *e)
 		else if (str_eq(k, "schema"))
 			m->schema = atoi(v);
 		else if (str_eq(k, "from"))
-			str_copy(m->from, code_ok(v) ? v : "?", sizeof(m->from));
+			str_copy(m->from, payload_code_ok(v) ? v : "?", sizeof(m->from));
 		else if (str_eq(k, "to"))
-			str_copy(m->to, code_ok(v) ? v : "?", sizeof(m->to));
+			str_copy(m->to, payload_code_ok(v) ? v : "?", sizeof(m->to));
 		else if (str_eq(k, "created"))
 			m->created = strtoll(v, NULL, 10);
 	}
 	sqlite3_finalize(s);
 	if (m->format < 1 || !*m->from || !*m->to)
 		return err_set(e, 1, _("the bundle's manifest is incomplete"));
-	if (!code_ok(m->from) || !code_ok(m->to))
+	if (!payload_code_ok(m->from) || !payload_code_ok(m->to))
 		return err_set(e, 1, _("the bundle's manifest is malformed"));
 	if (m->format > PAYLOAD_FORMAT)
 		return err_set(e, 1, _("the bundle was made by a newer Bantu (format %d); upgrade Bantu"),
@@ -660,8 +624,10 @@ static bool end_origin(struct applier *a, struct err *e)
 	return true;
 }
 
-/* Verifies one op against its chain and the policy, then applies it. */
-static bool apply_one(struct applier *a, struct op *op, struct err *e)
+/* Verifies one op against its chain and the policy, then applies it; computed is
+ * the op's hash as op_compute_hash makes it. */
+static bool apply_one(struct applier *a, const struct op *op, const uint8_t computed[32],
+		      struct err *e)
 {
 	if (!str_eq(op->office, a->office))
 		return err_set(e, 1, _("change %lld claims office %s in the chain of office %s"),
@@ -669,9 +635,7 @@ static bool apply_one(struct applier *a, struct op *op, struct err *e)
 	if (op->seq != a->expect_seq || memcmp(op->prev, a->expect_prev, 32) != 0)
 		return err_set(e, 1, _("the changes of office %s are not a whole chain (at %lld)"),
 			       a->office, (long long)op->seq);
-	uint8_t hash[32];
-	op_compute_hash(op, hash);
-	if (memcmp(hash, op->hash, 32) != 0)
+	if (memcmp(computed, op->hash, 32) != 0)
 		return err_set(e, 1, _("change %lld of office %s has been altered"), (long long)op->seq,
 			       a->office);
 	for (size_t i = 0; i < op->nfields && a->pol->may_write; i++)
@@ -708,6 +672,32 @@ static bool apply_one(struct applier *a, struct op *op, struct err *e)
 	return true;
 }
 
+/* Per origin, the seq through which the store holds its ops already, as
+ * begin_origin will find it: what the reader need not decode or hash. */
+static struct read_known *known_heads(struct applier *a, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = NULL;
+	struct read_known *k = NULL;
+	size_t cap = 0;
+	if (sqlite3_prepare_v2(a->db, "SELECT origin, seq, hash FROM head", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		uint8_t held[32];
+		int64_t origin = sqlite3_column_int64(s, 0), seq = sqlite3_column_int64(s, 1);
+		if (sqlite3_column_bytes(s, 2) != 32 || !have_op_hash(a->st, origin, seq, held) ||
+		    memcmp(held, sqlite3_column_blob(s, 2), 32) != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			k = xrealloc(k, cap * sizeof(*k));
+		}
+		k[(*n)++] = (struct read_known){ .origin = origin, .through = seq };
+	}
+	sqlite3_finalize(s);
+	return k;
+}
+
 static bool apply_ops(struct applier *a, struct err *e)
 {
 	int64_t total = 0, done = 0;
@@ -721,62 +711,46 @@ static bool apply_ops(struct applier *a, struct err *e)
 			       "SELECT origin, seq, hlc, entity, record, office, officer, fields, prev, hash"
 			       " FROM op ORDER BY origin, seq", -1, &s, NULL) != SQLITE_OK)
 		return err_set(e, 1, _("the bundle has no changes table"));
+	size_t nknown;
+	struct read_known *known = known_heads(a, &nknown);
+	struct op_reader *rd = op_reader_start(s, known, nknown, sqlite3_threadsafe() != 0);
 	bool ok = true;
-	int rc;
-	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	int rc = SQLITE_DONE;
+	struct read_op *r;
+	while (ok && (r = op_reader_next(rd, &rc)) != NULL) {
 		store_report(a->st, ++done, total);
-		struct op op = { 0 };
-		op.origin = sqlite3_column_int64(s, 0);
-		op.seq = sqlite3_column_int64(s, 1);
-		op.hlc = sqlite3_column_int64(s, 2);
-		op.entity = (const char *)sqlite3_column_text(s, 3);
-		op.office = (const char *)sqlite3_column_text(s, 5);
-		op.officer = (const char *)sqlite3_column_text(s, 6);
-		const char *fields = (const char *)sqlite3_column_text(s, 7);
-		if (!name_ok(op.entity) || !code_ok(op.office) || !text_ok(op.officer) || !fields ||
-		    sqlite3_column_bytes(s, 4) != 16 || sqlite3_column_bytes(s, 8) != 32 ||
-		    sqlite3_column_bytes(s, 9) != 32 || op.origin == 0 || op.seq < 1) {
+		struct op *op = &r->op;
+		if (r->bad_shape) {
 			ok = err_set(e, 1, _("the bundle holds a malformed change"));
 			break;
 		}
-		memcpy(op.record.b, sqlite3_column_blob(s, 4), 16);
-		memcpy(op.prev, sqlite3_column_blob(s, 8), 32);
-		memcpy(op.hash, sqlite3_column_blob(s, 9), 32);
-		if (op.origin != a->origin) {
-			ok = end_origin(a, e) && begin_origin(a, op.origin, op.office, op.seq, e);
+		if (op->origin != a->origin) {
+			ok = end_origin(a, e) && begin_origin(a, op->origin, op->office, op->seq, e);
 			if (!ok)
 				break;
 		}
-		if (op.seq <= a->known_through) {
-			if (op.seq != a->expect_seq) {
+		if (op->seq <= a->known_through) {
+			if (op->seq != a->expect_seq) {
 				ok = err_set(e, 1, _("the changes of office %s are not a whole chain (at %lld)"),
-					     a->office, (long long)op.seq);
+					     a->office, (long long)op->seq);
 				break;
 			}
 			a->sum->ops_known++;
-			a->expect_seq = op.seq + 1;
-			memcpy(a->expect_prev, op.hash, 32);
-			a->last_seq = op.seq;
-			memcpy(a->last_hash, op.hash, 32);
+			a->expect_seq = op->seq + 1;
+			memcpy(a->expect_prev, op->hash, 32);
+			a->last_seq = op->seq;
+			memcpy(a->last_hash, op->hash, 32);
 			continue;
 		}
-		struct op_field *f = NULL;
-		char *buf = NULL;
-		int n = op_fields_decode(fields, &f, &buf);
-		if (n < 0) {
+		read_op_prepare(r); /* when the reader took it for known */
+		if (r->malformed) {
 			ok = err_set(e, 1, _("the bundle holds a malformed change"));
 			break;
 		}
-		op.fields = f;
-		op.nfields = (size_t)n;
-		for (int k = 0; k < n && ok; k++)
-			if (!name_ok(f[k].name))
-				ok = err_set(e, 1, _("the bundle holds a malformed change"));
-		if (ok)
-			ok = apply_one(a, &op, e);
-		free(f);
-		free(buf);
+		ok = apply_one(a, op, r->computed, e);
 	}
+	op_reader_stop(rd);
+	free(known);
 	if (ok && rc != SQLITE_DONE)
 		ok = err_set(e, 1, _("the bundle's contents are damaged"));
 	sqlite3_finalize(s);
@@ -797,7 +771,7 @@ static bool apply_offices(struct applier *a, struct err *e)
 		const char *status = (const char *)sqlite3_column_text(s, 4);
 		const char *oname = sqlite3_column_type(s, 1) == SQLITE_NULL ? "" :
 				    (const char *)sqlite3_column_text(s, 1);
-		if (!code_ok(code) || !name_ok(status) || !text_ok(oname) ||
+		if (!payload_code_ok(code) || !payload_name_ok(status) || !payload_text_ok(oname) ||
 		    sqlite3_column_bytes(s, 2) != PK_SIZE || sqlite3_column_bytes(s, 3) != PK_SIZE) {
 			ok = err_set(e, 1, _("the bundle holds a malformed office"));
 			break;

@@ -252,6 +252,16 @@ for pair in "0 1" "1 3" "2 5" "0 4"; do
 done
 summary "swapped blocks"
 
+# A bundle from a trusted office goes straight to decryption while its signature
+# is checked by a second thread: a flip in the middle still reads as a broken
+# signature, first; with the key file gone too, the damage is named before the key.
+cp t.bundle t2.bundle; flip t2.bundle $((size / 2))
+refused "a flipped byte mid-file (trusted sender)" p.db t2.bundle 't2.bundle: damaged \(signature does not match\)'
+mv p.db.keys p.db.keys.away
+refused "a damaged bundle while the key file is away" p.db t2.bundle 't2.bundle: damaged \(signature does not match\)'
+refused "a good bundle while the key file is away" p.db t.bundle "secret keys are missing"
+mv p.db.keys.away p.db.keys
+
 # The untouched bundle still imports: the tampering tests used a good sample.
 run b --db p.db bundle import t.bundle
 expect_eq "the untampered bundle imports after all that" "$rc" 0
