@@ -757,6 +757,84 @@ static bool apply_ops(struct applier *a, struct err *e)
 	return ok && end_origin(a, e);
 }
 
+/*
+ * A bundle that brings at least as many ops for a table as the table has rows
+ * (the first exchange with a new office) fills it faster without its secondary
+ * indexes: indexes_defer drops them, indexes_restore makes them again (by
+ * sorting, not row by row) right after the ops, in the same transaction, before
+ * anything reads them. The fold finds rows by id, whose index stays.
+ */
+#define DEFER_MIN_OPS 1000
+
+struct deferred {
+	char **sql;
+	size_t n, cap;
+};
+
+static bool defer_table(struct store *st, const char *table, int64_t ops, struct deferred *d,
+			struct err *e)
+{
+	char sql[128];
+	snprintf(sql, sizeof(sql), "SELECT max(rowid) FROM main.\"%s\"", table);
+	sqlite3_stmt *s = store_stmt(st, sql, e);
+	if (!s)
+		return false;
+	int64_t rows = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (ops < DEFER_MIN_OPS || ops < rows)
+		return true;
+	s = store_stmt(st, "SELECT name, sql FROM main.sqlite_schema WHERE type = 'index' AND tbl_name = ?"
+		       " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", e);
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	size_t first = d->n;
+	struct strbuf drop = STRBUF_INIT;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->sql = xrealloc(d->sql, d->cap * sizeof(*d->sql));
+		}
+		d->sql[d->n++] = xstrdup((const char *)sqlite3_column_text(s, 1));
+		strbuf_addf(&drop, "DROP INDEX main.\"%s\";", (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	bool ok = d->n == first || store_exec(st, drop.buf, e);
+	strbuf_release(&drop);
+	return ok;
+}
+
+static bool indexes_defer(struct applier *a, struct deferred *d, struct err *e)
+{
+	sqlite3_stmt *s = NULL;
+	/* A payload without its op table is refused by apply_ops. */
+	if (sqlite3_prepare_v2(a->db, "SELECT entity, count(*) FROM op GROUP BY entity", -1, &s,
+			       NULL) != SQLITE_OK)
+		return true;
+	bool ok = true;
+	while (ok && sqlite3_step(s) == SQLITE_ROW) {
+		const char *entity = (const char *)sqlite3_column_text(s, 0);
+		struct fold_target *t = entity ? fold_for(a->st, entity) : NULL;
+		if (t && t->ent)
+			ok = defer_table(a->st, t->ent->table, sqlite3_column_int64(s, 1), d, e);
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+/* Makes the indexes again (when ok: else the transaction is rolled back anyway)
+ * and frees d; ok when ok and every index is made. */
+static bool indexes_restore(struct store *st, struct deferred *d, bool ok, struct err *e)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		ok = ok && store_exec(st, d->sql[i], e);
+		free(d->sql[i]);
+	}
+	free(d->sql);
+	memset(d, 0, sizeof(*d));
+	return ok;
+}
+
 static bool apply_offices(struct applier *a, struct err *e)
 {
 	sqlite3_stmt *s = NULL;
@@ -873,8 +951,10 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 	struct applier a = { .st = st, .pol = policy, .sum = sum, .db = db };
 	store_bulk(st, true);
 	ok = store_begin(st, e);
-	ok = ok && apply_offices(&a, e) && apply_ops(&a, e) && apply_acks(&a, from, e) &&
-	     log_bundle(st, "in", from, file, sum, 0, e);
+	struct deferred idx = { 0 };
+	ok = ok && apply_offices(&a, e) && indexes_defer(&a, &idx, e) && apply_ops(&a, e);
+	ok = indexes_restore(st, &idx, ok, e);
+	ok = ok && apply_acks(&a, from, e) && log_bundle(st, "in", from, file, sum, 0, e);
 	if (ok && sum->ops_new > 0)
 		ok = store_conflicts_tidy(st, e);
 	if (ok) {

@@ -308,13 +308,34 @@ b --db imp.db demo --umkm 2 --koperasi 0 --seed 9 >/dev/null 2>&1
 b --db imp.db bundle export --to 18 -o imp.bundle >/dev/null 2>&1
 refused "a bundle of another database claiming office 18.71" p.db imp.bundle 'signed with other keys than office 18.71'
 
+# ---- a first exchange bigger than the table it fills ----
+# The province holds a few dozen UMKM; 18.01 brings 1,200: the import drops the
+# table's secondary indexes and makes them again after the ops (one transaction).
+indexes() { sql "$1" "SELECT name || ':' || sql FROM sqlite_schema WHERE type = 'index' ORDER BY name" | cksum; }
+run b --db g.db init --office 18.01 --province-key prov.keys
+b --db g.db demo --umkm 1200 --koperasi 0 --seed 11 >/dev/null 2>&1
+b --db g.db bundle export --to 18 -o g1.bundle >/dev/null 2>&1
+b --db p.db bundle import g1.bundle >/dev/null 2>&1
+b --db p.db office approve 18.01 "$(b --db g.db keys fingerprint)" >/dev/null 2>&1
+before_idx=$(indexes p.db)
+rows=$(sql p.db "SELECT count(*) FROM umkm")
+run b --db p.db bundle import g1.bundle
+expect_eq "18.01's 1,200 UMKM import into a province holding $rows" "$rc" 0
+expect_eq "... every index is there again, as it was" "$(indexes p.db)" "$before_idx"
+run b --db p.db check
+expect_eq "... and bantu check (integrity_check: every index matches its table) passes" "$rc" 0
+kab=$(sql g.db "SELECT kabupaten_kota FROM umkm WHERE deleted = 0 LIMIT 1")
+expect_eq "... a list by kabupaten (through its index) finds 18.01's records" \
+	"$(sql p.db "SELECT count(*) FROM umkm INDEXED BY umkm_kab WHERE kabupaten_kota = '$kab' AND deleted = 0 AND id IN (SELECT record FROM op WHERE office = '18.01')")" \
+	"$(sql g.db "SELECT count(*) FROM umkm WHERE kabupaten_kota = '$kab' AND deleted = 0")"
+
 # ---- the province's relay and a final check ----
 run b --db p.db bundle export --to 18.71 -o p2.bundle
 run b --db d.db bundle import p2.bundle
 expect_eq "the district imports the province's last bundle" "$rc" 0
 expect_eq "the district holds 18.72's changes, relayed" \
 	"$(sql d.db "SELECT count(*) FROM op WHERE office = '18.72'")" "$(sql p.db "SELECT count(*) FROM op WHERE office = '18.72'")"
-for db in p.db d.db e.db; do
+for db in p.db d.db e.db g.db; do
 	run b --db "$db" check
 	if [ "$rc" -eq 0 ]; then t_ok "bantu check passes on $db"; else t_fail "bantu check passes on $db" "$out" "$err"; fi
 done
