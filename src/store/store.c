@@ -534,6 +534,9 @@ void store_progress(struct store *st, void (*fn)(int64_t done, int64_t total, vo
 void store_bulk(struct store *st, bool on)
 {
 	store_exec(st, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-16384", NULL);
+	/* Sorts (an index made again after a bulk fill) in memory, not in temporary
+	 * files: faster, and no personal data in /tmp. */
+	store_exec(st, on ? "PRAGMA temp_store=MEMORY" : "PRAGMA temp_store=DEFAULT", NULL);
 }
 
 const char *store_path(const struct store *st)
