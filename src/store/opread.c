@@ -16,12 +16,61 @@
 #define READ_BATCH 256 /* ops a batch */
 #define READ_RING 3    /* batches: one applied, one read, one waiting */
 
+#define ARENA_BLOCK (1u << 20)
+
+/* The texts of a batch's ops, in blocks kept from batch to batch. */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	char data[];
+};
+
 struct read_batch {
 	struct read_op op[READ_BATCH];
 	size_t n;
 	bool last;    /* the statement is done (or failed: rc) */
 	int rc;
+	struct arena_block *blocks, *cur;
 };
+
+static char *arena_alloc(struct read_batch *b, size_t n)
+{
+	while (b->cur && b->cur->cap - b->cur->used < n)
+		b->cur = b->cur->next;
+	if (!b->cur) {
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		struct arena_block *k = xmalloc(sizeof(*k) + cap);
+		k->used = 0;
+		k->cap = cap;
+		/* At the end of the list, so that every block is tried again next batch. */
+		k->next = NULL;
+		struct arena_block **at = &b->blocks;
+		while (*at)
+			at = &(*at)->next;
+		*at = k;
+		b->cur = k;
+	}
+	char *p = b->cur->data + b->cur->used;
+	b->cur->used += n;
+	return p;
+}
+
+static void arena_reset(struct read_batch *b)
+{
+	for (struct arena_block *k = b->blocks; k; k = k->next)
+		k->used = 0;
+	b->cur = b->blocks;
+}
+
+static void arena_free(struct read_batch *b)
+{
+	while (b->blocks) {
+		struct arena_block *k = b->blocks;
+		b->blocks = k->next;
+		free(k);
+	}
+	b->cur = NULL;
+}
 
 struct op_reader {
 	sqlite3_stmt *s;
@@ -77,7 +126,6 @@ bool payload_text_ok(const char *s)
 
 static void op_clear(struct read_op *r)
 {
-	free(r->text);
 	free(r->fields);
 	free(r->fbuf);
 	memset(r, 0, sizeof(*r));
@@ -98,6 +146,10 @@ void read_op_prepare(struct read_op *r)
 {
 	if (r->bad_shape || r->malformed || r->prepared)
 		return;
+	if (!r->fields_json) { /* not copied: the reader took the op for known */
+		r->malformed = true;
+		return;
+	}
 	struct op_field *f = NULL;
 	char *buf = NULL;
 	int n = op_fields_decode(r->fields_json, &f, &buf);
@@ -118,44 +170,47 @@ void read_op_prepare(struct read_op *r)
 	r->prepared = true;
 }
 
-/* Copies the row s is on into r: the texts into one allocation. */
-static void op_copy(sqlite3_stmt *s, struct read_op *r, const struct op_reader *rd)
+/* Copies the row s is on into r, its texts into b's arena; the fields only when
+ * the op is not known already. */
+static void op_copy(sqlite3_stmt *s, struct read_op *r, const struct op_reader *rd,
+		    struct read_batch *b)
 {
 	memset(r, 0, sizeof(*r));
+	r->op.origin = sqlite3_column_int64(s, 0);
+	r->op.seq = sqlite3_column_int64(s, 1);
+	r->op.hlc = sqlite3_column_int64(s, 2);
+	bool known = r->op.seq <= known_through(rd, r->op.origin);
 	const char *col[4];
 	size_t len[4], total = 0;
 	static const int cols[4] = { 3, 5, 6, 7 }; /* entity, office, officer, fields */
 	for (int i = 0; i < 4; i++) {
 		col[i] = (const char *)sqlite3_column_text(s, cols[i]);
 		len[i] = col[i] ? (size_t)sqlite3_column_bytes(s, cols[i]) : 0;
-		total += len[i] + 1;
+		if (i < 3 || !known)
+			total += len[i] + 1;
 	}
-	r->text = xmalloc(total);
-	char *w = r->text;
+	char *w = arena_alloc(b, total);
 	const char *copy[4] = { NULL };
 	for (int i = 0; i < 4; i++) {
-		if (!col[i])
+		if (!col[i] || (i == 3 && known))
 			continue;
 		memcpy(w, col[i], len[i]);
 		w[len[i]] = '\0';
 		copy[i] = w;
 		w += len[i] + 1;
 	}
-	r->op.origin = sqlite3_column_int64(s, 0);
-	r->op.seq = sqlite3_column_int64(s, 1);
-	r->op.hlc = sqlite3_column_int64(s, 2);
 	r->op.entity = copy[0];
 	r->op.office = copy[1];
 	r->op.officer = copy[2];
 	r->fields_json = copy[3];
-	/* A text with a NUL inside is cut at it by the copy: refused as any other
-	 * malformed text, since the lengths then disagree. */
+	/* A text with a NUL inside would be cut at it: refused as any other
+	 * malformed text. */
 	bool cut = false;
 	for (int i = 0; i < 4; i++)
 		if (col[i] && strlen(col[i]) != len[i])
 			cut = true;
 	if (cut || !payload_name_ok(r->op.entity) || !payload_code_ok(r->op.office) ||
-	    !payload_text_ok(r->op.officer) || !r->fields_json || sqlite3_column_bytes(s, 4) != 16 ||
+	    !payload_text_ok(r->op.officer) || !col[3] || sqlite3_column_bytes(s, 4) != 16 ||
 	    sqlite3_column_bytes(s, 8) != 32 || sqlite3_column_bytes(s, 9) != 32 ||
 	    r->op.origin == 0 || r->op.seq < 1) {
 		r->bad_shape = true;
@@ -164,7 +219,7 @@ static void op_copy(sqlite3_stmt *s, struct read_op *r, const struct op_reader *
 	memcpy(r->op.record.b, sqlite3_column_blob(s, 4), 16);
 	memcpy(r->op.prev, sqlite3_column_blob(s, 8), 32);
 	memcpy(r->op.hash, sqlite3_column_blob(s, 9), 32);
-	if (r->op.seq > known_through(rd, r->op.origin))
+	if (!known)
 		read_op_prepare(r);
 }
 
@@ -179,7 +234,7 @@ static void batch_fill(struct op_reader *rd, struct read_batch *b)
 			b->rc = rc;
 			return;
 		}
-		op_copy(rd->s, &b->op[b->n++], rd);
+		op_copy(rd->s, &b->op[b->n++], rd, b);
 	}
 }
 
@@ -188,6 +243,7 @@ static void batch_clear(struct read_batch *b)
 	for (size_t i = 0; i < b->n; i++)
 		op_clear(&b->op[i]);
 	b->n = 0;
+	arena_reset(b);
 }
 
 static void *reader_run(void *arg)
@@ -270,6 +326,7 @@ void op_reader_stop(struct op_reader *rd)
 	}
 	for (int i = 0; i < READ_RING; i++) {
 		batch_clear(rd->b[i]);
+		arena_free(rd->b[i]);
 		free(rd->b[i]);
 	}
 	pthread_cond_destroy(&rd->cv);

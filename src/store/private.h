@@ -87,12 +87,11 @@ static inline void store_report(struct store *st, int64_t done, int64_t total)
  */
 struct read_op {
 	struct op op;
-	const char *fields_json;
+	const char *fields_json; /* NULL when the reader took the op for known */
 	bool bad_shape;          /* a column of the wrong size, a bad name, code or text */
 	bool malformed;          /* the fields do not decode or name a bad field */
 	bool prepared;           /* fields decoded; computed is the op's hash */
 	uint8_t computed[32];
-	char *text;              /* owned: the texts op points into */
 	struct op_field *fields; /* owned: the decoded fields */
 	char *fbuf;
 };

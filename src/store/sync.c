@@ -510,6 +510,8 @@ struct applier {
 	uint8_t last_hash[32];
 	bool own_origin;         /* the origin is this replica: only copies of our ops may come */
 	int64_t known_through;   /* ops of the origin up to here are held already */
+	struct read_known *known; /* per origin, known_through as the import began */
+	size_t nknown;
 };
 
 /* Our hash of (origin, seq), when we have that op. */
@@ -711,9 +713,7 @@ static bool apply_ops(struct applier *a, struct err *e)
 			       "SELECT origin, seq, hlc, entity, record, office, officer, fields, prev, hash"
 			       " FROM op ORDER BY origin, seq", -1, &s, NULL) != SQLITE_OK)
 		return err_set(e, 1, _("the bundle has no changes table"));
-	size_t nknown;
-	struct read_known *known = known_heads(a, &nknown);
-	struct op_reader *rd = op_reader_start(s, known, nknown, sqlite3_threadsafe() != 0);
+	struct op_reader *rd = op_reader_start(s, a->known, a->nknown, sqlite3_threadsafe() != 0);
 	bool ok = true;
 	int rc = SQLITE_DONE;
 	struct read_op *r;
@@ -750,7 +750,6 @@ static bool apply_ops(struct applier *a, struct err *e)
 		ok = apply_one(a, op, r->computed, e);
 	}
 	op_reader_stop(rd);
-	free(known);
 	if (ok && rc != SQLITE_DONE)
 		ok = err_set(e, 1, _("the bundle's contents are damaged"));
 	sqlite3_finalize(s);
@@ -804,21 +803,47 @@ static bool defer_table(struct store *st, const char *table, int64_t ops, struct
 	return ok;
 }
 
+static int64_t known_of(const struct applier *a, int64_t origin)
+{
+	for (size_t i = 0; i < a->nknown; i++)
+		if (a->known[i].origin == origin)
+			return a->known[i].through;
+	return 0;
+}
+
+/* Counts the ops new here per entity (those of a held chain head are not). */
 static bool indexes_defer(struct applier *a, struct deferred *d, struct err *e)
 {
 	sqlite3_stmt *s = NULL;
 	/* A payload without its op table is refused by apply_ops. */
-	if (sqlite3_prepare_v2(a->db, "SELECT entity, count(*) FROM op GROUP BY entity", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(a->db, "SELECT origin, seq, entity FROM op", -1, &s, NULL) !=
+	    SQLITE_OK)
 		return true;
-	bool ok = true;
-	while (ok && sqlite3_step(s) == SQLITE_ROW) {
-		const char *entity = (const char *)sqlite3_column_text(s, 0);
-		struct fold_target *t = entity ? fold_for(a->st, entity) : NULL;
-		if (t && t->ent)
-			ok = defer_table(a->st, t->ent->table, sqlite3_column_int64(s, 1), d, e);
+	size_t n = 0;
+	while (entity_all[n])
+		n++;
+	int64_t *count = xcalloc(n, sizeof(*count));
+	int64_t origin = 0, through = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 0) != origin) {
+			origin = sqlite3_column_int64(s, 0);
+			through = known_of(a, origin);
+		}
+		if (sqlite3_column_int64(s, 1) <= through)
+			continue;
+		const char *entity = (const char *)sqlite3_column_text(s, 2);
+		for (size_t i = 0; entity && i < n; i++)
+			if (str_eq(entity_all[i]->name, entity)) {
+				count[i]++;
+				break;
+			}
 	}
 	sqlite3_finalize(s);
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++)
+		if (count[i] > 0)
+			ok = defer_table(a->st, entity_all[i]->table, count[i], d, e);
+	free(count);
 	return ok;
 }
 
@@ -952,7 +977,11 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 	store_bulk(st, true);
 	ok = store_begin(st, e);
 	struct deferred idx = { 0 };
-	ok = ok && apply_offices(&a, e) && indexes_defer(&a, &idx, e) && apply_ops(&a, e);
+	ok = ok && apply_offices(&a, e);
+	if (ok)
+		a.known = known_heads(&a, &a.nknown);
+	ok = ok && indexes_defer(&a, &idx, e) && apply_ops(&a, e);
+	free(a.known);
 	ok = indexes_restore(st, &idx, ok, e);
 	ok = ok && apply_acks(&a, from, e) && log_bundle(st, "in", from, file, sum, 0, e);
 	if (ok && sum->ops_new > 0)

@@ -318,10 +318,18 @@ b --db g.db bundle export --to 18 -o g1.bundle >/dev/null 2>&1
 b --db p.db bundle import g1.bundle >/dev/null 2>&1
 b --db p.db office approve 18.01 "$(b --db g.db keys fingerprint)" >/dev/null 2>&1
 before_idx=$(indexes p.db)
+roots() { sql "$1" "SELECT group_concat(name || '@' || rootpage, ' ') FROM (SELECT name, rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'umkm' AND sql IS NOT NULL ORDER BY name)"; }
+before_roots=$(roots p.db)
 rows=$(sql p.db "SELECT count(*) FROM umkm")
 run b --db p.db bundle import g1.bundle
 expect_eq "18.01's 1,200 UMKM import into a province holding $rows" "$rc" 0
 expect_eq "... every index is there again, as it was" "$(indexes p.db)" "$before_idx"
+if [ "$(roots p.db)" != "$before_roots" ]; then t_ok "... made anew (the umkm indexes have new root pages)"
+else t_fail "... made anew (the umkm indexes have new root pages)" "$before_roots"; fi
+after_roots=$(roots p.db)
+run b --db p.db bundle import g1.bundle
+expect_match "the same bundle again: nothing new" "$out" '^g1.bundle: 0 changes new'
+expect_eq "... and the indexes are left alone (known ops do not count)" "$(roots p.db)" "$after_roots"
 run b --db p.db check
 expect_eq "... and bantu check (integrity_check: every index matches its table) passes" "$rc" 0
 kab=$(sql g.db "SELECT kabupaten_kota FROM umkm WHERE deleted = 0 LIMIT 1")
