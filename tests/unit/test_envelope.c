@@ -299,6 +299,42 @@ static void test_flip_bits_large(void **state)
 	free(p);
 }
 
+/* Above 1 MiB envelope_open_mem hashes for the signature in a second thread while it
+ * opens the sealed key and decrypts: a flip anywhere still gets the reason the
+ * streaming peek gives (the signature's, before any decryption failure), and an
+ * intact file opens. */
+static void test_flip_bits_threaded(void **state)
+{
+	struct fixture *f = *state;
+	size_t len = 1300000;
+	uint8_t *p = random_payload(len);
+	size_t n;
+	uint8_t *d = sealed_bytes(f, p, len, &n);
+	assert_true(n > (1u << 20));
+	opens(f, d, n, p, len);
+	uint8_t *c = xmalloc(n);
+	size_t hl = header_len("18.71", "18");
+	size_t offs[64], k = 0;
+	size_t fixed[] = { 0, 20, hl - SEALED_LEN, hl - SEALED_LEN + 20, hl - 10, hl - 1, hl, hl + 3,
+			   hl + 4, hl + 100, hl + 4 + ENVELOPE_CHUNK + ABYTES, n - 64, n - 30, n - 1 };
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
+		offs[k++] = fixed[i];
+	for (size_t i = 1; i < 30; i++)
+		offs[k++] = hl + (n - hl - 64) * i / 30;
+	for (size_t i = 0; i < k; i++) {
+		memcpy(c, d, n);
+		c[offs[i]] ^= (uint8_t)(1u << (offs[i] % 8));
+		refused(c, n, &f->province, f->district.pub.sign_pk, NULL);
+	}
+	/* Intact, but for another office's key, or from an unexpected sender: refused
+	 * after the signature, with those reasons. */
+	refused(d, n, &f->other, NULL, "for office 18, this is office 18.72");
+	refused(d, n, &f->province, f->other.pub.sign_pk, "signed by a different key");
+	free(c);
+	free(d);
+	free(p);
+}
+
 static void test_truncate(void **state)
 {
 	struct fixture *f = *state;
@@ -1142,6 +1178,7 @@ int main(void)
 		cmocka_unit_test(test_nothing_readable),
 		cmocka_unit_test(test_flip_every_bit_small),
 		cmocka_unit_test(test_flip_bits_large),
+		cmocka_unit_test(test_flip_bits_threaded),
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_swap_chunks_resigned),
