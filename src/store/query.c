@@ -120,14 +120,17 @@ static void where_bind(const struct entity_def *ent, sqlite3_stmt *s, int *b,
 }
 
 /* Builds the WHERE conditions shared by pages and counts; binds in order:
- * [match] deleted [kab] [kec] [status] [from] [to] [where...]. */
+ * [match] [kab] [kec] [status] [from] [to] [where...]. The deleted flag is
+ * written in the SQL, not bound: only a literal "deleted = 0" lets the planner
+ * use the partial indexes of live records (umkm_live_date...), which count a
+ * whole registry without reading its rows. */
 static void list_where(const struct list_query *q, bool search, struct strbuf *sql)
 {
 	const char *t = q->ent->table;
 	if (search)
-		strbuf_addf(sql, " WHERE %s_fts MATCH ? AND %s.deleted = ?", t, t);
+		strbuf_addf(sql, " WHERE %s_fts MATCH ? AND %s.deleted = %d", t, t, q->deleted ? 1 : 0);
 	else
-		strbuf_addf(sql, " WHERE %s.deleted = ?", t);
+		strbuf_addf(sql, " WHERE %s.deleted = %d", t, q->deleted ? 1 : 0);
 	/* A record merged into another is counted once: as the one it survives in. */
 	if (!q->deleted)
 		strbuf_addf(sql, " AND %s.merged_into IS NULL", t);
@@ -152,7 +155,6 @@ static int list_bind(const struct list_query *q, sqlite3_stmt *s, const char *ma
 	int i = 1;
 	if (match)
 		sqlite3_bind_text(s, i++, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, i++, q->deleted ? 1 : 0);
 	if (q->kabupaten)
 		sqlite3_bind_text(s, i++, q->kabupaten, -1, SQLITE_STATIC);
 	if (q->kecamatan)

@@ -244,16 +244,32 @@ static bool migrate_3(struct store *st, struct err *e)
 	return true;
 }
 
+/* The indexes lists page and count by: (deleted, merged_into, name), and the
+ * same after a kabupaten/kota or kecamatan. A list shows records neither
+ * deleted nor merged ("deleted = 0 AND merged_into IS NULL"): both are equality
+ * terms of the index, so a page reads only the rows it shows and a count reads
+ * the index alone. */
+static void list_indexes_sql(const struct entity_def *ent, struct strbuf *sql)
+{
+	const char *t = ent->table;
+	const char *n = ent->name_field;
+	if (!n || entity_field_index(ent, FIELD_DELETED) < 0)
+		return;
+	const char *mi = entity_field_index(ent, FIELD_MERGED_INTO) >= 0 ? " merged_into," : "";
+	strbuf_addf(sql, "CREATE INDEX %s_name ON %s(deleted,%s %s COLLATE NOCASE);", t, t, mi, n);
+	if (entity_field_index(ent, "kabupaten_kota") >= 0)
+		strbuf_addf(sql, "CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted,%s %s COLLATE NOCASE);",
+			    t, t, mi, n);
+	if (ent->since == 1 && entity_field_index(ent, "kecamatan") >= 0)
+		strbuf_addf(sql, "CREATE INDEX %s_kec ON %s(kecamatan, deleted,%s %s COLLATE NOCASE);",
+			    t, t, mi, n);
+}
+
 bool entity_create_indexes(struct store *st, const struct entity_def *ent, struct err *e)
 {
 	const char *t = ent->table;
 	struct strbuf sql = STRBUF_INIT;
-	if (entity_field_index(ent, FIELD_DELETED) >= 0 && ent->name_field)
-		strbuf_addf(&sql, "CREATE INDEX %s_name ON %s(deleted, %s COLLATE NOCASE);", t, t,
-			    ent->name_field);
-	if (entity_field_index(ent, "kabupaten_kota") >= 0 && ent->name_field)
-		strbuf_addf(&sql, "CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted, %s COLLATE NOCASE);",
-			    t, t, ent->name_field);
+	list_indexes_sql(ent, &sql);
 	for (size_t i = 0; ent->indexed && ent->indexed[i]; i++)
 		strbuf_addf(&sql, "CREATE INDEX %s_%s ON %s(%s);", t, ent->indexed[i], t,
 			    ent->indexed[i]);
@@ -333,6 +349,22 @@ static bool migrate_purge(struct store *st, struct err *e)
 		" field TEXT NOT NULL, PRIMARY KEY(entity, record, field)) WITHOUT ROWID;", e);
 }
 
+/* Migration 9: the list indexes hold merged_into (list_indexes_sql): before, a
+ * list's count read every row of the table to leave out merged records. */
+static bool migrate_list_indexes(struct store *st, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	for (size_t i = 0; entity_all[i]; i++) {
+		const char *t = entity_all[i]->table;
+		strbuf_addf(&sql, "DROP INDEX IF EXISTS %s_name; DROP INDEX IF EXISTS %s_kab;"
+			    " DROP INDEX IF EXISTS %s_kec;", t, t, t);
+		list_indexes_sql(entity_all[i], &sql);
+	}
+	bool ok = store_exec(st, sql.buf, e);
+	strbuf_release(&sql);
+	return ok;
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
@@ -342,6 +374,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_6,
 	migrate_accounts,
 	migrate_purge,
+	migrate_list_indexes,
 };
 
 static int pragma_int(struct store *st, const char *sql)

@@ -46,14 +46,22 @@ restore() { rm -f p.db p.db-wal p.db-shm; cp pristine.db p.db; }
 
 before=$(ops p.db)
 before_rec=$(records p.db)
+# The duration of a whole import: the longer of two (a loaded machine, or one
+# running valgrind, varies from one run to the next).
 t0=$(now_ms)
 b --db p.db bundle import big.bundle >/dev/null 2>&1
 t1=$(now_ms)
 full=$(ops p.db)
 full_rec=$(records p.db)
 dur=$((t1 - t0))
-if [ "$((full - before))" -ge "$umkm" ]; then t_ok "a whole import adds $((full - before)) ops in $dur ms"
-else t_fail "a whole import adds the bundle's ops" "before $before, after $full"; fi
+restore
+t0=$(now_ms)
+b --db p.db bundle import big.bundle >/dev/null 2>&1
+t1=$(now_ms)
+[ $((t1 - t0)) -gt "$dur" ] && dur=$((t1 - t0))
+if [ "$((full - before))" -ge "$umkm" ] && [ "$(ops p.db)" = "$full" ]; then
+	t_ok "a whole import adds $((full - before)) ops in $dur ms"
+else t_fail "a whole import adds the bundle's ops" "before $before, after $full, again $(ops p.db)"; fi
 [ "$dur" -ge 1 ] || dur=1
 
 # ---- kill -9 at random moments ----
@@ -64,9 +72,15 @@ start=$(now_ms)
 while [ "$i" -lt "$iters" ]; do
 	i=$((i + 1))
 	restore
-	# Half of the kills anywhere in the import, half in its second half, where
-	# the records are written and the transaction commits.
-	if [ $((i % 2)) -eq 0 ]; then d=$(rand "$span"); else d=$((dur / 2 + $(rand $((dur * 7 / 10 + 2))))); fi
+	# A quarter of the kills anywhere in the import, half in its second half,
+	# where the records are written and the transaction commits, and a quarter
+	# around its end (so that a few kills land after the commit even when a run
+	# is slower than the measured one).
+	case $((i % 4)) in
+	0) d=$(rand "$span") ;;
+	3) d=$((dur * 9 / 10 + $(rand $((dur * 7 / 10 + 2))))) ;;
+	*) d=$((dur / 2 + $(rand $((dur * 7 / 10 + 2))))) ;;
+	esac
 	"$BANTU" --lang en --db p.db bundle import big.bundle >/dev/null 2>&1 &
 	pid=$!
 	sleep "$((d / 1000)).$(printf '%03d' $((d % 1000)))"
