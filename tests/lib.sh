@@ -49,6 +49,27 @@ expect_no_match() {
 # sql DB QUERY: runs a read-only query with the sqlite3 shell.
 sql() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$1" "$2"; }
 
+# hold_db DB SQL / release_db SQL: another process (the sqlite3 shell, fed through
+# a FIFO) runs SQL on DB (say "BEGIN IMMEDIATE; ...": a lock, or "BEGIN; SELECT
+# ...": a reader) and keeps it until release_db runs its SQL and ends it, however
+# long the steps in between take (under valgrind, seconds). One at a time.
+hold_db() {
+	rm -f "$T_TMP/.hold.fifo"
+	mkfifo "$T_TMP/.hold.fifo"
+	sqlite3 "$1" <"$T_TMP/.hold.fifo" >/dev/null 2>&1 &
+	T_HOLDER=$!
+	exec 7>"$T_TMP/.hold.fifo"
+	echo "$2" >&7
+	# Until the shell has run it: a lock shows as a write the tests can't make.
+	sleep 0.5
+}
+release_db() {
+	echo "$1" >&7
+	exec 7>&-
+	wait "$T_HOLDER"
+	rm -f "$T_TMP/.hold.fifo"
+}
+
 # fuzz_corpus TARGET RUNS CORPUS_WHAT MUTATIONS_WHAT: a fuzz target with a valid-* /
 # invalid-* seed corpus (tests/fuzz/fuzz_TARGET.c, tests/fuzz/corpus/TARGET): builds
 # it with tests/fuzz/build.sh against the library of the build under test (the

@@ -95,10 +95,7 @@ run b --db d.db check
 expect_eq "the database is clean after the failed backups" "$rc" 0
 
 # ---- a database locked by another process ----
-( echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock-test', 'x');"; sleep 6; echo "ROLLBACK;" ) |
-	sqlite3 d.db >/dev/null 2>&1 &
-lockpid=$!
-sleep 0.5
+hold_db d.db "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock-test', 'x');"
 before=$(sql d.db 'SELECT count(*) FROM op')
 start=$(date +%s)
 run timeout 20 "$BANTU" --lang en --db d.db import-csv umkm "$fixtures/umkm_good.csv"
@@ -109,7 +106,7 @@ else t_fail "import while another process writes: exit 1, 'locked', one line" "e
 if [ "$took" -le 10 ]; then t_ok "it does not hang (${took}s)"; else t_fail "it does not hang" "${took}s"; fi
 run timeout 20 "$BANTU" --lang en --db d.db backup -o during-lock.db
 expect_eq "a backup works while another process holds a write transaction" "$rc" 0
-wait "$lockpid"
+release_db "ROLLBACK;"
 expect_eq "nothing was imported while locked" "$(sql d.db 'SELECT count(*) FROM op')" "$before"
 run b --db d.db import-csv umkm "$fixtures/umkm_good.csv"
 expect_eq "once the lock is gone the import works" "$rc" 0

@@ -19,16 +19,15 @@ run b --db a.db init --office 18.71
 expect_eq "init under umask 022: exit 0" "$rc" 0
 expect_eq "the database is mode 600" "$(mode a.db)" 600
 expect_eq "the secret key file is mode 600" "$(mode a.db.keys)" 600
-# The -wal and -shm files exist while a connection is open: hold one open.
-{ echo "BEGIN; SELECT count(*) FROM op;"; sleep 2; echo "COMMIT;"; } | sqlite3 a.db >/dev/null 2>&1 &
-holder=$!
-sleep 0.3
+# The -wal and -shm files exist while a connection is open: hold one open (a
+# reader in a transaction) until the files have been looked at.
+hold_db a.db "BEGIN; SELECT count(*) FROM op;"
 b --db a.db demo --umkm 3 --koperasi 0 >/dev/null 2>&1
 if [ -f a.db-wal ]; then expect_eq "the -wal file is mode 600" "$(mode a.db-wal)" 600
 else t_fail "the -wal file exists while a reader holds the database"; fi
 if [ -f a.db-shm ]; then expect_eq "the -shm file is mode 600" "$(mode a.db-shm)" 600
 else t_fail "the -shm file exists while a reader holds the database"; fi
-wait "$holder"
+release_db "COMMIT;"
 
 run b --db a.db check
 expect_eq "check: exit 0" "$rc" 0

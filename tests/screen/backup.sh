@@ -73,14 +73,11 @@ expect_screen "another new form" "data baru"
 s_type "Warung Kunci"; s_keys Enter; s_type "Budi"; s_keys Enter
 s_type "1871011205900002"; s_keys l Enter Enter
 s_keys C-u; s_type "bandar"; s_keys Enter; s_type "ked"; s_keys Enter
-( echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock-test', 'x');"; sleep 5; echo "ROLLBACK;" ) |
-	sqlite3 d.db >/dev/null 2>&1 &
-lockpid=$!
-sleep 0.5
+hold_db d.db "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock-test', 'x');"
 s_keys C-s
 expect_screen "save while another process writes: locked" "(terkunci); coba lagi"
 expect_screen "the form stays open with what was typed" "Warung Kunci"
-wait "$lockpid"
+release_db "ROLLBACK;"
 s_keys C-s
 expect_screen "saved once the other process is done" "Tersimpan: 18.71-U-000007"
 s_keys F10
