@@ -121,9 +121,9 @@ static void where_bind(const struct entity_def *ent, sqlite3_stmt *s, int *b,
 
 /* Builds the WHERE conditions shared by pages and counts; binds in order:
  * [match] [kab] [kec] [status] [from] [to] [where...]. The deleted flag is
- * written in the SQL, not bound: only a literal "deleted = 0" lets the planner
- * use the partial indexes of live records (umkm_live_date...), which count a
- * whole registry without reading its rows. */
+ * written in the SQL, not bound: the planner then knows the term exactly (the
+ * list indexes of store.c's list_indexes_sql, and the partial indexes of live
+ * records, let a count read no table rows). */
 static void list_where(const struct list_query *q, bool search, struct strbuf *sql)
 {
 	const char *t = q->ent->table;

@@ -260,6 +260,7 @@ static void list_indexes_sql(const struct entity_def *ent, struct strbuf *sql)
 	if (entity_field_index(ent, "kabupaten_kota") >= 0)
 		strbuf_addf(sql, "CREATE INDEX %s_kab ON %s(kabupaten_kota, deleted,%s %s COLLATE NOCASE);",
 			    t, t, mi, n);
+	/* Only the registry (schema 1) has a kecamatan index. */
 	if (ent->since == 1 && entity_field_index(ent, "kecamatan") >= 0)
 		strbuf_addf(sql, "CREATE INDEX %s_kec ON %s(kecamatan, deleted,%s %s COLLATE NOCASE);",
 			    t, t, mi, n);
