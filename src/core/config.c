@@ -81,6 +81,7 @@ static const struct key_spec schema[] = {
 	{ "regions",                      SHAPE_SCALAR, STRING(1),          {0} },
 	{ "keys",                         SHAPE_MAP,    STRING(1),          NAME },
 	{ "ui.color",                     SHAPE_SCALAR, BOOL,               {0} },
+	{ "ui.auto_advance",              SHAPE_SCALAR, BOOL,               {0} },
 	{ "login.max_attempts",           SHAPE_SCALAR, INT(1, 100),        {0} },
 	{ "login.idle_lock_minutes",      SHAPE_SCALAR, INT(0, 1440),       {0} },
 	{ "login.idle_lock_seconds",      SHAPE_SCALAR, INT(0, 86400),      {0} },

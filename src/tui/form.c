@@ -396,7 +396,8 @@ static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 			return TUI_HANDLED;
 		lineedit_set(&ff->edit, (c == 'l' || c == 'L') ? "L" : "P");
 		ff->touched = fm->dirty = true;
-		return next_field(fm, t);
+		set_error(ff, NULL, false);
+		return t->auto_advance ? next_field(fm, t) : TUI_REDRAW;
 	}
 	bool changed;
 	if (!lineedit_key(&ff->edit, k, &changed))
@@ -407,6 +408,8 @@ static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 	set_error(ff, NULL, false);
 	t->message[0] = '\0';
 	update_picker(fm);
+	if (!t->auto_advance)
+		return TUI_REDRAW;
 	if (digits && ff->edit.len == digits && ff->edit.cur == ff->edit.len)
 		return next_field(fm, t);
 	if (m->kind == FK_CHOICE && !k->fn && k->code >= '0' && k->code <= '9' && fm->npick == 1 &&

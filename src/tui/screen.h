@@ -65,6 +65,7 @@ struct tui {
 	unsigned long generation;    /* bumped on every change of data: lists reload */
 	char officer[64];            /* the logged-in officer (app->officer points here) */
 	int idle_lock_secs;          /* lock the screen after this many idle seconds; 0 = never */
+	bool auto_advance;           /* forms move on by themselves when a field is complete */
 };
 
 /* Makes username the session's officer (after a login): app->officer and the

@@ -342,6 +342,7 @@ int tui_run(struct app *app)
 	struct tui t;
 	memset(&t, 0, sizeof(t));
 	t.app = app;
+	t.auto_advance = config_bool(app->cfg, "ui.auto_advance");
 	install_signals();
 	start_curses(&t);
 	tui_push(&t, &screen_home, NULL);

@@ -96,3 +96,32 @@ flow() {
 
 flow id t.db
 flow en e.db
+
+# ui.auto_advance: false: a complete NIK and a typed L/P stay where they are,
+# so a clerk who ends every field with Enter loses none (the default moves on).
+printf 'ui:\n  auto_advance: false\n' >"$T_TMP/manual.yaml"
+expect_ok "manual: init" "$BANTU" --db "$T_TMP/m.db" init --office 18.71
+s_start
+s_type "$BANTU --db m.db --lang en --config manual.yaml"; s_keys Enter
+expect_screen "manual: home menu" "UMKM data"
+s_keys 1 Enter
+expect_screen "manual: UMKM list" "Search:"
+s_keys F5
+expect_screen "manual: new form" "new record"
+s_type "Warung Tini"; s_keys Enter
+s_type "Tini Lestari"; s_keys Enter
+s_type "1871016505900001"
+expect_screen "manual: a complete NIK keeps the cursor (its hint shown)" "16 digits"
+s_keys Enter
+expect_screen "manual: Enter moves to the sex field" "L or P"
+s_type "p"
+expect_screen "manual: P typed stays on the sex field" "L or P"
+s_keys Enter
+s_type "081234567890"
+scr=$(s_wait "081234567890")
+expect_match "manual: the sex field holds P" "$scr" "Sex +female .P."
+expect_match "manual: the telephone went to its own field" "$scr" "Phone +081234567890"
+expect_no_match "manual: no error" "$scr" "!"
+s_keys F10
+s_wait 'PROMPT$' >/dev/null
+s_stop
