@@ -381,19 +381,34 @@ static bool number_complete(const struct form_field *ff, size_t count)
 	return done;
 }
 
+/* A key the field refuses: a beep, and the message the caller set. */
+static int refuse_key(void)
+{
+	beep();
+	return TUI_REDRAW;
+}
+
 static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 {
 	struct form_field *ff = &fm->f[fm->cur];
 	const struct field_meta *m = ff->meta;
 	int digits = fixed_digits(m);
-	if (!k->fn && k->code >= 0x20 && digits && (k->code < '0' || k->code > '9'))
-		return TUI_HANDLED; /* only digits here */
-	if (!k->fn && digits && ff->edit.len >= digits)
-		return TUI_HANDLED; /* full: the clerk corrects with Backspace or C-u */
+	/* A key a field refuses is not dropped in silence: a clerk typing on from the
+	 * paper form (a field moved on by itself) sees where the keys went. */
+	if (!k->fn && k->code >= 0x20 && digits && (k->code < '0' || k->code > '9')) {
+		tui_message(t, true, _("%s: digits only"), _(m->label));
+		return refuse_key();
+	}
+	if (!k->fn && digits && ff->edit.len >= digits) {
+		tui_message(t, true, _("%s is complete; Backspace or C-u to correct it"), _(m->label));
+		return refuse_key();
+	}
 	if (!k->fn && m->kind == FK_SEX && k->code >= 0x20) {
 		int c = k->code;
-		if (c != 'l' && c != 'L' && c != 'p' && c != 'P')
-			return TUI_HANDLED;
+		if (c != 'l' && c != 'L' && c != 'p' && c != 'P') {
+			tui_message(t, true, _("%s: type L or P"), _(m->label));
+			return refuse_key();
+		}
 		lineedit_set(&ff->edit, (c == 'l' || c == 'L') ? "L" : "P");
 		ff->touched = fm->dirty = true;
 		set_error(ff, NULL, false);

@@ -112,8 +112,12 @@ s_type "Warung Tini"; s_keys Enter
 s_type "Tini Lestari"; s_keys Enter
 s_type "1871016505900001"
 expect_screen "manual: a complete NIK keeps the cursor (its hint shown)" "16 digits"
+s_type "7"
+expect_screen "manual: a 17th digit is refused, and said so" "Owner's NIK is complete; Backspace"
 s_keys Enter
 expect_screen "manual: Enter moves to the sex field" "L or P"
+s_type "0"
+expect_screen "manual: a digit in the sex field is refused, and said so" "Sex: type L or P"
 s_type "p"
 expect_screen "manual: P typed stays on the sex field" "L or P"
 s_keys Enter
