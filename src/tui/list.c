@@ -240,6 +240,8 @@ bool listw_search_key(struct listw *l, struct store *st, const struct tui_key *k
 {
 	if (k->fn && (k->code == KEY_HOME || k->code == KEY_END))
 		return false; /* Home/End move in the list */
+	if (!k->fn && k->code == '/' && l->search.len == 0)
+		return true; /* "/" starts a search in less and vim; this box always searches */
 	bool changed;
 	if (!lineedit_key(&l->search, k, &changed))
 		return false;

@@ -61,9 +61,10 @@ flow() {
 	s_keys F2
 	expect_screen "$lang: saved" "$saved"
 
-	s_type "wahy"
+	s_type "/wahy"   # a leading "/" (as in less and vim) is not part of the query
 	scr=$(s_wait "Sri Wahyuni")
 	expect_match "$lang: found by part of the owner's name" "$scr" "Warung Sri +Sri Wahyuni"
+	expect_match "$lang: the leading / is not in the query" "$scr" "$search wahy"
 	s_type "x"
 	expect_screen "$lang: search narrows as typed" "$nothing"
 	s_keys BSpace
