@@ -72,6 +72,79 @@ static bool column_ok(const struct entity_def *ent, const char *name)
 	return entity_field_index(ent, name) >= 0;
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * A registration number, or the start of one, as printed on the forms
+ * ("18.71-U-000123", "18-K-00"): the office's code, a dash, the entity's
+ * letter. Such a query finds the records whose number starts so, through the
+ * reg_no index (the search index splits the number into words at its
+ * punctuation). Returns the prefix with the letter in upper case, or NULL when
+ * text is not one or the entity has no reg_no.
+ */
+static char *regno_prefix(const struct entity_def *ent, const char *text)
+{
+	if (!column_ok(ent, "reg_no"))
+		return NULL;
+	while (*text == ' ')
+		text++;
+	size_t n = strlen(text);
+	while (n && text[n - 1] == ' ')
+		n--;
+	char *p = xstrndup(text, n);
+	size_t i = 0;
+	bool ok = is_digit(p[0]) && is_digit(p[1]);
+	i = 2;
+	while (ok && p[i] == '.') /* 18.71, and deeper codes should offices ever have them */
+		ok = is_digit(p[i + 1]) && is_digit(p[i + 2]), i += 3;
+	ok = ok && p[i] == '-' && ((p[i + 1] >= 'A' && p[i + 1] <= 'Z') ||
+				   (p[i + 1] >= 'a' && p[i + 1] <= 'z'));
+	if (ok) {
+		if (p[i + 1] >= 'a')
+			p[i + 1] = (char)(p[i + 1] - 'a' + 'A');
+		i += 2;
+		if (p[i] == '-')
+			for (i++; is_digit(p[i]); i++)
+				;
+		ok = p[i] == '\0';
+	}
+	if (!ok) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* How a list finds what was typed: through the search index (match) or a range
+ * of registration numbers ([reg, reg_end)); neither when nothing was typed. */
+struct finder {
+	char *match;
+	char *reg, *reg_end;
+};
+
+static void finder_init(struct finder *f, const struct list_query *q)
+{
+	memset(f, 0, sizeof(*f));
+	if (str_empty(q->search))
+		return;
+	f->reg = regno_prefix(q->ent, q->search);
+	if (f->reg)
+		/* Every character of a number sorts below DEL (binary collation). */
+		f->reg_end = xasprintf("%s\x7f", f->reg);
+	else
+		f->match = fts_query(q->search);
+}
+
+static void finder_release(struct finder *f)
+{
+	free(f->match);
+	free(f->reg);
+	free(f->reg_end);
+}
+
 static const char *agg_cmp(const char *cmp)
 {
 	static const char *const ok[] = { "=", "<>", "<", "<=", ">", ">=" };
@@ -120,41 +193,52 @@ static void where_bind(const struct entity_def *ent, sqlite3_stmt *s, int *b,
 }
 
 /* Builds the WHERE conditions shared by pages and counts; binds in order:
- * [match] [kab] [kec] [status] [from] [to] [where...]. The deleted flag is
+ * [match | reg, reg_end] [kab] [kec] [status] [from] [to] [where...]. The deleted flag is
  * written in the SQL, not bound: the planner then knows the term exactly (the
  * list indexes of store.c's list_indexes_sql, and the partial indexes of live
  * records, let a count read no table rows). */
-static void list_where(const struct list_query *q, bool search, struct strbuf *sql)
+static void list_where(const struct list_query *q, const struct finder *f, struct strbuf *sql)
 {
 	const char *t = q->ent->table;
-	if (search)
+	/* A range of numbers goes through the reg_no index: a unary + keeps the
+	 * other terms out of the planner's choice (without statistics, the
+	 * equalities of the list indexes looked narrower than any range). */
+	const char *u = f->reg ? "+" : "";
+	if (f->match)
 		strbuf_addf(sql, " WHERE %s_fts MATCH ? AND %s.deleted = %d", t, t, q->deleted ? 1 : 0);
+	else if (f->reg)
+		strbuf_addf(sql, " WHERE %s.reg_no >= ? AND %s.reg_no < ? AND +%s.deleted = %d", t, t,
+			    t, q->deleted ? 1 : 0);
 	else
 		strbuf_addf(sql, " WHERE %s.deleted = %d", t, q->deleted ? 1 : 0);
 	/* A record merged into another is counted once: as the one it survives in. */
 	if (!q->deleted)
-		strbuf_addf(sql, " AND %s.merged_into IS NULL", t);
+		strbuf_addf(sql, " AND %s%s.merged_into IS NULL", u, t);
 	if (q->kabupaten)
-		strbuf_addf(sql, " AND %s.kabupaten_kota = ?", t);
+		strbuf_addf(sql, " AND %s%s.kabupaten_kota = ?", u, t);
 	if (q->kecamatan)
-		strbuf_addf(sql, " AND %s.kecamatan = ?", t);
+		strbuf_addf(sql, " AND %s%s.kecamatan = ?", u, t);
 	if (q->status && q->status_field && column_ok(q->ent, q->status_field))
-		strbuf_addf(sql, " AND %s.%s = ?", t, q->status_field);
+		strbuf_addf(sql, " AND %s%s.%s = ?", u, t, q->status_field);
 	if (q->date_field && column_ok(q->ent, q->date_field)) {
 		if (q->from)
-			strbuf_addf(sql, " AND %s.%s >= ?", t, q->date_field);
+			strbuf_addf(sql, " AND %s%s.%s >= ?", u, t, q->date_field);
 		if (q->to)
-			strbuf_addf(sql, " AND %s.%s <= ?", t, q->date_field);
+			strbuf_addf(sql, " AND %s%s.%s <= ?", u, t, q->date_field);
 	}
 	for (size_t i = 0; i < q->nwhere; i++)
 		where_sql(q->ent, t, &q->where[i], sql); /* a bad one is left out, and unbound */
 }
 
-static int list_bind(const struct list_query *q, sqlite3_stmt *s, const char *match)
+static int list_bind(const struct list_query *q, sqlite3_stmt *s, const struct finder *f)
 {
 	int i = 1;
-	if (match)
-		sqlite3_bind_text(s, i++, match, -1, SQLITE_STATIC);
+	if (f->match)
+		sqlite3_bind_text(s, i++, f->match, -1, SQLITE_STATIC);
+	if (f->reg) {
+		sqlite3_bind_text(s, i++, f->reg, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, i++, f->reg_end, -1, SQLITE_STATIC);
+	}
 	if (q->kabupaten)
 		sqlite3_bind_text(s, i++, q->kabupaten, -1, SQLITE_STATIC);
 	if (q->kecamatan)
@@ -185,14 +269,18 @@ int store_list_page(struct store *st, const struct list_query *q,
 			return err_set(e, 1, "unknown column %s", q->columns[ncols]) ? 0 : -1;
 		ncols++;
 	}
-	char *match = str_empty(q->search) ? NULL : fts_query(q->search);
-	bool search = match != NULL;
+	struct finder f;
+	finder_init(&f, q);
+	bool search = f.match != NULL;
 	if (search && st->nfts && !store_fts_flush(st, e)) {
-		free(match);
+		finder_release(&f);
 		return -1;
 	}
+	/* Pages go in name order, or in number order for a registration number. */
+	const char *key = f.reg ? "reg_no" : name;
+	const char *coll = f.reg ? "" : " COLLATE NOCASE";
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_addf(&sql, "SELECT %s.id, %s.rowid, %s.%s", t, t, t, name);
+	strbuf_addf(&sql, "SELECT %s.id, %s.rowid, %s.%s", t, t, t, key);
 	for (size_t i = 0; i < ncols; i++)
 		strbuf_addf(&sql, ", %s.%s", t, q->columns[i]);
 	if (search)
@@ -201,7 +289,7 @@ int store_list_page(struct store *st, const struct list_query *q,
 		strbuf_addf(&sql, " FROM %s_fts CROSS JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
 	else
 		strbuf_addf(&sql, " FROM %s", t);
-	list_where(q, search, &sql);
+	list_where(q, &f, &sql);
 	bool after = from && from->valid;
 	const char *cmp = backward ? "<" : ">";
 	const char *dir = backward ? "DESC" : "ASC";
@@ -213,21 +301,21 @@ int store_list_page(struct store *st, const struct list_query *q,
 		if (after)
 			/* Written so the planner seeks into the name index; a row-value
 			 * comparison made it scan from the start. */
-			strbuf_addf(&sql, " AND %s.%s %s= ? COLLATE NOCASE AND (%s.%s %s ? COLLATE NOCASE"
-				    " OR %s.rowid %s ?)", t, name, cmp, t, name, cmp, t, cmp);
-		strbuf_addf(&sql, " ORDER BY %s.%s COLLATE NOCASE %s, %s.rowid %s LIMIT ?", t, name, dir,
-			    t, dir);
+			strbuf_addf(&sql, " AND %s.%s %s= ?%s AND (%s.%s %s ?%s OR %s.rowid %s ?)", t, key,
+				    cmp, coll, t, key, cmp, coll, t, cmp);
+		strbuf_addf(&sql, " ORDER BY %s.%s%s %s, %s.rowid %s LIMIT ?", t, key, coll, dir, t,
+			    dir);
 	}
 	sqlite3_stmt *s = NULL;
 	s = store_stmt(st, sql.buf, NULL);
 	strbuf_release(&sql);
 	int rc = SQLITE_DONE;
 	if (!s) {
-		free(match);
+		finder_release(&f);
 		store_fail(st, e, "list");
 		return -1;
 	}
-	int i = list_bind(q, s, match);
+	int i = list_bind(q, s, &f);
 	if (after) {
 		if (!search) {
 			sqlite3_bind_text(s, i++, from->key ? from->key : "", -1, SQLITE_STATIC);
@@ -254,12 +342,12 @@ int store_list_page(struct store *st, const struct list_query *q,
 		for (size_t k = 0; k < n; k++)
 			list_row_release(&rows[k], ncols);
 		sqlite3_reset(s);
-		free(match);
+		finder_release(&f);
 		store_fail(st, e, "list");
 		return -1;
 	}
 	sqlite3_reset(s);
-	free(match);
+	finder_release(&f);
 	if (backward) {
 		for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
 			struct list_row tmp = rows[a];
@@ -273,30 +361,31 @@ int store_list_page(struct store *st, const struct list_query *q,
 int64_t store_list_count(struct store *st, const struct list_query *q, int64_t cap)
 {
 	const char *t = q->ent->table;
-	char *match = str_empty(q->search) ? NULL : fts_query(q->search);
-	if (match && st->nfts)
+	struct finder f;
+	finder_init(&f, q);
+	if (f.match && st->nfts)
 		store_fts_flush(st, NULL);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
-	if (match)
+	if (f.match)
 		/* CROSS JOIN keeps the search index outermost: otherwise the planner may
 		 * walk the name index and probe the search index once per row. */
 		strbuf_addf(&sql, " FROM %s_fts CROSS JOIN %s ON %s.rowid = %s_fts.rowid", t, t, t, t);
 	else
 		strbuf_addf(&sql, " FROM %s", t);
-	list_where(q, match != NULL, &sql);
+	list_where(q, &f, &sql);
 	strbuf_adds(&sql, " LIMIT ?)");
 	sqlite3_stmt *s = NULL;
 	int64_t n = -1;
 	if ((s = store_stmt(st, sql.buf, NULL)) != NULL) {
-		int i = list_bind(q, s, match);
+		int i = list_bind(q, s, &f);
 		sqlite3_bind_int64(s, i, cap);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			n = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_reset(s);
 	strbuf_release(&sql);
-	free(match);
+	finder_release(&f);
 	return n;
 }
 

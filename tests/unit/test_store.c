@@ -672,6 +672,113 @@ static void test_list_plans(void **state)
 	store_close(st);
 }
 
+/* Pages of a list found by registration number: every row, in number order,
+ * forward and backward across pages. */
+static int regno_pages(struct store *st, struct list_query *q, bool backward, char seen[][32])
+{
+	struct err e;
+	struct list_row rows[7];
+	struct list_cursor cur = { 0 };
+	int total = 0;
+	for (;;) {
+		int n = store_list_page(st, q, &cur, backward, 7, rows, &e);
+		assert_true(n >= 0);
+		if (n == 0)
+			break;
+		for (int i = 0; i < n; i++)
+			str_copy(seen[total + i], rows[backward ? n - 1 - i : i].values[1], 32);
+		total += n;
+		list_cursor_release(&cur);
+		list_cursor_copy(&cur, &rows[backward ? 0 : n - 1].cursor);
+		for (int i = 0; i < n; i++)
+			list_row_release(&rows[i], 2);
+	}
+	list_cursor_release(&cur);
+	return total;
+}
+
+/* A clerk types a registration number as printed on a form ("18.71-U-000012"),
+ * or its start: the records whose number starts so, through the reg_no index. */
+static void test_list_by_regno(void **state)
+{
+	(void)state;
+	struct store *st = fresh("18.71", NULL);
+	struct err e;
+	assert_true(store_begin(st, &e));
+	for (int i = 0; i < 23; i++) {
+		char name[32], nik[20];
+		snprintf(name, sizeof(name), "Usaha %02d", 22 - i); /* names against number order */
+		snprintf(nik, sizeof(nik), "18710152059%05d", i + 1);
+		save_umkm(st, name, nik);
+	}
+	assert_true(store_commit(st, &e));
+	static const char *const cols[] = { "nama_usaha", "reg_no", NULL };
+	struct list_query q = { .ent = &entity_umkm, .columns = cols };
+	struct list_row rows[20];
+
+	q.search = "18.71-U-000012";
+	assert_int_equal(store_list_count(st, &q, 1000), 1);
+	int n = store_list_page(st, &q, NULL, false, 20, rows, &e);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].values[0], "Usaha 11");
+	assert_string_equal(rows[0].values[1], "18.71-U-000012");
+	list_row_release(&rows[0], 2);
+
+	q.search = " 18.71-u-00001 "; /* the letter in either case, spaces around */
+	assert_int_equal(store_list_count(st, &q, 1000), 10); /* 000010 .. 000019 */
+	q.search = "18.71-U";
+	assert_int_equal(store_list_count(st, &q, 1000), 23);
+	assert_int_equal(store_list_count(st, &q, 5), 5); /* capped */
+
+	char seen[32][32];
+	assert_int_equal(regno_pages(st, &q, false, seen), 23);
+	for (int i = 0; i < 23; i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "18.71-U-%06d", i + 1);
+		assert_string_equal(seen[i], want);
+	}
+	assert_int_equal(regno_pages(st, &q, true, seen), 23);
+	for (int i = 0; i < 23; i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "18.71-U-%06d", 23 - i);
+		assert_string_equal(seen[i], want);
+	}
+
+	q.search = "18.71-K-000001"; /* a koperasi's number in the UMKM list */
+	assert_int_equal(store_list_count(st, &q, 1000), 0);
+	q.search = "18.72-U";
+	assert_int_equal(store_list_count(st, &q, 1000), 0);
+	q.search = "18.71-U-0000x"; /* not a number: the search index, which finds none */
+	assert_int_equal(store_list_count(st, &q, 1000), 0);
+	q.search = "usaha 0";        /* words still search names */
+	assert_int_equal(store_list_count(st, &q, 1000), 10);
+
+	/* Through the reg_no index, not a scan of the table. */
+	q.search = "18.71-U-00000"; /* 000001 .. 000009 */
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, trace_list, NULL);
+	ntraced = 0;
+	n = store_list_page(st, &q, NULL, false, 20, rows, &e);
+	assert_int_equal(n, 9);
+	for (int i = 0; i < n; i++)
+		list_row_release(&rows[i], 2);
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	assert_int_equal(ntraced, 1);
+	char plan[1024];
+	query_plan(st->db, traced[0], plan, sizeof(plan));
+	if (!strstr(plan, "INDEX umkm_reg (reg_no>? AND reg_no<?)") || strstr(plan, "TEMP B-TREE"))
+		fail_msg("the page %s does not walk umkm_reg: %s", traced[0], plan);
+	q.kabupaten = "18.71"; /* with a filter, still the numbers' index */
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, trace_list, NULL);
+	ntraced = 0;
+	assert_int_equal(store_list_count(st, &q, 1000), 9);
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	assert_int_equal(ntraced, 1);
+	query_plan(st->db, traced[0], plan, sizeof(plan));
+	if (!strstr(plan, "INDEX umkm_reg (reg_no>? AND reg_no<?)"))
+		fail_msg("the count %s does not use umkm_reg: %s", traced[0], plan);
+	store_close(st);
+}
+
 /* A report row's list: the period on the figure's date field, bounds inclusive. */
 static void test_list_period(void **state)
 {
@@ -882,6 +989,7 @@ int main(void)
 		cmocka_unit_test(test_history_delete_restore),
 		cmocka_unit_test(test_list_paging_and_search),
 		cmocka_unit_test(test_list_plans),
+		cmocka_unit_test(test_list_by_regno),
 		cmocka_unit_test(test_list_period),
 		cmocka_unit_test(test_region_lookup),
 		cmocka_unit_test(test_registry_rules),
