@@ -65,6 +65,11 @@ flow() {
 	scr=$(s_wait "Sri Wahyuni")
 	expect_match "$lang: found by part of the owner's name" "$scr" "Warung Sri +Sri Wahyuni"
 	expect_match "$lang: the leading / is not in the query" "$scr" "$search wahy"
+	s_keys C-u; s_type "18.71-u-00000"
+	scr=$(s_wait "Warung Sri")
+	expect_match "$lang: found by the start of its registration number" "$scr" "Warung Sri .*18.71-U-000001"
+	s_keys C-u; s_type "wahy"
+	s_wait "Sri Wahyuni" >/dev/null
 	s_type "x"
 	expect_screen "$lang: search narrows as typed" "$nothing"
 	s_keys BSpace
