@@ -511,8 +511,9 @@ struct store *store_open(const char *path, int flags, struct err *e)
 	if (flags & STORE_CREATE) {
 		oflags |= SQLITE_OPEN_CREATE;
 		/* Readable by its owner only: SQLite gives the -wal and -shm files the
-		 * database file's mode. */
-		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		 * database file's mode. (SQLite's in-memory name is no file to make.) */
+		int fd = str_eq(path, ":memory:") ? -1
+			 : open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 		if (fd >= 0)
 			close(fd);
 	}

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -976,6 +977,27 @@ static void test_open_refuses_foreign_file(void **state)
 	free(path);
 }
 
+/* SQLite's in-memory name opens a database in memory and leaves no file named
+ * ":memory:" in the working directory (one was once committed by mistake). */
+static void test_open_in_memory(void **state)
+{
+	(void)state;
+	char *cwd = getcwd(NULL, 0);
+	char *dir = xasprintf("%s/mem", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(chdir(dir), 0);
+	struct err e = { 0 };
+	struct store *st = store_open(":memory:", STORE_CREATE, &e);
+	assert_non_null(st);
+	assert_true(store_init_office(st, "18.71", "Test office", &e));
+	store_close(st);
+	assert_int_not_equal(access(":memory:", F_OK), 0);
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(rmdir(dir), 0); /* empty */
+	free(dir);
+	free(cwd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -994,6 +1016,7 @@ int main(void)
 		cmocka_unit_test(test_region_lookup),
 		cmocka_unit_test(test_registry_rules),
 		cmocka_unit_test(test_open_refuses_foreign_file),
+		cmocka_unit_test(test_open_in_memory),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
