@@ -24,6 +24,7 @@
 #include "core/i18n.h"
 #include "model/registry.h"
 #include "report/report.h"
+#include "store/private.h" /* the connection, to catch the SQL a list runs */
 #include "store/store.h"
 
 #define NPREFIX 200
@@ -180,6 +181,38 @@ static void explain(const char *label, const char *sql)
 	free(q);
 }
 
+/* The plan of the statement a list query really runs: caught as SQLite runs it
+ * (with its values), then explained on the side connection. */
+static char caught[4096];
+
+static int catch_select(unsigned type, void *arg, void *p, void *x)
+{
+	(void)type, (void)arg, (void)x;
+	char *sql = sqlite3_expanded_sql(p);
+	if (sql && strncmp(sql, "SELECT", 6) == 0 && strstr(sql, "umkm"))
+		snprintf(caught, sizeof(caught), "%s", sql);
+	sqlite3_free(sql);
+	return 0;
+}
+
+static void explain_list(struct store *st, const char *label, const struct list_query *q,
+			 const struct list_cursor *from, bool count)
+{
+	struct list_row rows[20];
+	struct err e;
+	caught[0] = '\0';
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, catch_select, NULL);
+	if (count) {
+		store_list_count(st, q, 1000);
+	} else {
+		int n = store_list_page(st, q, from, false, 20, rows, &e);
+		release_rows(rows, n > 0 ? n : 0);
+	}
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	if (caught[0])
+		explain(label, caught);
+}
+
 /* ---- 1. prefix search ---- */
 
 static const char *db_path;
@@ -323,9 +356,8 @@ static void bench_search(struct store *st)
 		free(m);
 		row("search match count, cap 1000: p99", p99, "ms", "", 0);
 	}
-	explain("search count", "SELECT count(*) FROM (SELECT 1 FROM umkm_fts JOIN umkm"
-		" ON umkm.rowid = umkm_fts.rowid WHERE umkm_fts MATCH '\"sr\"*' AND umkm.deleted = 0"
-		" LIMIT 1000)");
+	q.search = "sr";
+	explain_list(st, "search count", &q, NULL, true);
 
 	/* the first key of search-as-you-type: one letter */
 	for (int c = 0; c < 26; c++) {
@@ -339,9 +371,8 @@ static void bench_search(struct store *st)
 	stats(t1, 26, &med, &p99);
 	row("one-letter search a..z: median", med, "ms", "", 0);
 	row("one-letter search a..z: max", p99, "ms", "", 0);
-	explain("search", "SELECT umkm.id, umkm.rowid, umkm.nama_usaha FROM umkm_fts JOIN umkm"
-		" ON umkm.rowid = umkm_fts.rowid WHERE umkm_fts MATCH '\"sr\"*' AND umkm.deleted = 0"
-		" ORDER BY umkm_fts.rowid ASC LIMIT 20");
+	q.search = "sr";
+	explain_list(st, "search", &q, NULL, false);
 }
 
 /* ---- 2. list pages ---- */
@@ -393,15 +424,15 @@ static void bench_list(struct store *st)
 	int64_t n = store_list_count(st, &q, 10000);
 	row("list count (cap 10000)", now_ms() - a, "ms", "", 0);
 	(void)n;
-	explain("list page after a cursor",
-		"SELECT umkm.id, umkm.rowid, umkm.nama_usaha FROM umkm WHERE umkm.deleted = 0"
-		" AND (umkm.nama_usaha COLLATE NOCASE, umkm.rowid) > ('Warung', 5)"
-		" ORDER BY umkm.nama_usaha COLLATE NOCASE ASC, umkm.rowid ASC LIMIT 20");
-	explain("list page, kab filter, after a cursor",
-		"SELECT umkm.id, umkm.rowid, umkm.nama_usaha FROM umkm WHERE umkm.deleted = 0"
-		" AND umkm.kabupaten_kota = '18.71'"
-		" AND (umkm.nama_usaha COLLATE NOCASE, umkm.rowid) > ('Warung', 5)"
-		" ORDER BY umkm.nama_usaha COLLATE NOCASE ASC, umkm.rowid ASC LIMIT 20");
+	struct list_cursor c = { .valid = true, .rowid = 5, .key = (char *)"Warung" };
+	q.columns = list_columns;
+	explain_list(st, "list count", &q, NULL, true);
+	explain_list(st, "list page after a cursor", &q, &c, false);
+	q.kabupaten = "18.71";
+	explain_list(st, "list page, kab filter, after a cursor", &q, &c, false);
+	q.kabupaten = NULL;
+	q.search = "18.71-U-00012";
+	explain_list(st, "list page, registration number typed", &q, NULL, false);
 }
 
 /* ---- 3. saves ---- */
