@@ -48,6 +48,7 @@ static void test_defaults(void **state)
 	assert_string_equal(config_str(cfg, "language"), "id");
 	assert_string_equal(config_str(cfg, "regions"), "embedded");
 	assert_true(config_bool(cfg, "ui.color"));
+	assert_true(config_bool(cfg, "ui.auto_advance"));
 	assert_int_equal(config_int(cfg, "login.max_attempts"), 5);
 	assert_int_equal(config_int(cfg, "login.idle_lock_minutes"), 10);
 	assert_int_equal(config_int(cfg, "login.idle_lock_seconds"), 0);
@@ -637,6 +638,7 @@ static void test_each(void **state)
 			    "regions=embedded (default)\n"
 			    "keys.save=F3 (u.yaml:2)\n"
 			    "ui.color=true (default)\n"
+			    "ui.auto_advance=true (default)\n"
 			    "login.max_attempts=5 (default)\n"
 			    "login.idle_lock_minutes=30 (command line)\n"
 			    "login.idle_lock_seconds=0 (default)\n"
