@@ -493,6 +493,17 @@ static bool prepare_statements(struct store *st, struct err *e)
 	return true;
 }
 
+/* BANTU_TRACE_SQL=1: each statement's text (its ? unexpanded: no personal data)
+ * and run time on stderr, for a developer looking for a slow query. */
+static int trace_sql(unsigned type, void *arg, void *stmt, void *ns)
+{
+	(void)arg;
+	if (type == SQLITE_TRACE_PROFILE)
+		fprintf(stderr, "sql %9.3f ms  %s\n", (double)*(sqlite3_int64 *)ns / 1e6,
+			sqlite3_sql(stmt));
+	return 0;
+}
+
 struct store *store_open(const char *path, int flags, struct err *e)
 {
 	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0) {
@@ -523,6 +534,8 @@ struct store *store_open(const char *path, int flags, struct err *e)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(st->db, 0);
+	if (!str_empty(getenv("BANTU_TRACE_SQL")))
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, trace_sql, NULL);
 	sqlite3_busy_timeout(st->db, 2000);
 	if (!store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384", e) ||
 	    (!st->readonly && !store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", e)) ||
