@@ -39,6 +39,12 @@ static const char *const umkm_search[] = {
 	"nama_usaha", "nama_pemilik", "nik", "nib", "telepon", NULL
 };
 
+/* build_umkm in report/report.c: its groups and sums. */
+static const char *const umkm_report[] = {
+	"skala", "sektor", "status_usaha", "dampak", "omzet_sebelum", "omzet_sesudah",
+	"tenaga_kerja_sebelum", "tenaga_kerja_sesudah", NULL
+};
+
 const struct entity_def entity_umkm = {
 	.name = "umkm",
 	.table = "umkm",
@@ -49,6 +55,7 @@ const struct entity_def entity_umkm = {
 	.reg_prefix = 'U',
 	.since = 1,
 	.registry = true,
+	.report_fields = umkm_report,
 };
 
 static const struct field_def koperasi_fields[] = {
@@ -76,6 +83,9 @@ static const char *const koperasi_search[] = {
 	"nama_koperasi", "ketua", "nomor_badan_hukum", "nik_koperasi", "telepon", NULL
 };
 
+/* build_koperasi in report/report.c: its breakdowns. */
+static const char *const koperasi_report[] = { "jenis", "status", NULL };
+
 const struct entity_def entity_koperasi = {
 	.name = "koperasi",
 	.table = "koperasi",
@@ -86,6 +96,7 @@ const struct entity_def entity_koperasi = {
 	.reg_prefix = 'K',
 	.since = 1,
 	.registry = true,
+	.report_fields = koperasi_report,
 };
 
 static const struct field_def duplikat_fields[] = {

@@ -41,6 +41,10 @@ struct entity_def {
 					   * lookups), NULL-ended; NULL: none. Entities from
 					   * schema 4 on get their indexes from
 					   * entity_create_indexes. */
+	const char *const *report_fields; /* registry: the fields reports group and sum
+					   * by, held in its live date index with the
+					   * date and kabupaten/kota, so a report reads
+					   * that index alone; NULL-ended */
 };
 
 extern const struct entity_def entity_umkm;

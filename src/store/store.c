@@ -366,6 +366,30 @@ static bool migrate_list_indexes(struct store *st, struct err *e)
 	return ok;
 }
 
+/* Migration 10: a registry's live date index holds the fields its reports group
+ * and sum by (entity_def.report_fields), and the two that make a record live,
+ * so a report of a month, or of every record, reads that index alone. Before,
+ * a month's report fetched each of its records' rows: a quarter of a million
+ * random reads at a million businesses. */
+static bool migrate_report_indexes(struct store *st, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	for (size_t i = 0; entity_all[i]; i++) {
+		const struct entity_def *ent = entity_all[i];
+		if (!ent->report_fields)
+			continue;
+		strbuf_addf(&sql, "DROP INDEX IF EXISTS %s_live_date;"
+			    "CREATE INDEX %s_live_date ON %s(tanggal_pendataan, kabupaten_kota",
+			    ent->table, ent->table, ent->table);
+		for (size_t f = 0; ent->report_fields[f]; f++)
+			strbuf_addf(&sql, ", %s", ent->report_fields[f]);
+		strbuf_adds(&sql, ", deleted, merged_into) WHERE deleted = 0 AND merged_into IS NULL;");
+	}
+	bool ok = store_exec(st, sql.buf, e);
+	strbuf_release(&sql);
+	return ok;
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
@@ -376,6 +400,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_accounts,
 	migrate_purge,
 	migrate_list_indexes,
+	migrate_report_indexes,
 };
 
 static int pragma_int(struct store *st, const char *sql)
