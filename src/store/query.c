@@ -118,31 +118,105 @@ static char *regno_prefix(const struct entity_def *ent, const char *text)
 	return p;
 }
 
-/* How a list finds what was typed: through the search index (match) or a range
- * of registration numbers ([reg, reg_end)); neither when nothing was typed. */
+/*
+ * A registration number without its office's code, as a clerk may read it off
+ * a letter ("U-000123", "u-0001"): the letter, a dash and at least three digits
+ * (fewer would match most of the registry). Returns "-U-000123" (letter upper
+ * case), or NULL.
+ */
+static char *regno_tail(const struct entity_def *ent, const char *text)
+{
+	if (!column_ok(ent, "reg_no"))
+		return NULL;
+	while (*text == ' ')
+		text++;
+	size_t n = strlen(text);
+	while (n && text[n - 1] == ' ')
+		n--;
+	if (n < 5 || text[1] != '-' || !((text[0] >= 'A' && text[0] <= 'Z') ||
+					 (text[0] >= 'a' && text[0] <= 'z')))
+		return NULL;
+	for (size_t i = 2; i < n; i++)
+		if (!is_digit(text[i]))
+			return NULL;
+	char *tail = xasprintf("-%.*s", (int)n, text);
+	if (tail[1] >= 'a')
+		tail[1] = (char)(tail[1] - 'a' + 'A');
+	return tail;
+}
+
+/* How a list finds what was typed: through the search index (match) or ranges
+ * of registration numbers ([reg[2i], reg[2i+1])); neither when nothing was
+ * typed. */
 struct finder {
 	char *match;
-	char *reg, *reg_end;
+	char **reg;
+	size_t nreg; /* ranges */
 };
 
-static void finder_init(struct finder *f, const struct list_query *q)
+static void finder_add_range(struct finder *f, char *from)
+{
+	f->reg = xrealloc(f->reg, (f->nreg + 1) * 2 * sizeof(char *));
+	f->reg[2 * f->nreg] = from;
+	/* Every character of a number sorts below DEL (binary collation). */
+	f->reg[2 * f->nreg + 1] = xasprintf("%s\x7f", from);
+	f->nreg++;
+}
+
+/* A number without its office: a range for each office whose numbers the
+ * table holds, found by skipping through the reg_no index from one office's
+ * numbers to the next (a few seeks, however many records). */
+static void finder_offices(struct finder *f, struct store *st, const struct entity_def *ent,
+			   const char *tail)
+{
+	char sql[160];
+	snprintf(sql, sizeof(sql), "SELECT reg_no FROM %s WHERE reg_no > ? ORDER BY reg_no LIMIT 1",
+		 ent->table);
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
+	char *after = xstrdup("");
+	while (s) {
+		sqlite3_bind_text(s, 1, after, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) != SQLITE_ROW)
+			break;
+		const char *reg = (const char *)sqlite3_column_text(s, 0);
+		const char *dash = reg ? strchr(reg, '-') : NULL;
+		free(after);
+		if (!dash) { /* not a number of ours: past it */
+			after = xstrdup(reg ? reg : "");
+			sqlite3_reset(s);
+			continue;
+		}
+		finder_add_range(f, xasprintf("%.*s%s", (int)(dash - reg), reg, tail));
+		after = xasprintf("%.*s-\x7f", (int)(dash - reg), reg); /* the next office */
+		sqlite3_reset(s);
+	}
+	if (s)
+		sqlite3_reset(s);
+	free(after);
+}
+
+static void finder_init(struct finder *f, struct store *st, const struct list_query *q)
 {
 	memset(f, 0, sizeof(*f));
 	if (str_empty(q->search))
 		return;
-	f->reg = regno_prefix(q->ent, q->search);
-	if (f->reg)
-		/* Every character of a number sorts below DEL (binary collation). */
-		f->reg_end = xasprintf("%s\x7f", f->reg);
-	else
+	char *reg = regno_prefix(q->ent, q->search);
+	char *tail = reg ? NULL : regno_tail(q->ent, q->search);
+	if (reg)
+		finder_add_range(f, reg);
+	else if (tail)
+		finder_offices(f, st, q->ent, tail);
+	free(tail);
+	if (!f->nreg)
 		f->match = fts_query(q->search);
 }
 
 static void finder_release(struct finder *f)
 {
 	free(f->match);
+	for (size_t i = 0; i < 2 * f->nreg; i++)
+		free(f->reg[i]);
 	free(f->reg);
-	free(f->reg_end);
 }
 
 /* Whether a registry's live date index holds field (migration 10). */
@@ -204,7 +278,7 @@ static void where_bind(const struct entity_def *ent, sqlite3_stmt *s, int *b,
 }
 
 /* Builds the WHERE conditions shared by pages and counts; binds in order:
- * [match | reg, reg_end] [kab] [kec] [status] [from] [to] [where...]. The deleted flag is
+ * [match | reg ranges] [kab] [kec] [status] [from] [to] [where...]. The deleted flag is
  * written in the SQL, not bound: the planner then knows the term exactly (the
  * list indexes of store.c's list_indexes_sql, and the partial indexes of live
  * records, let a count read no table rows). */
@@ -214,13 +288,15 @@ static void list_where(const struct list_query *q, const struct finder *f, struc
 	/* A range of numbers goes through the reg_no index: a unary + keeps the
 	 * other terms out of the planner's choice (without statistics, the
 	 * equalities of the list indexes looked narrower than any range). */
-	const char *u = f->reg ? "+" : "";
-	if (f->match)
+	const char *u = f->nreg ? "+" : "";
+	if (f->match) {
 		strbuf_addf(sql, " WHERE %s_fts MATCH ? AND %s.deleted = %d", t, t, q->deleted ? 1 : 0);
-	else if (f->reg)
-		strbuf_addf(sql, " WHERE %s.reg_no >= ? AND %s.reg_no < ? AND +%s.deleted = %d", t, t,
-			    t, q->deleted ? 1 : 0);
-	else
+	} else if (f->nreg) {
+		strbuf_adds(sql, " WHERE (");
+		for (size_t i = 0; i < f->nreg; i++)
+			strbuf_addf(sql, "%s%s.reg_no >= ? AND %s.reg_no < ?", i ? " OR " : "", t, t);
+		strbuf_addf(sql, ") AND +%s.deleted = %d", t, q->deleted ? 1 : 0);
+	} else
 		strbuf_addf(sql, " WHERE %s.deleted = %d", t, q->deleted ? 1 : 0);
 	/* A record merged into another is counted once: as the one it survives in. */
 	if (!q->deleted)
@@ -246,10 +322,8 @@ static int list_bind(const struct list_query *q, sqlite3_stmt *s, const struct f
 	int i = 1;
 	if (f->match)
 		sqlite3_bind_text(s, i++, f->match, -1, SQLITE_STATIC);
-	if (f->reg) {
-		sqlite3_bind_text(s, i++, f->reg, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, i++, f->reg_end, -1, SQLITE_STATIC);
-	}
+	for (size_t k = 0; k < 2 * f->nreg; k++)
+		sqlite3_bind_text(s, i++, f->reg[k], -1, SQLITE_STATIC);
 	if (q->kabupaten)
 		sqlite3_bind_text(s, i++, q->kabupaten, -1, SQLITE_STATIC);
 	if (q->kecamatan)
@@ -281,15 +355,15 @@ int store_list_page(struct store *st, const struct list_query *q,
 		ncols++;
 	}
 	struct finder f;
-	finder_init(&f, q);
+	finder_init(&f, st, q);
 	bool search = f.match != NULL;
 	if (search && st->nfts && !store_fts_flush(st, e)) {
 		finder_release(&f);
 		return -1;
 	}
 	/* Pages go in name order, or in number order for a registration number. */
-	const char *key = f.reg ? "reg_no" : name;
-	const char *coll = f.reg ? "" : " COLLATE NOCASE";
+	const char *key = f.nreg ? "reg_no" : name;
+	const char *coll = f.nreg ? "" : " COLLATE NOCASE";
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_addf(&sql, "SELECT %s.id, %s.rowid, %s.%s", t, t, t, key);
 	for (size_t i = 0; i < ncols; i++)
@@ -373,7 +447,7 @@ int64_t store_list_count(struct store *st, const struct list_query *q, int64_t c
 {
 	const char *t = q->ent->table;
 	struct finder f;
-	finder_init(&f, q);
+	finder_init(&f, st, q);
 	if (f.match && st->nfts)
 		store_fts_flush(st, NULL);
 	struct strbuf sql = STRBUF_INIT;

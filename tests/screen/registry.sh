@@ -68,6 +68,11 @@ flow() {
 	s_keys C-u; s_type "18.71-u-00000"
 	scr=$(s_wait "Warung Sri")
 	expect_match "$lang: found by the start of its registration number" "$scr" "Warung Sri .*18.71-U-000001"
+	s_keys C-u; s_type "u-000002"   # a number without its office's code
+	expect_screen "$lang: no such number" "$nothing"
+	s_keys C-u; s_type "u-000001"
+	scr=$(s_wait "Warung Sri")
+	expect_match "$lang: found by its number without the office's code" "$scr" "Warung Sri .*18.71-U-000001"
 	s_keys C-u; s_type "wahy"
 	s_wait "Sri Wahyuni" >/dev/null
 	s_type "x"
