@@ -115,7 +115,7 @@ bench: all
 	@sh bench/run.sh $(BUILD)
 
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS \
+	xgettext --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --from-code=UTF-8 --add-comments=TRANSLATORS \
 		--package-name=bantu -o po/bantu.pot $(sort $(LIB_SRC) $(APP_SRC))
 
 install: all

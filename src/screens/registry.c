@@ -166,7 +166,8 @@ static void draw_header(struct registry *r, struct tui *t, int w)
 	snprintf(left, sizeof(left), " %s%s%s", _(r->title ? r->title : r->meta->title),
 		 r->list.q.deleted ? _(" - deleted records") : "", period);
 	char right[64];
-	snprintf(right, sizeof(right), _("%s records "), count);
+	unsigned long n = r->list.count < 0 ? 0 : (unsigned long)r->list.count;
+	snprintf(right, sizeof(right), ngettext("%s record ", "%s records ", n), count);
 	tui_bar(t, 0, w, left, right);
 
 	struct strbuf f = STRBUF_INIT;

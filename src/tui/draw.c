@@ -113,7 +113,7 @@ void tui_bar(struct tui *t, int y, int w, const char *left, const char *right)
 	tui_attr(t, ATTR_TITLE);
 	int lc = tui_text_cols(left);
 	int rc = right ? tui_text_cols(right) : 0;
-	if (rc > w - lc - 2)
+	if (rc && rc > w - lc - 2) /* a long left text leaves the right a third */
 		rc = w - lc - 2 > w / 3 ? w - lc - 2 : w / 3;
 	int used = tui_text(y, 0, w - rc - (rc ? 1 : 0), left, true);
 	if (rc) {
