@@ -28,14 +28,14 @@ s_type "$reg"
 scr=$(s_wait "1 record")
 expect_match "found by its number (\"1 record\", not \"1 records\")" "$scr" "1 record *$"
 s_keys Enter
-scr=$(s_wait "Esc Back")
+scr=$(s_wait "$name")  # in full: the view, not the list behind it
 expect_match "the record opens, its title cut at the edge" "$scr" "^ Cooperatives: $name \\("
 expect_match "its fields below" "$scr" "$name"
 expect_no_match "the program is still running" "$scr" "EXIT="
 tm resize-window -x 60 -y 20
 expect_screen "narrower than 80x24: the program says so" "Terminal too small: 60x20"
 tm resize-window -x 80 -y 24
-scr=$(s_wait "Esc Back")
+scr=$(s_wait "$name")  # in full: the view, not the list behind it
 expect_match "80x24 again: the record, its title cut as before" "$scr" "^ Cooperatives: $name \\("
 s_keys Escape
 expect_screen "back to the list" "1 record"
