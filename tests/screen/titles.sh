@@ -31,7 +31,7 @@ s_keys Enter
 scr=$(s_wait "$name")  # in full: the view, not the list behind it
 expect_match "the record opens, its title cut at the edge" "$scr" "^ Cooperatives: $name \\("
 expect_match "its fields below" "$scr" "$name"
-expect_no_match "the program is still running" "$scr" "EXIT="
+expect_no_match "the program is still running" "$scr" "EXIT=[0-9]"
 tm resize-window -x 60 -y 20
 expect_screen "narrower than 80x24: the program says so" "Terminal too small: 60x20"
 tm resize-window -x 80 -y 24
@@ -40,5 +40,6 @@ expect_match "80x24 again: the record, its title cut as before" "$scr" "^ Cooper
 s_keys Escape
 expect_screen "back to the list" "1 record"
 s_keys F10
-scr=$(s_wait "EXIT=")
-expect_match "it ends normally" "$scr" "EXIT=0"
+# "EXIT=0" alone: the command line typed above holds "EXIT=" too, and is on the screen
+# (under valgrind, for a while) before the program has ended and the shell has echoed.
+expect_screen "it ends normally" "EXIT=0"
