@@ -150,6 +150,14 @@ long region_load(struct store *st, const char *province, const char *source, str
 	return n == 0 ? -1 : n;
 }
 
+char *region_short_name(const char *name)
+{
+	static const char kab[] = "Kabupaten ";
+	if (name && strncmp(name, kab, sizeof(kab) - 1) == 0 && name[sizeof(kab) - 1])
+		return xasprintf("Kab. %s", name + sizeof(kab) - 1);
+	return xstrdup(name ? name : "");
+}
+
 /* What kind of kabupaten/kota the user named: 'b' kabupaten, 'k' kota, 0 unsaid. */
 static char kab_kind(const char *text)
 {

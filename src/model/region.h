@@ -15,6 +15,13 @@
 char *region_key(const char *name);
 
 /*
+ * A kabupaten's name as lists print it in a narrow column: "Kabupaten Lampung
+ * Tengah" -> "Kab. Lampung Tengah" (the abbreviation Indonesian offices write);
+ * any other name unchanged. Caller frees.
+ */
+char *region_short_name(const char *name);
+
+/*
  * Loads the regions of one province ("18") into the database, in the caller's
  * transaction: from the compiled-in Kemendagri table when source is NULL or
  * "embedded", else from a CSV file of the same columns (kode,nama,level).

@@ -183,13 +183,35 @@ static void draw_header(struct registry *r, struct tui *t, int w)
 	tui_cursor(t, 1, cx);
 }
 
-/* Column widths for w columns: name, second, kabupaten, reg no. */
-static void column_widths(int w, int cw[4])
+/* The widest a column of field f can need (its heading, a choice's label, a date),
+ * or 0 for a field of free text. */
+static int field_cols(const struct field_meta *f)
+{
+	int n = tui_text_cols(_(f->label));
+	if (f->kind == FK_DATE)
+		return n > 10 ? n : 10; /* DD/MM/YYYY */
+	if ((f->kind != FK_CHOICE && f->kind != FK_SEX) || !f->choices)
+		return 0;
+	for (size_t i = 0; f->choices[i].value; i++) {
+		int c = tui_text_cols(_(f->choices[i].label));
+		n = c > n ? c : n;
+	}
+	return n;
+}
+
+/* Column widths for w columns: name, second, kabupaten, reg no. A second column of
+ * short choices ("diajukan", "dicairkan") or dates gives the name what it does not
+ * need. */
+static void column_widths(int w, int second_max, int cw[4])
 {
 	cw[COL_REG] = 14;
 	cw[COL_KAB] = 20;
 	cw[COL_NAME] = (w - cw[COL_REG] - cw[COL_KAB] - 4) * 55 / 100;
 	cw[COL_SECOND] = w - cw[COL_REG] - cw[COL_KAB] - cw[COL_NAME] - 4;
+	if (second_max > 0 && second_max < cw[COL_SECOND]) {
+		cw[COL_NAME] += cw[COL_SECOND] - second_max;
+		cw[COL_SECOND] = second_max;
+	}
 }
 
 static void draw_row(struct registry *r, struct tui *t, int y, const char *const cells[4],
@@ -211,12 +233,13 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 	struct registry *r = s->state;
 	struct store *st = t->app->st;
 	listw_fit(&r->list, t, h - LIST_TOP, &r->gen);
-	int cw[4];
-	column_widths(w, cw);
 	const struct field_meta *second = registry_field(r->meta, r->columns[COL_SECOND]);
 	const struct field_meta *region = registry_field(r->meta, r->columns[COL_KAB]);
+	int cw[4];
+	column_widths(w, field_cols(second), cw);
+	/* "Reg. no.": "Registration no." is wider than its 14 columns. */
 	const char *heads[4] = { _(registry_field(r->meta, r->columns[COL_NAME])->label),
-				 _(second->label), _(region->label), _("Registration no.") };
+				 _(second->label), _(region->label), _("Reg. no.") };
 	tui_attr(t, ATTR_DIM);
 	draw_row(r, t, 2, heads, cw, false);
 	for (int i = 0; i < r->list.nrows; i++) {
@@ -226,6 +249,11 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 		char *c3 = r->meta->computed ? r->meta->computed(st, r->meta, &r->list.rows[i].id,
 								 region->name) : NULL;
 		char *kabname = registry_display(st, region, c3 ? c3 : v[COL_KAB]);
+		if (region->kind == FK_KABKOTA) { /* "Kab. Lampung Tengah": fits the column */
+			char *full = kabname;
+			kabname = region_short_name(full);
+			free(full);
+		}
 		char *sec = registry_display(st, second, c2 ? c2 : v[COL_SECOND]);
 		free(c2);
 		free(c3);

@@ -34,7 +34,11 @@ s_type "0123456789"; s_keys Enter
 s_type "Sri Wahyuni"; s_keys Enter
 s_keys F2
 expect_screen "saved" "Saved: 18-S-000001"
-expect_screen "listed as proposed" "proposed"
+scr=$(s_wait "proposed")
+expect_match "listed as proposed, in a status column as wide as its words" "$scr" \
+	"^Warung Sri {25}proposed +Kota Bandar Lampung +18-S-000001 *$"
+expect_match "the list's headings fit (\"Reg. no.\" whole)" "$scr" \
+	"^Business name +Status +Regency/city +Reg\. no\. *$"
 expect_eq "stored as diajukan" "$(sql "$db" "SELECT status FROM stimulus")" diajukan
 
 # verification: status 2 (verified), its date and visit note

@@ -23,7 +23,10 @@ s_type "LANG=C.UTF-8 $BANTU --db p.db --lang en; echo EXIT=\$?"
 s_keys Enter
 expect_screen "home menu" "UMKM data"
 s_keys 2
-expect_screen "the cooperatives' list" "$reg"
+scr=$(s_wait "$reg")
+expect_match "the cooperatives' list" "$scr" "$reg"
+expect_match "a kabupaten's name as \"Kab. ...\", to fit its column" "$scr" " Kab\. [A-Z]"
+expect_no_match "no name cut for want of room: \"Kabupaten ...\" is not listed" "$scr" "Kabupaten "
 s_type "$reg"
 scr=$(s_wait "1 record")
 expect_match "found by its number (\"1 record\", not \"1 records\")" "$scr" "1 record *$"

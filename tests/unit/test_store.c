@@ -1010,6 +1010,19 @@ static void test_region_lookup(void **state)
 	char *k = region_key("KAB. LAMPUNG SELATAN");
 	assert_string_equal(k, "lampungselatan");
 	free(k);
+	/* Short names for narrow list columns: a kabupaten's "Kab.", a kota's as is. */
+	static const char *const shorts[][2] = {
+		{ "Kabupaten Lampung Tengah", "Kab. Lampung Tengah" },
+		{ "Kota Bandar Lampung", "Kota Bandar Lampung" },
+		{ "Kabupaten", "Kabupaten" },      /* nothing after the word: kept */
+		{ "Kabupatenan Baru", "Kabupatenan Baru" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++) {
+		k = region_short_name(shorts[i][0]);
+		assert_string_equal(k, shorts[i][1]);
+		free(k);
+	}
 	store_close(st);
 }
 
