@@ -67,6 +67,19 @@ static void fig_close(struct screen *s, struct tui *t)
 }
 
 #define W_NUM 12
+#define W_HEAD 16
+#define MAX_COLS 8
+
+/* text right-aligned in width columns (by what the terminal shows, not bytes). */
+static void text_right(int y, int x, int width, const char *text)
+{
+	int pad = width - tui_text_cols(text);
+	if (pad > 0)
+		tui_text(y, x, pad, "", true);
+	else
+		pad = 0;
+	tui_text(y, x + pad, width - pad, text, true);
+}
 
 static void fig_draw(struct screen *s, struct tui *t, int h, int w)
 {
@@ -83,16 +96,30 @@ static void fig_draw(struct screen *s, struct tui *t, int h, int w)
 	}
 	const struct table *tb = v->t;
 	int ncols = (int)tb->ncols;     /* name, value, [target,] share */
+	if (ncols > MAX_COLS)
+		ncols = MAX_COLS;
 	int wname = 30;
-	int wbar = w - wname - (ncols - 1) * W_NUM - 2;
+	/* A number column is as wide as its heading ("UMKM terdaftar") needs, up to
+	 * W_HEAD; a longer heading of the figure's value ("Stimulus dicairkan (Rp)",
+	 * which the title bar says already) is "Value", and leaves room for the bars. */
+	const char *heads[MAX_COLS];
+	int wc[MAX_COLS], wnums = 0;
+	for (int c = 1; c < ncols; c++) {
+		heads[c] = tb->heads[c];
+		int hc = tui_text_cols(heads[c]) + 1;
+		if (c == 1 && hc > W_HEAD) {
+			heads[c] = _("Value");
+			hc = tui_text_cols(heads[c]) + 1;
+		}
+		wc[c] = hc > W_NUM ? hc : W_NUM;
+		wnums += wc[c];
+	}
+	int wbar = w - wname - wnums - 2;
 	tui_attr(t, ATTR_DIM);
 	int x = wname;
 	tui_text(2, 0, wname, tb->heads[0], true);
-	for (int c = 1; c < ncols; c++, x += W_NUM) {
-		char cell[96];
-		snprintf(cell, sizeof(cell), "%*s", W_NUM, tb->heads[c]);
-		tui_text(2, x, W_NUM, cell, true);
-	}
+	for (int c = 1; c < ncols; x += wc[c], c++)
+		text_right(2, x, wc[c], heads[c]);
 	int64_t max = 1;
 	for (size_t r = 0; r < tb->nrows; r++)
 		if (!tb->rows[r].total && tb->rows[r].cells[1].num > max)
@@ -110,11 +137,9 @@ static void fig_draw(struct screen *s, struct tui *t, int h, int w)
 		tui_text(y, 0, wname, name, true);
 		free(name);
 		x = wname;
-		for (int c = 1; c < ncols; c++, x += W_NUM) {
+		for (int c = 1; c < ncols; x += wc[c], c++) {
 			char *val = table_cell_text(tb, (size_t)r, (size_t)c);
-			char cell[96];
-			snprintf(cell, sizeof(cell), "%*s", W_NUM, val);
-			tui_text(y, x, W_NUM, cell, true);
+			text_right(y, x, wc[c], val);
 			free(val);
 		}
 		tui_attr(t, ATTR_NORMAL);

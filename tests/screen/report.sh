@@ -63,6 +63,8 @@ expect_match "dashboard: UMKM recorded in May" "$(s_screen)" "UMKM registered +$
 # The drill-down under a period: the list holds exactly the records the figure counts.
 s_keys Enter
 expect_screen "figure under the period" "01/05/2020-31/05/2020"
+expect_match "figure: its number column's heading whole" "$(s_screen)" \
+	"^Regency/city +UMKM registered +Share *$"
 expect_screen "figure: Kota Metro's count in May" "Kota Metro"
 fig=$(s_screen | sed -n 's/^ *Kota Metro  *\([0-9.][0-9.]*\) .*/\1/p' | head -1)
 expect_match "figure: Kota Metro's number is the UMKM recorded there in May" "$fig" "^$(shown "$metro_may")\$"
@@ -119,6 +121,8 @@ s_keys Escape
 expect_screen "back to the dashboard (C locale)" "Training completed (certificate)"
 s_keys Down Down Down Down Down Down Down Down Enter
 expect_screen "the certificates per regency/city" "Kabupaten Lampung Tengah"
+expect_match "... a heading too long for its column says \"Value\" (the title bar names it)" \
+	"$(s_screen)" "^Regency/city +Value +Share *$"
 expect_match "... Lampung Tengah's number is its certified participants" "$(s_screen)" \
 	"Kabupaten Lampung Tengah +$certified "
 s_keys Home Down Enter
