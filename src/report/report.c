@@ -239,7 +239,7 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 	table_col(t, 1, _(fig->label), fig->kind);
 	size_t share = 2;
 	if (targets) {
-		table_col(t, 2, _("Target"), COL_COUNT);
+		table_col(t, 2, _("Target"), fig->kind); /* Rupiah for a budget */
 		share = 3;
 	}
 	table_col(t, share, targets ? _("Achieved") : _("Share"), COL_PERCENT);
@@ -255,6 +255,10 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 			int64_t tg = target_of(st, fig, p, t->rows[r].code);
 			table_set_num(t, r, 2, tg);
 			table_set_num(t, r, share, permille(v, tg));
+			if (tg <= 0) { /* no quota there: nothing to reach, not "0 / 0,0%" */
+				table_set_blank(t, r, 2);
+				table_set_blank(t, r, share);
+			}
 		} else {
 			table_set_num(t, r, share, permille(v, k.total));
 		}
@@ -263,8 +267,13 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 	size_t tot = t->nrows - 1;
 	table_set_num(t, tot, share, targets ? permille(k.total, target_of(st, fig, p, NULL))
 					    : (k.total ? 1000 : 0));
-	if (targets)
+	if (targets) {
 		table_set_num(t, tot, 2, target_of(st, fig, p, NULL));
+		if (target_of(st, fig, p, NULL) <= 0) {
+			table_set_blank(t, tot, 2);
+			table_set_blank(t, tot, share);
+		}
+	}
 	t->chart[0] = 1;
 	t->chart[1] = targets ? 2 : 0;
 	return t;

@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "model/duplicates.h"
+#include "model/prog_stimulus.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "report/report.h"
@@ -122,6 +123,38 @@ static void test_counts_deleted_and_merged(void **state)
 	store_close(st);
 }
 
+/* A figure with targets: a kabupaten/kota without a quota shows no target and no
+ * achievement (not "0" and "0,0%"); the province's budget is in Rupiah on the total. */
+static void test_figure_targets(void **state)
+{
+	(void)state;
+	struct store *st = fresh();
+	struct report_params p = { 0 };
+	struct err e = { 0 };
+	struct table *t = figure_table(st, figure_find("stimulus-dicairkan"), &p, &e);
+	assert_non_null(t);
+	assert_int_equal(t->ncols, 4);
+	long r71 = table_find_row(t, "18.71");
+	assert_true(r71 >= 0);
+	assert_true(t->rows[r71].cells[2].blank);
+	assert_true(t->rows[r71].cells[3].blank);
+	char *s = table_cell_text(t, (size_t)r71, 2);
+	assert_string_equal(s, "");
+	free(s);
+	size_t tot = t->nrows - 1;
+	assert_true(t->rows[tot].total);
+	assert_false(t->rows[tot].cells[2].blank);
+	assert_int_equal(t->rows[tot].cells[2].num, stimulus_budget());
+	s = table_cell_text(t, tot, 2);
+	assert_true(strncmp(s, "Rp", 2) == 0);
+	free(s);
+	s = table_cell_text(t, tot, 3);
+	assert_string_equal(s, "0,0%");
+	free(s);
+	table_free(t);
+	store_close(st);
+}
+
 static void test_report_tables_text_and_csv(void **state)
 {
 	(void)state;
@@ -213,6 +246,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_deleted_and_merged),
+		cmocka_unit_test(test_figure_targets),
 		cmocka_unit_test(test_report_tables_text_and_csv),
 		cmocka_unit_test(test_month),
 		cmocka_unit_test(test_references),
