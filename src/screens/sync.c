@@ -427,9 +427,10 @@ static void picker_draw(struct screen *s, struct tui *t, int h, int w)
 	int bh = rows + 5;
 	int by = (h - bh) / 2, bx = 4;
 	tui_box(t, by, bx, bh, bw, p->title);
-	tui_text(by + 1, bx + 2, bw - 4, p->other ? _("Choose a folder with Up/Down and Enter, or type"
-						      " another one.")
-						  : _("Choose with Up/Down and Enter."), false);
+	const char *how = !p->other ? _("Choose with Up/Down and Enter.")
+		: p->n ? _("Choose a folder with Up/Down and Enter, or type another one.")
+		: _("No USB stick under /media or /run/media: type a folder.");
+	tui_text(by + 1, bx + 2, bw - 4, how, false);
 	if (p->sel < p->top)
 		p->top = p->sel;
 	if (p->sel >= p->top + rows)

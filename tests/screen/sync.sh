@@ -194,6 +194,17 @@ s_keys F1
 expect_screen "F1 help lists the export key" "F5, C-x"
 s_keys Escape
 quit
+# No stick mounted: the folder picker says so, instead of an empty list.
+s_type "BANTU_MEDIA_DIRS=$T_TMP/no-stick $BANTU --db p.db --officer admin"
+s_keys Enter
+expect_screen "home without a stick" "Pilih dengan nomor"
+sync_screen
+s_keys F5
+expect_screen "export without a stick: told so, asked to type a folder" \
+	"Tidak ada flashdisk di /media atau /run/media: ketik foldernya."
+s_keys Escape
+expect_screen "the picker closes" "Sinkronisasi - kantor"
+quit
 run "$BANTU" --db p.db duplicates
 expect_match "bantu duplicates: none remain" "$err" "^0 "
 expect_eq "the UMKM list counts the merged business once" \
