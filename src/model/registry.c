@@ -765,6 +765,16 @@ char *registry_display(struct store *st, const struct field_meta *f, const char 
 	}
 }
 
+char *registry_display_short(struct store *st, const struct field_meta *f, const char *value)
+{
+	char *full = registry_display(st, f, value);
+	if (f->kind != FK_KABKOTA)
+		return full;
+	char *s = region_short_name(full);
+	free(full);
+	return s;
+}
+
 /* ---- rules ---- */
 
 static void check_nik(struct store *st, const struct entity_meta *m, const struct record *rec,

@@ -171,6 +171,9 @@ bool registry_parse(struct store *st, const struct record *rec, const struct fie
 /* Shows a stored value as a clerk reads it ("2020-05-12" -> "12/05/2020",
  * region codes -> names, choices -> labels). Caller frees; NULL in, "" out. */
 char *registry_display(struct store *st, const struct field_meta *f, const char *value);
+/* The same for a narrow list column: a kabupaten as "Kab. Lampung Tengah"
+ * (region_short_name). Caller frees. */
+char *registry_display_short(struct store *st, const struct field_meta *f, const char *value);
 
 enum issue_severity { ISSUE_WARNING = 1, ISSUE_ERROR = 2 };
 

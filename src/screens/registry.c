@@ -248,12 +248,7 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 								 second->name) : NULL;
 		char *c3 = r->meta->computed ? r->meta->computed(st, r->meta, &r->list.rows[i].id,
 								 region->name) : NULL;
-		char *kabname = registry_display(st, region, c3 ? c3 : v[COL_KAB]);
-		if (region->kind == FK_KABKOTA) { /* "Kab. Lampung Tengah": fits the column */
-			char *full = kabname;
-			kabname = region_short_name(full);
-			free(full);
-		}
+		char *kabname = registry_display_short(st, region, c3 ? c3 : v[COL_KAB]);
 		char *sec = registry_display(st, second, c2 ? c2 : v[COL_SECOND]);
 		free(c2);
 		free(c3);

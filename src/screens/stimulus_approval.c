@@ -135,7 +135,7 @@ static char *approval_cell(struct tui *t, const struct list_row *row, int col, v
 	if (col == 0)
 		return xstrdup(v ? v : "");
 	const char *name = col == 2 ? "kabupaten_kota" : "jumlah_diajukan";
-	return registry_display(t->app->st, registry_field(&meta_stimulus, name), v);
+	return registry_display_short(t->app->st, registry_field(&meta_stimulus, name), v);
 }
 
 static void approval_draw(struct screen *s, struct tui *t, int h, int w)
@@ -148,7 +148,7 @@ static void approval_draw(struct screen *s, struct tui *t, int h, int w)
 	tui_bar(t, 0, w, a->payment ? _(" Stimulus - waiting for payment")
 				    : _(" Stimulus - waiting for a decision"), right);
 	draw_meter(a, t, w);
-	int cw[4] = { 0, 16, 18, 16 };
+	int cw[4] = { 0, 16, 20, 16 }; /* "Kab. Lampung Selatan" */
 	cw[0] = w - cw[1] - cw[2] - cw[3] - 4;
 	const char *heads[4] = { _("Business name"), _("Amount requested"), _("Regency/city"),
 				 _("Amount approved") };
