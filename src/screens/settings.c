@@ -44,11 +44,16 @@ static void settings_draw(struct screen *s, struct tui *t, int h, int w)
 	struct settings *st = s->state;
 	(void)h;
 	tui_bar(t, 0, w, _(" Settings"), store_office_code(t->app->st));
+	int lw = 0; /* the items' column: the longest item, then its note */
+	for (int i = 0; i < NMENU; i++) {
+		int c = tui_text_cols(_(menu_labels[i])) + 4;
+		lw = c > lw ? c : lw;
+	}
 	for (int i = 0; i < NMENU; i++) {
 		char line[128];
 		snprintf(line, sizeof(line), "%d  %s", i + 1, _(menu_labels[i]));
 		tui_attr(t, i == st->sel ? ATTR_SELECTED : ATTR_NORMAL);
-		tui_text(2 + i, 6, 40, line, true);
+		tui_text(2 + i, 6, lw, line, true);
 		tui_attr(t, ATTR_DIM);
 		char note[160] = "";
 		if (i == ITEM_ACCOUNTS && !may_admin(t))
@@ -59,7 +64,7 @@ static void settings_draw(struct screen *s, struct tui *t, int h, int w)
 										    : "Bahasa Indonesia");
 		else if (i == ITEM_KEYS)
 			snprintf(note, sizeof(note), "%s", _("on the Synchronisation screen"));
-		tui_text(2 + i, 48, w - 50, note, false);
+		tui_text(2 + i, 6 + lw + 3, w - lw - 10, note, false);
 		tui_attr(t, ATTR_NORMAL);
 	}
 	char who[256];

@@ -27,6 +27,13 @@ s_keys Down
 if s_wait_gone "Jam komputer ini"; then t_ok "the next key clears it"
 else t_fail "the next key clears it" "$(s_screen)"; fi
 expect_screen "... and the screen below is whole again" "12  Pengaturan"
+# Pengaturan: each item's note whole beside it (the language's was cut at 80 columns).
+s_keys 1 2
+expect_screen "Pengaturan" "Kunci dan persetujuan dinas"
+expect_match "the language item says what Enter does, whole" "$(s_screen)" \
+	"3  Bahasa +Bahasa Indonesia \\(Enter: ganti\\) *$"
+s_keys Escape
+expect_screen "back home" "12  Pengaturan"
 s_keys F10
 s_wait 'PROMPT$' >/dev/null
 
