@@ -107,6 +107,7 @@ static int dialog_key(struct screen *s, struct tui *t, enum action a, const stru
 }
 
 static const enum action dialog_actions[] = { ACT_YES, ACT_NO, ACT_NONE };
+static const enum action message_actions[] = { ACT_CLOSE, ACT_NONE };
 static const enum action prompt_actions[] = { ACT_YES, ACT_NO, ACT_CLEAR_FIELD, ACT_NONE };
 
 static const struct screen_ops dialog_ops = {
@@ -114,6 +115,18 @@ static const struct screen_ops dialog_ops = {
 	.state_size = sizeof(struct dialog),
 	.overlay = true,
 	.actions = dialog_actions,
+	.open = dialog_open,
+	.draw = dialog_draw,
+	.key = dialog_key,
+	.close = dialog_close,
+};
+
+/* A message asks nothing: its key bar says "Enter Close", not "Yes"/"No". */
+static const struct screen_ops message_ops = {
+	.name = "message",
+	.state_size = sizeof(struct dialog),
+	.overlay = true,
+	.actions = message_actions,
 	.open = dialog_open,
 	.draw = dialog_draw,
 	.key = dialog_key,
@@ -140,7 +153,7 @@ void dialog_confirm(struct tui *t, int id, const char *title, const char *questi
 void dialog_message(struct tui *t, int id, const char *title, const char *text)
 {
 	struct dialog_arg a = { DLG_MESSAGE, id, title, text, false };
-	tui_push(t, &dialog_ops, &a);
+	tui_push(t, &message_ops, &a);
 }
 
 void dialog_prompt(struct tui *t, int id, const char *title, const char *question)

@@ -32,6 +32,12 @@ s_keys 1 2
 expect_screen "Pengaturan" "Kunci dan persetujuan dinas"
 expect_match "the language item says what Enter does, whole" "$(s_screen)" \
 	"3  Bahasa +Bahasa Indonesia \\(Enter: ganti\\) *$"
+# A message box asks nothing: its key bar offers Enter to close it, not Ya/Tidak.
+s_keys 2
+expect_screen "Identitas dinas: a message box" "Replika:"
+expect_match "its key bar: Enter Tutup" "$(s_screen | tail -1)" "^Enter Tutup *$"
+s_keys Enter
+if s_wait_gone "Replika:"; then t_ok "Enter closes it"; else t_fail "Enter closes it" "$(s_screen)"; fi
 s_keys Escape
 expect_screen "back home" "12  Pengaturan"
 s_keys F10
