@@ -265,11 +265,11 @@ struct table *figure_table(struct store *st, const struct figure *fig,
 	}
 	table_add_total(t, _("Total"));
 	size_t tot = t->nrows - 1;
-	table_set_num(t, tot, share, targets ? permille(k.total, target_of(st, fig, p, NULL))
-					    : (k.total ? 1000 : 0));
+	int64_t tg = targets ? target_of(st, fig, p, NULL) : 0;
+	table_set_num(t, tot, share, targets ? permille(k.total, tg) : (k.total ? 1000 : 0));
 	if (targets) {
-		table_set_num(t, tot, 2, target_of(st, fig, p, NULL));
-		if (target_of(st, fig, p, NULL) <= 0) {
+		table_set_num(t, tot, 2, tg);
+		if (tg <= 0) {
 			table_set_blank(t, tot, 2);
 			table_set_blank(t, tot, share);
 		}

@@ -110,23 +110,19 @@ static const enum action dialog_actions[] = { ACT_YES, ACT_NO, ACT_NONE };
 static const enum action message_actions[] = { ACT_CLOSE, ACT_NONE };
 static const enum action prompt_actions[] = { ACT_YES, ACT_NO, ACT_CLEAR_FIELD, ACT_NONE };
 
+/* A message asks nothing: its key bar says "Enter Close", not "Yes"/"No". */
+static const enum action *dialog_actions_now(struct screen *s)
+{
+	const struct dialog *d = s->state;
+	return d->kind == DLG_MESSAGE ? message_actions : dialog_actions;
+}
+
 static const struct screen_ops dialog_ops = {
 	.name = "dialog",
 	.state_size = sizeof(struct dialog),
 	.overlay = true,
 	.actions = dialog_actions,
-	.open = dialog_open,
-	.draw = dialog_draw,
-	.key = dialog_key,
-	.close = dialog_close,
-};
-
-/* A message asks nothing: its key bar says "Enter Close", not "Yes"/"No". */
-static const struct screen_ops message_ops = {
-	.name = "message",
-	.state_size = sizeof(struct dialog),
-	.overlay = true,
-	.actions = message_actions,
+	.actions_now = dialog_actions_now,
 	.open = dialog_open,
 	.draw = dialog_draw,
 	.key = dialog_key,
@@ -153,7 +149,7 @@ void dialog_confirm(struct tui *t, int id, const char *title, const char *questi
 void dialog_message(struct tui *t, int id, const char *title, const char *text)
 {
 	struct dialog_arg a = { DLG_MESSAGE, id, title, text, false };
-	tui_push(t, &message_ops, &a);
+	tui_push(t, &dialog_ops, &a);
 }
 
 void dialog_prompt(struct tui *t, int id, const char *title, const char *question)
