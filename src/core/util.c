@@ -73,6 +73,29 @@ bool str_starts_with(const char *s, const char *prefix)
 	return s && prefix && strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+size_t str_common_words(const char *a, const char *b)
+{
+	size_t i = 0, words = 0;
+	if (!a || !b)
+		return 0;
+	for (;; i++) {
+		bool end_a = a[i] == '\0' || a[i] == ' ', end_b = b[i] == '\0' || b[i] == ' ';
+		if (end_a || end_b) {
+			if (!(end_a && end_b) || a[i] == '\0' || b[i] == '\0')
+				return words;
+			while (a[i] == ' ' && b[i] == ' ')
+				i++;
+			if (a[i] == ' ' || b[i] == ' ')
+				return words;
+			words = i;
+			i--;
+			continue;
+		}
+		if (a[i] != b[i])
+			return words;
+	}
+}
+
 size_t str_copy(char *dst, const char *src, size_t size)
 {
 	size_t len = strlen(src);

@@ -35,6 +35,10 @@ static inline bool str_eq(const char *a, const char *b)
 }
 bool str_empty(const char *s);        /* NULL or "" */
 bool str_starts_with(const char *s, const char *prefix);
+/* Bytes of the whole words (each with the spaces after it) that a and b both
+ * start with: "Dinas Koperasi Kota Metro" and "Dinas Koperasi Provinsi" share 15
+ * ("Dinas Koperasi "); a word that only begins alike is not counted. */
+size_t str_common_words(const char *a, const char *b);
 /* Copies at most size-1 bytes and always terminates; returns strlen(src). */
 size_t str_copy(char *dst, const char *src, size_t size);
 /* Bytes of the UTF-8 character starting at p (1 for a stray byte), so messages

@@ -217,10 +217,14 @@ static const char *status_text(const char *status)
 #define W_PENDING 9
 #define W_WHEN 16
 
+static int office_name_cols(int w)
+{
+	return w - 2 - W_CODE - W_STATUS - W_PENDING - W_WHEN - 4;
+}
+
 static void office_row(struct tui *t, int y, int w, const char *cells[5], enum tui_attr attr)
 {
-	int wname = w - 2 - W_CODE - W_STATUS - W_PENDING - W_WHEN - 4;
-	int cw[5] = { W_CODE, wname, W_STATUS, W_PENDING, W_WHEN };
+	int cw[5] = { W_CODE, office_name_cols(w), W_STATUS, W_PENDING, W_WHEN };
 	tui_attr(t, attr);
 	int x = 1;
 	for (int c = 0; c < 5; c++) {
@@ -240,6 +244,7 @@ static void office_row(struct tui *t, int y, int w, const char *cells[5], enum t
 static void draw_offices(struct sync *sy, struct tui *t, int y, int rows, int w)
 {
 	const char *heads[5] = { _("Office"), _("Name"), _("Status"), _("To send"), _("Last heard") };
+	int wname = office_name_cols(w);
 	office_row(t, y, w, heads, ATTR_DIM);
 	if (sy->n == 0) {
 		char line[200];
@@ -257,7 +262,12 @@ static void draw_offices(struct sync *sy, struct tui *t, int y, int rows, int w)
 		const struct office_item *o = &sy->offices[i];
 		char pending[24], when[32];
 		snprintf(pending, sizeof(pending), "%lld", (long long)o->pending);
-		const char *cells[5] = { o->code, o->name, status_text(o->status), pending,
+		/* A name too long for its column drops the words it shares with ours
+		 * ("Dinas Koperasi dan UMKM "), so the place shows. */
+		const char *name = o->name;
+		if (tui_text_cols(name) > wname)
+			name += str_common_words(name, store_office_name(t->app->st));
+		const char *cells[5] = { o->code, name, status_text(o->status), pending,
 					 when_text(o->last_heard, when, sizeof(when)) };
 		office_row(t, y + 1 + r, w, cells, i == sy->sel ? ATTR_SELECTED : ATTR_NORMAL);
 	}

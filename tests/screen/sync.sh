@@ -92,6 +92,9 @@ expect_screen "the refusal names the fingerprint" "$fp"
 s_keys Enter
 expect_screen "the pending office shows its fingerprint" "Sidik jari 18.71: $fp"
 expect_screen "and that it waits for approval" "belum disetujui"
+# "Dinas Koperasi dan UMKM Kota Bandar Lampung" is wider than its column at 80
+# columns: the words it shares with this office's name give way to the place.
+expect_screen "the office's name shows its place" "18.71   Kota Bandar Lampung  "
 s_keys F7
 expect_screen "approval asks for the fingerprint" "Setujui kantor"
 # Read out over the phone: typed in lower case, in groups with spaces.

@@ -40,6 +40,23 @@ static void test_str_trim_and_copy(void **state)
 	assert_false(str_eq(NULL, "x"));
 }
 
+static void test_str_common_words(void **state)
+{
+	(void)state;
+	assert_int_equal(str_common_words("Dinas Koperasi dan UMKM Provinsi Lampung",
+					  "Dinas Koperasi dan UMKM Kota Bandar Lampung"), 24);
+	assert_int_equal(str_common_words("Dinas KUMKM", "Dinas Koperasi"), 6);
+	/* a word that only begins alike does not count */
+	assert_int_equal(str_common_words("Kota Metro", "Kotamadya Metro"), 0);
+	assert_int_equal(str_common_words("Dinas Kop", "Dinas Koperasi"), 6);
+	/* the same name: its last word stays */
+	assert_int_equal(str_common_words("Dinas A", "Dinas A"), 6);
+	assert_int_equal(str_common_words("Dinas  A", "Dinas  B"), 7);
+	assert_int_equal(str_common_words("Dinas  A", "Dinas B"), 0);
+	assert_int_equal(str_common_words("", "Dinas"), 0);
+	assert_int_equal(str_common_words(NULL, "Dinas"), 0);
+}
+
 static void test_err_set(void **state)
 {
 	(void)state;
@@ -56,6 +73,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf_grows),
 		cmocka_unit_test(test_str_trim_and_copy),
+		cmocka_unit_test(test_str_common_words),
 		cmocka_unit_test(test_err_set),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
