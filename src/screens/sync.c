@@ -127,8 +127,16 @@ static void load(struct sync *sy, struct tui *t)
 		str_copy(keep, sy->offices[sy->sel].code, sizeof(keep));
 	free_data(sy);
 	store_office_each(st, add_office, sy);
-	for (int i = 0; i < sy->n; i++)
-		sy->offices[i].pending = store_pending_for(st, sy->offices[i].code);
+	for (int i = 0; i < sy->n; i++) {
+		struct office_item *o = &sy->offices[i];
+		o->pending = store_pending_for(st, o->code);
+		if (!*o->name) { /* not approved yet: its name comes with its certificate */
+			char *place = store_region_name(st, o->code);
+			if (place)
+				str_copy(o->name, place, sizeof(o->name));
+			free(place);
+		}
+	}
 	store_bundle_history(st, HISTORY_MAX, add_history, sy);
 	sy->nconflicts = store_conflicts(st, NULL, NULL, count_conflict, NULL, NULL);
 	sy->ndups = dup_list(st, count_pair, NULL, NULL);

@@ -92,9 +92,8 @@ expect_screen "the refusal names the fingerprint" "$fp"
 s_keys Enter
 expect_screen "the pending office shows its fingerprint" "Sidik jari 18.71: $fp"
 expect_screen "and that it waits for approval" "belum disetujui"
-# "Dinas Koperasi dan UMKM Kota Bandar Lampung" is wider than its column at 80
-# columns: the words it shares with this office's name give way to the place.
-expect_screen "the office's name shows its place" "18.71   Kota Bandar Lampung  "
+# Its name has not come yet (it travels inside the bundle): its place stands in.
+expect_screen "the pending office is named by its place" "18.71   Kota Bandar Lampung  "
 s_keys F7
 expect_screen "approval asks for the fingerprint" "Setujui kantor"
 # Read out over the phone: typed in lower case, in groups with spaces.
@@ -112,10 +111,15 @@ expect_screen "summary: records added" "Data: $d_records ditambah, $((d_ops - d_
 expect_screen "summary: conflicts" "Konflik untuk ditinjau: 0."
 s_keys Enter
 expect_screen "history shows the bundle received" "dari"
+# Its name came with the bundle; "Dinas Koperasi dan UMKM Kota Bandar Lampung" is
+# wider than the column at 80 columns, so the words it shares with this office's
+# name give way to the place.
+expect_screen "the approved office: its place, not a cut name" "18.71   Kota Bandar Lampung  "
 quit
 expect_eq "province holds the district's 20 UMKM" "$(sql p.db 'SELECT count(*) FROM umkm')" 20
 run "$BANTU" --db p.db office list
 expect_match "the district is approved" "$out" "18.71.*approved"
+expect_match "under its whole name" "$out" "18.71.*Dinas Koperasi dan UMKM Kota Bandar Lampung"
 
 # ---- a conflict: the same field edited at both offices ----
 edit_cell p.db 18.71-U-000001 alamat "Jl. Provinsi 1"
