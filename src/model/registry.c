@@ -923,6 +923,19 @@ void registry_validate(struct store *st, const struct entity_meta *m, const stru
 	free(purged);
 }
 
+void registry_derive_preview(struct store *st, const struct entity_meta *m, struct record *rec)
+{
+	if (!m->derive)
+		return;
+	struct record copy;
+	record_copy(&copy, rec);
+	m->derive(st, m, &copy);
+	for (size_t i = 0; i < m->nfields; i++)
+		if (m->fields[i].derived)
+			record_set(rec, m->fields[i].name, record_get(&copy, m->fields[i].name));
+	record_release(&copy);
+}
+
 void registry_check(struct store *st, const struct entity_meta *m, struct record *rec,
 		    const char *officer, struct issues *out)
 {

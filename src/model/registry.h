@@ -204,6 +204,13 @@ void registry_validate(struct store *st, const struct entity_meta *m, const stru
 		       struct issues *out);
 
 /*
+ * What a save would copy into the derived fields (a product's business name and
+ * kecamatan from the UMKM it names), for a form to show before the save: derive
+ * runs on a copy and only the derived fields are taken. Reads only.
+ */
+void registry_derive_preview(struct store *st, const struct entity_meta *m, struct record *rec);
+
+/*
  * Everything registry_save checks, without writing: derive, registry_validate,
  * state moves and the program's rules. The caller holds the transaction when
  * the rules read totals (CSV import of program records).

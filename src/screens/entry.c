@@ -41,6 +41,7 @@ static bool entry_open(struct screen *s, struct tui *t, void *arg)
 		return false;
 	}
 	form_init(&en->form, t->app->st, en->meta->fields, en->meta->nfields, &rec);
+	en->form.meta = en->meta;
 	record_release(&rec);
 	return true;
 }

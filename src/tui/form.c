@@ -231,6 +231,12 @@ static void store_value(struct form *fm, int i, const char *value)
 		fm->dirty = true;
 		if (is_region(m->kind))
 			clear_below(fm, m);
+		if (m->kind == FK_REF && fm->meta) {
+			registry_derive_preview(fm->st, fm->meta, &fm->rec);
+			for (size_t k = 0; k < fm->nfields; k++)
+				if (fm->fields[k].derived)
+					show_value(fm, (int)k);
+		}
 	}
 	set_error(&fm->f[i], NULL, false);
 	show_value(fm, i);
@@ -521,6 +527,10 @@ static void draw_field(struct form *fm, struct tui *t, int i, int row, int w, in
 	tui_attr(t, i == fm->cur ? ATTR_TITLE : ATTR_NORMAL);
 	tui_text(row, 0, LABEL_COLS, label, true);
 	int vc = value_cols(m, w);
+	/* Another field's long value ("Warung Pecel Tiga Saudara (18.71-U-000013)")
+	 * may use the room its message would take, when it has none. */
+	if (i != fm->cur && !ff->error && ff->edit.len >= vc && w - VALUE_X - 1 > vc)
+		vc = w - VALUE_X - 1;
 	tui_attr(t, editable(m) ? ATTR_FIELD : ATTR_DIM);
 	struct lineedit shown = ff->edit;
 	if (i != fm->cur)

@@ -111,6 +111,9 @@ struct form {
 	int cur;                      /* the field being edited */
 	int top;                      /* first field shown */
 	bool dirty;
+	/* The record's entity when the form edits one (NULL for a filter): a chosen
+	 * reference shows the fields the save copies from it (derived fields). */
+	const struct entity_meta *meta;
 	struct form_pick pick[FORM_PICK_MAX];
 	int npick, pick_sel;
 };

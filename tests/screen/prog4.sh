@@ -114,6 +114,10 @@ expect_screen "the products' list" "Nama produk"
 s_keys F5
 s_type "Kopi Uji Layar"; s_keys Enter
 s_type "$op"; s_keys Enter
+scr=$(s_wait "(18-U-")
+expect_match "the chosen business whole, its registration number too" "$scr" "^UMKM \* +$op \(18-U-[0-9]{6}\) *$"
+expect_match "its name shows before the save" "$scr" "^Nama usaha +[A-Z]"
+expect_match "and its kecamatan" "$scr" "^Kecamatan +[A-Z]"
 s_type "2"; s_type "Kopi bubuk"; s_keys Enter
 s_type "30000"; s_keys Enter; s_type "pcs"; s_keys Enter
 s_type "1"; s_keys Enter; s_type "https://umkm.lampungprov.go.id/p/9"

@@ -26,6 +26,11 @@ expect_screen "the applications list" "Stimulus applications"
 s_keys F5
 expect_screen "a new application" "new record"
 s_type "18-U-000001"; s_keys Enter
+# What the save copies from the applicant shows as soon as it is chosen, for the
+# clerk to compare with the paper form.
+scr=$(s_wait "(18-U-000001)")
+expect_match "the applicant's owner shows before the save" "$scr" "^Owner's name +Sri Wahyuni *$"
+expect_match "and the owner's NIK" "$scr" "^Owner's NIK +1871015503800001 *$"
 s_type "04/05/2020"; s_keys Enter
 s_type "2000000"; s_keys Enter
 s_type "1,2,3,4,5"; s_keys Enter

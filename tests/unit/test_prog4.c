@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "core/config.h"
 #include "core/util.h"
@@ -467,6 +468,49 @@ static void find_officer(const struct history_entry *h, void *arg)
 	}
 }
 
+/* Ops in the fixture's database, read through a connection of its own. */
+static long op_count(struct fx *f)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long n = -1;
+	if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM op", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+/* The form shows what a save would copy from the chosen business, before the
+ * save; only the derived fields are filled, nothing is written. */
+static void test_derive_preview(void **state)
+{
+	struct fx *f = *state;
+	struct rid u = add_umkm(f, "Keripik Bu Ani", "18.71", "18.71.01", NULL);
+	struct record r;
+	registry_new(f->st, &meta_produk, &r);
+	set_ref(&r, "umkm", &meta_umkm, &u);
+	assert_null(record_get(&r, "nama_usaha"));
+	long ops = op_count(f);
+	registry_derive_preview(f->st, &meta_produk, &r);
+	assert_string_equal(record_get(&r, "nama_usaha"), "Keripik Bu Ani");
+	assert_string_equal(record_get(&r, "kecamatan"), "18.71.01");
+	assert_string_equal(record_get(&r, "kabupaten_kota"), "18.71");
+	/* the state is the clerk's (a save would start it as submitted) */
+	assert_null(record_get(&r, "status"));
+	assert_int_equal(op_count(f), ops);
+	/* another business chosen: its values replace the first's */
+	struct rid v = add_umkm(f, "Batik Pak Joko", "18.71", "18.71.02", NULL);
+	set_ref(&r, "umkm", &meta_umkm, &v);
+	registry_derive_preview(f->st, &meta_produk, &r);
+	assert_string_equal(record_get(&r, "nama_usaha"), "Batik Pak Joko");
+	assert_string_equal(record_get(&r, "kecamatan"), "18.71.02");
+	record_release(&r);
+}
+
 static void test_produk_moves(void **state)
 {
 	struct fx *f = *state;
@@ -808,6 +852,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_week_grid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warung_targets_and_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_lists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_derive_preview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_produk_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_produk_summary_merged_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kelas_rules, setup, teardown),
