@@ -540,6 +540,10 @@ static void draw_field(struct form *fm, struct tui *t, int i, int row, int w, in
 		*cur_x = x;
 	if (ff->error) {
 		tui_attr(t, ff->warning ? ATTR_WARNING : ATTR_ERROR);
+		/* Beside another field's value, not after its whole column, so more of
+		 * the message shows (the current field's is whole on the bottom line). */
+		if (i != fm->cur && ff->edit.len + 1 < vc)
+			vc = ff->edit.len + 1;
 		int ex = VALUE_X + vc + 1;
 		move(row, ex);
 		addch('!');

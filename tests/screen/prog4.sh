@@ -130,7 +130,7 @@ for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do s_keys Tab; done
 s_keys C-u; s_type "3"; s_keys F2
 expect_screen "submitted -> live skips curation: refused" \
 	"Tahap tidak dapat berpindah dari diajukan ke tayang"
-s_keys S-Tab C-u; s_type "2"
+s_keys C-u; s_type "2"
 s_keys F2
 expect_screen "curated needs the curator's note" "produk yang dikurasi perlu catatan kurator"
 s_type "Foto jelas"; s_keys F2

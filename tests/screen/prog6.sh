@@ -85,6 +85,14 @@ field "BPR Tanjung"
 pick "kur" "KUR"
 field 50000000; field 30000000
 s_keys Enter Enter Enter
+s_keys F2
+expect_screen "saved without the collectibility: refused" "Kolektibilitas wajib diisi"
+# The second field refused, away from the cursor: its message starts beside its
+# (empty) value, not after the field's whole column, so most of it shows (here
+# its end, right of the picker: "!sebutkan yang di" before).
+scr=$(s_screen)
+expect_match "the other message beside its empty field, readable" "$scr" \
+	"^Restrukturisasi diminta .*enundaan$"
 pick "kurang" "kurang lancar"
 field 2; field 6; field 01/06/2020; field 500/1/2020
 s_keys F2
