@@ -114,7 +114,9 @@ expect_screen "the products' list" "Nama produk"
 s_keys F5
 s_type "Kopi Uji Layar"; s_keys Enter
 s_type "$op"; s_keys Enter
-scr=$(s_wait "(18-U-")
+# (the picker lists "$op (18-U-...)" while the keys arrive: wait for the
+# business name, which shows in its own field only once the business is chosen)
+scr=$(s_wait "$(printf '%-28s%s' 'Nama usaha' "$op")")
 expect_match "the chosen business whole, its registration number too" "$scr" "^UMKM \* +$op \(18-U-[0-9]{6}\) *$"
 expect_match "its name shows before the save" "$scr" "^Nama usaha +[A-Z]"
 expect_match "and its kecamatan" "$scr" "^Kecamatan +[A-Z]"

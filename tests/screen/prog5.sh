@@ -28,7 +28,9 @@ expect_screen "a new application" "new record"
 s_type "18-U-000001"; s_keys Enter
 # What the save copies from the applicant shows as soon as it is chosen, for the
 # clerk to compare with the paper form.
-scr=$(s_wait "(18-U-000001)")
+# (the picker lists "Warung Sri (18-U-000001)" while the keys arrive: wait for
+# the owner, who shows only once the applicant is chosen)
+scr=$(s_wait "Sri Wahyuni")
 expect_match "the applicant's owner shows before the save" "$scr" "^Owner's name +Sri Wahyuni *$"
 expect_match "and the owner's NIK" "$scr" "^Owner's NIK +1871015503800001 *$"
 s_type "04/05/2020"; s_keys Enter
