@@ -405,9 +405,12 @@ static int conflict_answer(struct screen *s, struct tui *t, int id, bool yes, co
 		free(value);
 	} else if (id == ANS_OTHER) {
 		char *value = NULL;
-		if (parse_value(t, it, text ? text : "", &value))
+		bool ok = parse_value(t, it, text ? text : "", &value);
+		if (ok)
 			resolve(v, t, it, value);
 		free(value);
+		if (!ok)
+			return TUI_REDRAW | TUI_REASK;
 	}
 	return TUI_REDRAW;
 }

@@ -190,9 +190,10 @@ static int fig_key(struct screen *s, struct tui *t, enum action a, const struct 
 static int fig_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
 {
 	struct figview *v = s->state;
-	if (report_filter_step(&v->f, t, id, yes, text))
+	enum report_step r = report_filter_step(&v->f, t, id, yes, text);
+	if (r == REPORT_STEP_DONE)
 		compute(v, t);
-	return TUI_REDRAW;
+	return TUI_REDRAW | (r == REPORT_STEP_REFUSED ? TUI_REASK : 0);
 }
 
 const struct screen_ops screen_figure = {

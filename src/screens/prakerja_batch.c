@@ -158,7 +158,7 @@ static int batch_answer(struct screen *s, struct tui *t, int id, bool yes, const
 	if (id == ANS_LETTER) {
 		if (str_empty(text)) {
 			tui_message(t, true, _("give the letter number"));
-			return TUI_REDRAW;
+			return TUI_REDRAW | TUI_REASK;
 		}
 		free(b->letter);
 		b->letter = xstrdup(text);
@@ -168,6 +168,11 @@ static int batch_answer(struct screen *s, struct tui *t, int id, bool yes, const
 	if (id == ANS_DATE) {
 		struct err e;
 		err_clear(&e);
+		struct date d;
+		if (!date_parse(text ? text : "", &d, &e)) { /* asked again: a typo is not the end */
+			tui_message(t, true, "%s", e.msg);
+			return TUI_REDRAW | TUI_REASK;
+		}
 		long n = prakerja_forward(t->app->st, b->marked, b->nmarked, b->letter, text,
 					  t->app->officer, &e);
 		if (n < 0) {

@@ -294,17 +294,18 @@ bool report_filter_key(struct tui *t, enum action a)
 	return true;
 }
 
-bool report_filter_step(struct report_filter_arg *f, struct tui *t, int id, bool yes,
-			const char *text)
+enum report_step report_filter_step(struct report_filter_arg *f, struct tui *t, int id, bool yes,
+				    const char *text)
 {
-	if (!yes || (id != REPORT_ANS_KAB && id != REPORT_ANS_FROM && id != REPORT_ANS_TO) ||
-	    !report_filter_answer(f, t, id, text))
-		return false;
+	if (!yes || (id != REPORT_ANS_KAB && id != REPORT_ANS_FROM && id != REPORT_ANS_TO))
+		return REPORT_STEP_NONE;
+	if (!report_filter_answer(f, t, id, text))
+		return REPORT_STEP_REFUSED;
 	if (id == REPORT_ANS_FROM) {
 		dialog_prompt(t, REPORT_ANS_TO, _("Period"), _("To (DD/MM/YYYY, empty: until today):"));
-		return false;
+		return REPORT_STEP_NONE;
 	}
-	return true;
+	return REPORT_STEP_DONE;
 }
 
 void report_filter_release(struct report_filter_arg *f)
@@ -318,11 +319,14 @@ void report_filter_release(struct report_filter_arg *f)
 static int dash_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
 {
 	struct dash *d = s->state;
-	if (yes && id == ANS_FOLDER)
+	if (yes && id == ANS_FOLDER) {
 		write_workbook(d, t, str_empty(text) ? d->folder : text);
-	else if (report_filter_step(&d->f, t, id, yes, text))
+		return TUI_REDRAW;
+	}
+	enum report_step r = report_filter_step(&d->f, t, id, yes, text);
+	if (r == REPORT_STEP_DONE)
 		compute(d, t);
-	return TUI_REDRAW;
+	return TUI_REDRAW | (r == REPORT_STEP_REFUSED ? TUI_REASK : 0);
 }
 
 const struct screen_ops screen_report = {

@@ -82,11 +82,12 @@ void report_filter_release(struct report_filter_arg *f);
 /* The filter's keys: ACT_FILTER asks the kabupaten/kota, ACT_PERIOD the period's
  * start (REPORT_ANS_*); false for any other action. */
 bool report_filter_key(struct tui *t, enum action a);
-/* An answer to those prompts (or a screen's other answer: false): reads it into
- * f, asks the period's end after its start; true when the filter is complete
- * and the screen recomputes. */
-bool report_filter_step(struct report_filter_arg *f, struct tui *t, int id, bool yes,
-			const char *text);
+/* An answer to those prompts (or a screen's other answer: NONE): reads it into
+ * f, asks the period's end after its start; DONE when the filter is complete
+ * and the screen recomputes, REFUSED (message set) when the prompt asks again. */
+enum report_step { REPORT_STEP_NONE, REPORT_STEP_DONE, REPORT_STEP_REFUSED };
+enum report_step report_filter_step(struct report_filter_arg *f, struct tui *t, int id, bool yes,
+				    const char *text);
 /* Stimulus: the budget meter over applications waiting for a decision or a
  * payment; arg: const struct program *. */
 extern const struct screen_ops screen_stimulus_approval;

@@ -313,8 +313,9 @@ static int accounts_answer(struct screen *s, struct tui *t, int id, bool yes, co
 	case ANS_USER:
 		ac->user = xstrdup(text ? text : "");
 		if (!auth_username_acceptable(ac->user, &e)) {
-			ok = false;
-			break;
+			forget_answers(ac);
+			tui_message(t, true, "%s", e.msg);
+			return TUI_REDRAW | TUI_REASK;
 		}
 		dialog_prompt(t, ANS_NAME, _("New account"), _("Full name:"));
 		return TUI_REDRAW;
@@ -328,18 +329,20 @@ static int accounts_answer(struct screen *s, struct tui *t, int id, bool yes, co
 		ac->role = xstrdup(text ? text : "");
 		enum auth_role r;
 		if (!auth_role_parse(ac->role, &r)) {
-			ok = err_set(&e, 1, _("unknown role '%s' (operator, petugas, pimpinan or admin)"),
-				     ac->role);
-			break;
+			tui_message(t, true, _("unknown role '%s' (operator, petugas, pimpinan or admin)"),
+				    ac->role);
+			free(ac->role);
+			ac->role = NULL;
+			return TUI_REDRAW | TUI_REASK;
 		}
 		dialog_prompt_secret(t, ANS_PIN, _("New account"), _("PIN (at least 4 characters):"));
 		return TUI_REDRAW;
 	}
 	case ANS_PIN:
 	case ANS_NEW_PIN:
-		if (!auth_pin_acceptable(text, &e)) {
-			ok = false;
-			break;
+		if (!auth_pin_acceptable(text, &e)) { /* asked again, the answers so far kept */
+			tui_message(t, true, "%s", e.msg);
+			return TUI_REDRAW | TUI_REASK;
 		}
 		ac->pin = xstrdup(text);
 		dialog_prompt_secret(t, id == ANS_PIN ? ANS_PIN2 : ANS_NEW_PIN2, _("New PIN"),

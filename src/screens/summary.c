@@ -177,7 +177,7 @@ static int summary_answer(struct screen *sc, struct tui *t, int id, bool yes, co
 		s->kabupaten = xstrdup(code);
 	} else {
 		tui_message(t, true, "%s", e.msg);
-		return TUI_REDRAW;
+		return TUI_REDRAW | TUI_REASK;
 	}
 	compute(s, t);
 	return TUI_REDRAW;

@@ -314,7 +314,7 @@ static int grid_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 		char code[REGION_CODE_MAX];
 		if (!region_resolve(t->app->st, REGION_KABKOTA, NULL, text, code, &e)) {
 			tui_message(t, true, "%s", e.msg);
-			return TUI_REDRAW;
+			return TUI_REDRAW | TUI_REASK;
 		}
 		free(g->kab);
 		g->kab = xstrdup(code);
@@ -326,7 +326,7 @@ static int grid_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 		struct date d = date_today();
 		if (!str_empty(text) && !date_parse(text, &d, &e)) {
 			tui_message(t, true, "%s", e.msg);
-			return TUI_REDRAW;
+			return TUI_REDRAW | TUI_REASK;
 		}
 		char iso[DATE_BUFSZ];
 		date_format_iso(&d, iso, sizeof(iso));

@@ -38,6 +38,8 @@
 	X(YES, "yes", KEYS("Enter", "y"), N_("Yes"), N_("Answer yes in a question")) \
 	X(NO, "no", KEYS("Esc", "n"), N_("No"), N_("Answer no in a question")) \
 	X(CLOSE, "close", KEYS("Enter", "Esc"), N_("Close"), N_("Close a message; any other key closes it too")) \
+	X(ACCEPT, "accept", KEYS("Enter"), N_("OK"), N_("Give the text typed into a prompt")) \
+	X(CANCEL, "cancel", KEYS("Esc"), N_("Cancel"), N_("Close a prompt without answering it")) \
 	X(NEXT_FIELD, "next-field", KEYS("Enter", "Tab"), NULL, N_("Move to the next field")) \
 	X(PREV_FIELD, "prev-field", KEYS("S-Tab"), NULL, N_("Move to the previous field")) \
 	X(CLEAR_FIELD, "clear-field", KEYS("C-u"), NULL, N_("Clear the text being typed")) \

@@ -18,6 +18,8 @@ struct dialog_arg {
 	int id;
 	const char *title, *text;
 	bool secret;
+	const char *typed;    /* a prompt asked again: the text refused, and why */
+	const char *error;
 };
 
 struct dialog {
@@ -25,8 +27,11 @@ struct dialog {
 	bool secret;          /* a PIN: one '*' a character */
 	int id;
 	char *title, *text;
+	char *error;          /* why the last answer was refused, or NULL */
 	struct lineedit edit;
 };
+
+static const struct screen_ops prompt_ops;
 
 static bool dialog_open(struct screen *s, struct tui *t, void *arg)
 {
@@ -38,7 +43,8 @@ static bool dialog_open(struct screen *s, struct tui *t, void *arg)
 	d->id = a->id;
 	d->title = xstrdup(a->title);
 	d->text = xstrdup(a->text);
-	lineedit_init(&d->edit, PROMPT_MAX, NULL);
+	d->error = a->error && *a->error ? xstrdup(a->error) : NULL;
+	lineedit_init(&d->edit, PROMPT_MAX, a->secret ? NULL : a->typed);
 	return true;
 }
 
@@ -48,6 +54,7 @@ static void dialog_close(struct screen *s, struct tui *t)
 	struct dialog *d = s->state;
 	free(d->title);
 	free(d->text);
+	free(d->error);
 	if (d->secret && d->edit.buf)
 		memset(d->edit.buf, 0, (size_t)d->edit.cap * sizeof(*d->edit.buf));
 	lineedit_release(&d->edit);
@@ -59,7 +66,8 @@ static void dialog_draw(struct screen *s, struct tui *t, int h, int w)
 	t->message[0] = '\0'; /* the screen below may have put its hint there */
 	int bw = w - 10 < 64 ? w - 10 : 64;
 	int rows = tui_wrap(d->text, bw - 4, -1, 0, h - 8, false);
-	int bh = rows + 4 + (d->kind == DLG_PROMPT ? 2 : 0);
+	int erows = d->error ? tui_wrap(d->error, bw - 4, -1, 0, 3, false) : 0;
+	int bh = rows + 4 + (d->kind == DLG_PROMPT ? 2 + erows : 0);
 	int by = (h - bh) / 2, bx = (w - bw) / 2;
 	tui_box(t, by, bx, bh, bw, d->title);
 	tui_wrap(d->text, bw - 4, by + 2, bx + 2, rows, false);
@@ -76,6 +84,10 @@ static void dialog_draw(struct screen *s, struct tui *t, int h, int w)
 		} else {
 			cx = lineedit_draw(&d->edit, by + 3 + rows, bx + 2, bw - 4);
 		}
+		if (d->error) {
+			tui_attr(t, ATTR_ERROR);
+			tui_wrap(d->error, bw - 4, by + 4 + rows, bx + 2, erows, false);
+		}
 		tui_attr(t, ATTR_NORMAL);
 		tui_cursor(t, by + 3 + rows, cx);
 	}
@@ -84,31 +96,37 @@ static void dialog_draw(struct screen *s, struct tui *t, int h, int w)
 static int dialog_key(struct screen *s, struct tui *t, enum action a, const struct tui_key *k)
 {
 	struct dialog *d = s->state;
-	if (d->kind == DLG_PROMPT && a != ACT_YES && a != ACT_NO) {
-		bool changed;
-		return lineedit_key(&d->edit, k, &changed) ? TUI_REDRAW : TUI_UNHANDLED;
-	}
-	if (d->kind == DLG_PROMPT && a == ACT_YES && !k->fn && k->code != '\n') {
-		bool changed; /* 'y' is text in a prompt */
-		return lineedit_key(&d->edit, k, &changed) ? TUI_REDRAW : TUI_UNHANDLED;
-	}
-	if (d->kind == DLG_PROMPT && a == ACT_NO && !k->fn && k->code != 27) {
-		bool changed;
-		return lineedit_key(&d->edit, k, &changed) ? TUI_REDRAW : TUI_UNHANDLED;
-	}
-	if (a != ACT_YES && a != ACT_NO)
+	if (d->kind == DLG_PROMPT) {
+		if (a != ACT_ACCEPT && a != ACT_CANCEL) {
+			bool changed;
+			return lineedit_key(&d->edit, k, &changed) ? TUI_REDRAW : TUI_UNHANDLED;
+		}
+	} else if (a != ACT_YES && a != ACT_NO) {
 		return d->kind == DLG_MESSAGE ? tui_answer(t, d->id, true, NULL) : TUI_UNHANDLED;
+	}
+	bool yes = a == ACT_YES || a == ACT_ACCEPT || d->kind == DLG_MESSAGE;
 	char *text = d->kind == DLG_PROMPT ? lineedit_text(&d->edit) : NULL;
 	int id = d->id;
-	bool yes = a == ACT_YES || d->kind == DLG_MESSAGE;
-	int flags = tui_answer(t, id, yes, text); /* d is gone after this */
+	/* Kept for asking again: d is gone once answered. */
+	struct dialog_arg again = { d->kind, id, NULL, NULL, d->secret, text, NULL };
+	char *title = xstrdup(d->title), *question = xstrdup(d->text);
+	int flags = tui_answer(t, id, yes, text);
+	if ((flags & TUI_REASK) && again.kind == DLG_PROMPT) {
+		again.title = title;
+		again.text = question;
+		again.error = t->message_error ? t->message : NULL;
+		tui_push(t, &prompt_ops, &again);
+		t->message[0] = '\0';
+	}
+	free(title);
+	free(question);
 	free(text);
-	return flags;
+	return flags & ~TUI_REASK;
 }
 
 static const enum action dialog_actions[] = { ACT_YES, ACT_NO, ACT_NONE };
 static const enum action message_actions[] = { ACT_CLOSE, ACT_NONE };
-static const enum action prompt_actions[] = { ACT_YES, ACT_NO, ACT_CLEAR_FIELD, ACT_NONE };
+static const enum action prompt_actions[] = { ACT_ACCEPT, ACT_CANCEL, ACT_CLEAR_FIELD, ACT_NONE };
 
 /* A message asks nothing: its key bar says "Enter Close", not "Yes"/"No". */
 static const enum action *dialog_actions_now(struct screen *s)
@@ -142,25 +160,25 @@ static const struct screen_ops prompt_ops = {
 
 void dialog_confirm(struct tui *t, int id, const char *title, const char *question)
 {
-	struct dialog_arg a = { DLG_CONFIRM, id, title, question, false };
+	struct dialog_arg a = { DLG_CONFIRM, id, title, question, false, NULL, NULL };
 	tui_push(t, &dialog_ops, &a);
 }
 
 void dialog_message(struct tui *t, int id, const char *title, const char *text)
 {
-	struct dialog_arg a = { DLG_MESSAGE, id, title, text, false };
+	struct dialog_arg a = { DLG_MESSAGE, id, title, text, false, NULL, NULL };
 	tui_push(t, &dialog_ops, &a);
 }
 
 void dialog_prompt(struct tui *t, int id, const char *title, const char *question)
 {
-	struct dialog_arg a = { DLG_PROMPT, id, title, question, false };
+	struct dialog_arg a = { DLG_PROMPT, id, title, question, false, NULL, NULL };
 	tui_push(t, &prompt_ops, &a);
 }
 
 void dialog_prompt_secret(struct tui *t, int id, const char *title, const char *question)
 {
-	struct dialog_arg a = { DLG_PROMPT, id, title, question, true };
+	struct dialog_arg a = { DLG_PROMPT, id, title, question, true, NULL, NULL };
 	tui_push(t, &prompt_ops, &a);
 }
 

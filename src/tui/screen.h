@@ -24,6 +24,8 @@ enum {
 	TUI_HANDLED = 1,
 	TUI_REDRAW = 2,   /* the screen changed: redraw */
 	TUI_QUIT = 4,     /* leave Bantu */
+	TUI_REASK = 8,    /* from an answer op: the prompt's text is refused; the prompt opens
+			   * again with that text and the error of tui_message inside it */
 };
 
 struct screen_ops {

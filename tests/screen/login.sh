@@ -105,8 +105,13 @@ s_type dewi; s_keys Enter
 expect_screen "new account: name" "Nama lengkap:"
 s_type "Dewi Lestari"; s_keys Enter
 expect_screen "new account: role" "Peran (operator"
-s_type petugas; s_keys Enter
+s_type petugaz; s_keys Enter
+expect_screen "an unknown role is refused inside the prompt" "peran 'petugaz' tidak dikenal"
+s_keys BSpace; s_type s; s_keys Enter
 expect_screen "new account: PIN" "PIN (paling sedikit 4 karakter):"
+s_type 12; s_keys Enter
+expect_screen "a PIN too short is refused, asked again" "PIN harus paling sedikit 4 karakter"
+expect_no_match "... the refused PIN is not shown either" "$(s_screen)" "\*\*"
 s_type 5151
 expect_no_match "the new PIN is not shown" "$(s_screen)" 5151
 s_keys Enter; s_type 5151; s_keys Enter

@@ -126,7 +126,11 @@ s_keys F5
 expect_screen "asks the letter number" "Letter number:"
 s_type "560/7/DKUKM/2020"; s_keys Enter
 expect_screen "asks the letter date" "Letter date"
-s_type "19/05/2020"; s_keys Enter
+s_type "19/15/2020"; s_keys Enter
+expect_screen "a wrong letter date is refused inside the prompt" "19/15/2020: there is no month 15"
+expect_match "... the marks are kept meanwhile" "$(s_screen)" "2 marked of 3"
+s_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+s_type "05/2020"; s_keys Enter
 expect_screen "forwarded together" "2 referrals forwarded with letter 560/7/DKUKM/2020."
 expect_screen "one is left" "0 marked of 1"
 expect_eq "two stored as diteruskan with the letter and date" \

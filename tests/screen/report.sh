@@ -44,14 +44,25 @@ s_keys Escape
 expect_screen "back to the figure" "Kota Metro"
 s_keys Escape
 expect_screen "back to the dashboard" "whole province, all time"
+s_keys F4
+expect_screen "filter: asks the regency/city" "Regency/city (empty"
+s_type "nowhere"
+s_keys Enter
+expect_screen "filter: a name that is no region is refused" "'nowhere' is not a known region here"
+s_keys Escape
+s_wait_gone "'nowhere' is not"
+expect_match "Esc leaves the prompt, the filter unchanged" "$(s_screen)" "whole province, all time"
 
 s_keys F6
 expect_screen "period: asks from" "From (DD/MM/YYYY"
 s_type "31/02/2020"
+expect_match "period: the prompt's keys in the status bar" "$(s_screen)" "Enter OK  Esc Cancel"
 s_keys Enter
 expect_screen "period: a date that does not exist is refused" "February 2020 has only 29 days"
-s_keys F6
-expect_screen "period: asks from again" "From (DD/MM/YYYY"
+scr=$(s_screen)
+expect_match "... inside the prompt, which stays open" "$scr" "│ 31/02/2020: February 2020 has only 29 days"
+expect_match "... holding the date typed, to correct" "$scr" "│ 31/02/2020  "
+s_keys C-u
 s_type "01/05/2020"
 s_keys Enter
 expect_screen "period: asks to" "To (DD/MM/YYYY"
@@ -94,7 +105,11 @@ fi
 
 s_keys F4
 expect_screen "filter: asks the regency/city" "Regency/city (empty"
-s_type "metro"
+s_type "metor"
+s_keys Enter
+expect_screen "filter: a misspelt name is refused inside the prompt" "'metor' is not a known region"
+s_keys BSpace BSpace BSpace
+s_type "tro"
 s_keys Enter
 expect_screen "kabupaten/kota in the title bar" "Kota Metro"
 s_keys F10
