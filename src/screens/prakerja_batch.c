@@ -114,10 +114,10 @@ static void batch_draw(struct screen *s, struct tui *t, int h, int w)
 	tui_text(1, 1, w - 2, _("Space marks a referral; F5 forwards the marked ones with one letter."),
 		 true);
 	int cw[5] = { 4, 0, 17, 16, 11 };
-	cw[1] = w - cw[0] - cw[2] - cw[3] - cw[4] - 4;
-	const char *heads[5] = { "", _("Name"), _("NIK"), _("Reason"), _("Referral date") };
+	cw[1] = w - cw[0] - cw[2] - cw[3] - cw[4] - 5;
+	const char *heads[5] = { "", _("Name"), _("NIK"), _("Reason"), _("Referred") };
 	const struct listw_columns cols = { 5, cw, heads, batch_cell, b,
-					    _("No referral is waiting to be forwarded.") };
+					    _("No referral is waiting to be forwarded."), 0 };
 	listw_draw_columns(t, &b->list, LIST_TOP, w, &cols);
 	tui_cursor(t, -1, -1);
 }

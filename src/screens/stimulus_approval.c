@@ -47,8 +47,8 @@ static bool approval_open(struct screen *s, struct tui *t, void *arg)
 	(void)arg;
 	struct approval *a = s->state;
 	a->columns[0] = "nama_usaha";
-	a->columns[1] = "jumlah_diajukan";
-	a->columns[2] = "kabupaten_kota";
+	a->columns[1] = "kabupaten_kota";
+	a->columns[2] = "jumlah_diajukan";
 	a->columns[3] = "jumlah_disetujui";
 	a->columns[4] = NULL;
 	listw_init(&a->list);
@@ -109,12 +109,12 @@ static void draw_meter(struct approval *a, struct tui *t, int w)
 
 	/* The selected application's kabupaten/kota against its quota. */
 	const struct list_row *row = listw_selected(&a->list);
-	const char *kab = row ? row->values[2] : NULL;
+	const char *kab = row ? row->values[1] : NULL;
 	if (!kab || !stimulus_meter(st, kab, &m, &e)) {
 		tui_text(4, 1, w - 2, "", true);
 		return;
 	}
-	char *name = store_region_name(st, kab);
+	char *name = registry_display_short(st, registry_field(&meta_stimulus, "kabupaten_kota"), kab);
 	if (m.limit >= 0)
 		snprintf(line, sizeof(line), _("%s: quota %s, approved %s, paid %s, remaining %s"),
 			 name ? name : kab, money_format(m.limit, b, sizeof(b)),
@@ -125,17 +125,17 @@ static void draw_meter(struct approval *a, struct tui *t, int w)
 			 name ? name : kab, money_format(m.approved, ap, sizeof(ap)),
 			 money_format(m.paid, pd, sizeof(pd)));
 	free(name);
-	tui_text(4, 1, w - 2, line, true);
+	tui_wrap(line, w - 2, 4, 1, 2, true); /* a second line when it needs one */
 }
 
 static char *approval_cell(struct tui *t, const struct list_row *row, int col, void *arg)
 {
 	(void)arg;
+	struct approval *a = arg;
 	const char *v = row->values[col];
 	if (col == 0)
 		return xstrdup(v ? v : "");
-	const char *name = col == 2 ? "kabupaten_kota" : "jumlah_diajukan";
-	return registry_display_short(t->app->st, registry_field(&meta_stimulus, name), v);
+	return registry_display_short(t->app->st, registry_field(&meta_stimulus, a->columns[col]), v);
 }
 
 static void approval_draw(struct screen *s, struct tui *t, int h, int w)
@@ -148,12 +148,14 @@ static void approval_draw(struct screen *s, struct tui *t, int h, int w)
 	tui_bar(t, 0, w, a->payment ? _(" Stimulus - waiting for payment")
 				    : _(" Stimulus - waiting for a decision"), right);
 	draw_meter(a, t, w);
-	int cw[4] = { 0, 16, 20, 16 }; /* "Kab. Lampung Selatan" */
-	cw[0] = w - cw[1] - cw[2] - cw[3] - 4;
-	const char *heads[4] = { _("Business name"), _("Amount requested"), _("Regency/city"),
+	/* The approved amount only where it is set: applications waiting for payment. */
+	int n = a->payment ? 4 : 3;
+	int cw[4] = { 0, 20, 16, 16 }; /* "Kab. Lampung Selatan", "Rp2.000.000.000" */
+	cw[0] = w - cw[1] - cw[2] - (n == 4 ? cw[3] : 0) - n;
+	const char *heads[4] = { _("Business name"), _("Regency/city"), _("Amount requested"),
 				 _("Amount approved") };
-	const struct listw_columns cols = { 4, cw, heads, approval_cell, NULL,
-					    _("No application is waiting.") };
+	const struct listw_columns cols = { n, cw, heads, approval_cell, a,
+					    _("No application is waiting."), 1u << 2 | 1u << 3 };
 	listw_draw_columns(t, &a->list, LIST_TOP, w, &cols);
 	tui_cursor(t, -1, -1);
 }

@@ -276,17 +276,29 @@ void listw_fit(struct listw *l, struct tui *t, int rows, unsigned long *gen)
 	}
 }
 
+/* One cell: text in cw columns (cut, or aligned right) and the blank after it. */
+static void column_cell(int y, int x, int cw, const char *text, bool right)
+{
+	int lead = right ? cw - tui_text_cols(text) : 0;
+	if (lead > 0)
+		tui_text(y, x, lead, "", true);
+	else
+		lead = 0;
+	tui_text(y, x + lead, cw - lead, text, true);
+	tui_text(y, x + cw, 1, "", true);
+}
+
 void listw_draw_columns(struct tui *t, const struct listw *l, int top, int w,
 			const struct listw_columns *c)
 {
 	tui_attr(t, ATTR_DIM);
 	for (int i = 0, x = 0; i < c->n; x += c->cw[i] + 1, i++)
-		tui_text(top - 1, x, c->cw[i] + 1, c->heads[i], true);
+		column_cell(top - 1, x, c->cw[i], c->heads[i], c->right & (1u << i));
 	for (int r = 0; r < l->nrows; r++) {
 		tui_attr(t, r == l->sel ? ATTR_SELECTED : ATTR_NORMAL);
 		for (int i = 0, x = 0; i < c->n; x += c->cw[i] + 1, i++) {
 			char *text = c->cell(t, &l->rows[r], i, c->arg);
-			tui_text(top + r, x, c->cw[i] + 1, text, true);
+			column_cell(top + r, x, c->cw[i], text, c->right & (1u << i));
 			free(text);
 		}
 	}

@@ -73,8 +73,10 @@ void listw_fit(struct listw *l, struct tui *t, int rows, unsigned long *gen);
 
 /* A list drawn in columns: the heads (dim) on the line above top, then one line
  * per row of the page from top, the selected one highlighted; column c is cw[c]
- * columns wide with one blank after it. cell returns the text of a row's column
- * (allocated; freed here). When the page is empty, empty is shown below top. */
+ * columns wide with one blank after it (so n blanks in all: the widths add up to
+ * w - n at most), a text cut to its column. cell returns the text of a row's
+ * column (allocated; freed here). Bit c of right aligns column c (and its head)
+ * to the right: amounts. When the page is empty, empty is shown below top. */
 struct listw_columns {
 	int n;
 	const int *cw;
@@ -82,6 +84,7 @@ struct listw_columns {
 	char *(*cell)(struct tui *t, const struct list_row *row, int col, void *arg);
 	void *arg;
 	const char *empty;
+	unsigned right;
 };
 void listw_draw_columns(struct tui *t, const struct listw *l, int top, int w,
 			const struct listw_columns *c);

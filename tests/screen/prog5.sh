@@ -71,6 +71,9 @@ expect_screen "the approval screen" "waiting for a decision"
 expect_screen "the budget meter" "Budget Rp1.500.000  Approved Rp0  Paid Rp0"
 expect_screen "the kabupaten/kota line" "Kota Bandar Lampung: no quota"
 expect_screen "the verified application waits" "Warung Sri"
+expect_match "... in columns, the amount asked aligned right under its heading" "$(s_screen)" \
+	"Warung Sri +Kota Bandar Lampung +Rp[0-9.]+\$"
+expect_no_match "... no empty column of the amount approved while none is" "$(s_screen)" "Amount approved"
 s_keys Enter
 expect_screen "its form" "edit 18-S-000001"
 s_keys Enter Enter Enter Enter Enter Enter Enter C-u
@@ -92,6 +95,8 @@ expect_screen "the kabupaten/kota line: nothing waits here now" "No application 
 s_keys Tab
 expect_screen "waiting for payment" "waiting for payment"
 expect_screen "the approved application" "Rp1.500.000"
+expect_match "... with the amount approved, right-aligned" "$(s_screen)" \
+	"Warung Sri +Kota Bandar Lampung +Rp[0-9.]+ +Rp1.500.000\$"
 s_keys Enter
 expect_screen "its form" "edit 18-S-000001"
 s_keys Enter Enter Enter Enter Enter Enter Enter C-u
