@@ -183,11 +183,24 @@ static void draw_header(struct registry *r, struct tui *t, int w)
 	tui_cursor(t, 1, cx);
 }
 
-/* The widest a column of field f can need (its heading, a choice's label, a date),
- * or 0 for a field of free text. */
+/* A column's heading: the field's label, without what it says in brackets when
+ * that does not fit ("Minggu (hari Seninnya)" over a column of dates: "Minggu").
+ * Returns the label, or a copy of its start in buf. */
+static const char *column_head(const char *label, int cols, char *buf, size_t size)
+{
+	const char *open = strstr(label, " (");
+	if (tui_text_cols(label) <= cols || !open || open == label)
+		return label;
+	str_copy(buf, label, (size_t)(open - label) + 1 < size ? (size_t)(open - label) + 1 : size);
+	return buf;
+}
+
+/* The widest a column of field f can need (its heading without a bracket, a
+ * choice's label, a date), or 0 for a field of free text. */
 static int field_cols(const struct field_meta *f)
 {
-	int n = tui_text_cols(_(f->label));
+	char buf[80];
+	int n = tui_text_cols(column_head(_(f->label), 0, buf, sizeof(buf)));
 	if (f->kind == FK_DATE)
 		return n > 10 ? n : 10; /* DD/MM/YYYY */
 	if ((f->kind != FK_CHOICE && f->kind != FK_SEX) || !f->choices)
@@ -238,8 +251,10 @@ static void registry_draw(struct screen *s, struct tui *t, int h, int w)
 	int cw[4];
 	column_widths(w, field_cols(second), cw);
 	/* "Reg. no.": "Registration no." is wider than its 14 columns. */
+	char head2[80];
 	const char *heads[4] = { _(registry_field(r->meta, r->columns[COL_NAME])->label),
-				 _(second->label), _(region->label), _("Reg. no.") };
+				 column_head(_(second->label), cw[COL_SECOND], head2, sizeof(head2)),
+				 _(region->label), _("Reg. no.") };
 	tui_attr(t, ATTR_DIM);
 	draw_row(r, t, 2, heads, cw, false);
 	for (int i = 0; i < r->list.nrows; i++) {

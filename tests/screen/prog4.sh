@@ -104,7 +104,13 @@ expect_eq "two reports of the week in the database" \
 expect_eq "with the orders keyed" \
 	"$(sql "$db" "SELECT sum(pesanan) || '/' || sum(omzet) FROM warung_laporan WHERE minggu = '2020-05-18'")" \
 	"20/550000"
-s_keys Escape Escape Escape
+s_keys Escape
+expect_screen "back to the warung menu" "Laporan mingguan: isian per minggu"
+s_keys 2
+expect_screen "the weekly reports' list" "Laporan mingguan"
+expect_match "... its week column headed 'Minggu', not a label cut ('Minggu (hari Seninn')" \
+	"$(s_screen)" "^Nama titik +Minggu +Kabupaten/kota +No. registrasi *$"
+s_keys Escape Escape
 
 # ---- a product along its states ----
 s_keys 4
