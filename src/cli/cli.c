@@ -978,7 +978,9 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			fail("%s", e.msg);
 			return 1;
 		}
-		fprintf(stderr, _("%d conflicts; * marks the value shown\n"), n);
+		fflush(stdout); /* the count after the list, also when both go to one file */
+		fprintf(stderr, ngettext("%d conflict; * marks the value shown\n",
+					 "%d conflicts; * marks the value shown\n", (unsigned long)n), n);
 		return 0;
 	}
 	if (argc == 6 && str_eq(argv[1], "resolve")) {
@@ -1047,7 +1049,9 @@ static int cmd_duplicates(struct app *app, int argc, char **argv)
 			fail("%s", e.msg);
 			return 1;
 		}
-		fprintf(stderr, _("%d possible duplicates to review\n"), n);
+		fflush(stdout);
+		fprintf(stderr, ngettext("%d possible duplicate to review\n",
+					 "%d possible duplicates to review\n", (unsigned long)n), n);
 		return 0;
 	}
 	if (argc == 4 && (str_eq(argv[1], "merge") || str_eq(argv[1], "distinct"))) {

@@ -130,6 +130,9 @@ expect_ok "district -> province bundle" "$BANTU" --db d.db bundle export --to 18
 expect_ok "province imports it" "$BANTU" --db p.db bundle import d2.bundle
 run "$BANTU" --db p.db conflicts
 expect_match "one conflict at the province" "$err" "^1 "
+expect_match "... the list names the record and field" "$out" "^umkm [0-9a-f]{32} 18.71-U-000001 \\(.*\\) alamat$"
+run "$BANTU" --db p.db --lang en conflicts
+expect_match "... counted in the singular in English" "$err" "^1 conflict; \\* marks the value shown$"
 # Keep the value that is not shown now (the second side).
 keep=$(printf '%s\n' "$out" | grep '^    ' | sed 's/^ *//; s/  .*//')
 name=$(sql p.db "SELECT nama_usaha FROM umkm WHERE reg_no = '18.71-U-000001'")
