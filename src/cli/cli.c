@@ -341,7 +341,9 @@ static int cmd_check(struct app *app, int argc, char **argv)
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
 	if (problems > 0) {
-		fprintf(stderr, _("bantu check: %d problems found\n"), problems);
+		fprintf(stderr, ngettext("bantu check: %d problem found\n",
+					 "bantu check: %d problems found\n", (unsigned long)problems),
+			problems);
 		return 1;
 	}
 	printf(_("%s: ok (%lld UMKM, %lld cooperatives, %lld ops)\n"), app->db_path,
@@ -504,7 +506,8 @@ static int cmd_export(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	if (out)
-		fprintf(stderr, _("%s: %ld records written\n"), out, n);
+		fprintf(stderr, ngettext("%s: %ld record written\n", "%s: %ld records written\n",
+					 (unsigned long)n), out, n);
 	return 0;
 }
 

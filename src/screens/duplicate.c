@@ -172,7 +172,7 @@ static void dup_draw(struct screen *s, struct tui *t, int h, int w)
 	if (v->gen != t->generation)
 		load(v, t);
 	char right[64];
-	snprintf(right, sizeof(right), _("%d pairs "), v->n);
+	snprintf(right, sizeof(right), ngettext("%d pair ", "%d pairs ", (unsigned long)v->n), v->n);
 	tui_bar(t, 0, w, _(" Possible duplicates (UMKM)"), right);
 	if (v->n == 0) {
 		tui_text(2, 2, w - 4, _("No possible duplicates to review."), false);

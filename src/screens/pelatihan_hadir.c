@@ -126,7 +126,10 @@ static void draw_list(struct hadir *h, struct tui *t, int hh, int w)
 	int present = 0;
 	for (int i = 0; i < h->n; i++)
 		present += str_eq(h->rows[i].kehadiran, "hadir");
-	snprintf(line, sizeof(line), _("%d participants, %d present. Space: present/absent, F2: save."),
+	snprintf(line, sizeof(line),
+		 ngettext("%d participant, %d present. Space: present/absent, F2: save.",
+			  "%d participants, %d present. Space: present/absent, F2: save.",
+			  (unsigned long)h->n),
 		 h->n, present);
 	tui_attr(t, ATTR_DIM);
 	tui_text(2, 1, w - 2, line, true);

@@ -178,7 +178,9 @@ static int batch_answer(struct screen *s, struct tui *t, int id, bool yes, const
 		if (n < 0) {
 			tui_message(t, true, "%s", e.msg);
 		} else {
-			tui_message(t, false, _("%ld referrals forwarded with letter %s."), n, b->letter);
+			tui_message(t, false, ngettext("%ld referral forwarded with letter %s.",
+						       "%ld referrals forwarded with letter %s.",
+						       (unsigned long)n), n, b->letter);
 			b->nmarked = 0;
 			t->generation++;
 			listw_reload(&b->list, t->app->st, NULL);

@@ -129,7 +129,7 @@ static void grid_draw(struct screen *s, struct tui *t, int h, int w)
 	struct grid *g = s->state;
 	char left[200], right[80];
 	snprintf(left, sizeof(left), " %s - %s", _("Warung Pesan Kirim"), _("weekly reports"));
-	snprintf(right, sizeof(right), _("%d points "), g->n);
+	snprintf(right, sizeof(right), ngettext("%d point ", "%d points ", (unsigned long)g->n), g->n);
 	tui_bar(t, 0, w, left, right);
 	char *kab = g->kab ? store_region_name(t->app->st, g->kab) : NULL;
 	struct date d;
@@ -228,7 +228,7 @@ static int save(struct grid *g, struct tui *t)
 		int sel = g->sel, col = g->col;
 		load(g, t);
 		move_to(g, sel, col);
-		tui_message(t, false, _("%d reports saved"), n);
+		tui_message(t, false, ngettext("%d report saved", "%d reports saved", (unsigned long)n), n);
 	}
 	issues_release(&is);
 	return TUI_REDRAW;

@@ -145,4 +145,15 @@ else
 	t_fail "no msgid is translated two ways in po/id" "$twice"
 fi
 
+# ---- (d) counts: one thing in the singular in English, the same word in Indonesian ----
+"$BANTU" --db "$T_TMP/one.db" init --office 18 >/dev/null 2>&1 || t_fail "init one.db"
+"$BANTU" --db "$T_TMP/one.db" demo --umkm 1 --koperasi 0 >/dev/null 2>&1 || t_fail "demo of one UMKM"
+run "$BANTU" --db "$T_TMP/one.db" --lang en export-csv umkm -o "$T_TMP/one.csv"
+expect_match "--lang en: '1 record written', not '1 records'" "$err" ": 1 record written$"
+run "$BANTU" --db "$T_TMP/one.db" export-csv umkm -o "$T_TMP/one.csv"
+expect_match "Indonesian: '1 data ditulis'" "$err" ": 1 data ditulis$"
+run "$BANTU" --db "$T_TMP/one.db" demo --umkm 2 --koperasi 0
+run "$BANTU" --db "$T_TMP/one.db" --lang en export-csv umkm -o "$T_TMP/one.csv"
+expect_match "--lang en: '3 records written'" "$err" ": 3 records written$"
+
 exit 0
