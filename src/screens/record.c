@@ -330,7 +330,8 @@ static int view_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 		  : registry_restore(t->app->st, v->meta, &v->id, t->app->officer, &e);
 	if (!ok) {
 		tui_message(t, true, "%s", e.msg);
-		return TUI_REDRAW;
+		/* A reason left out ("say why ..."): the prompt asks again; Esc leaves it. */
+		return TUI_REDRAW | (id == ANS_DELETE || id == ANS_PURGE ? TUI_REASK : 0);
 	}
 	t->generation++;
 	if (id == ANS_DELETE)

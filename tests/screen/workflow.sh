@@ -50,7 +50,10 @@ s_keys Enter
 expect_screen "record view" "Toko Budi (18.71-U-000002"
 s_keys C-d
 expect_screen "delete asks for a reason" "Mengapa data ini dihapus?"
-s_type "data ganda"; s_keys Enter
+s_type "   "; s_keys Enter
+expect_screen "a blank reason: asked again, the reason for it in the prompt" "tuliskan alasan data ini dihapus"
+expect_match "... nothing deleted" "$(s_screen)" "Mengapa data ini dihapus?"
+s_keys C-u; s_type "data ganda"; s_keys Enter
 expect_screen "deleted with its reason" "Terhapus: data ganda"
 s_keys Escape
 expect_screen "the deleted record leaves the list" "Tidak ada yang cocok"
