@@ -759,19 +759,21 @@ static void ask_approve(struct sync *sy, struct tui *t)
 	free(q);
 }
 
-static void do_approve(struct sync *sy, struct tui *t, const char *typed)
+/* False (message set) when not approved: a fingerprint that differs, mistyped or not. */
+static bool do_approve(struct sync *sy, struct tui *t, const char *typed)
 {
 	char fp[FINGERPRINT_SIZE];
 	normalise_fingerprint(typed ? typed : "", fp);
 	struct err e;
 	err_clear(&e);
 	if (!sync_office_approve(t->app->st, t->app->db_path, sy->target, fp, &e)) {
-		dialog_message(t, ANS_INFO, _("Not approved"), e.msg);
-		return;
+		tui_message(t, true, "%s", e.msg);
+		return false;
 	}
 	t->generation++;
 	tui_message(t, false, _("Office %s approved; the next bundle to it carries its certificate."),
 		    sy->target);
+	return true;
 }
 
 static void ask_revoke(struct sync *sy, struct tui *t)
@@ -869,7 +871,8 @@ static int sync_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 		do_import(sy, t, text);
 		break;
 	case ANS_APPROVE:
-		do_approve(sy, t, text);
+		if (!do_approve(sy, t, text))
+			return TUI_REDRAW | TUI_REASK; /* a mistyped fingerprint is corrected there */
 		break;
 	case ANS_REVOKE:
 		do_revoke(sy, t);

@@ -96,6 +96,12 @@ expect_screen "and that it waits for approval" "belum disetujui"
 expect_screen "the pending office is named by its place" "18.71   Kota Bandar Lampung  "
 s_keys F7
 expect_screen "approval asks for the fingerprint" "Setujui kantor"
+# A fingerprint heard wrong: refused inside the prompt, which stays to correct it.
+s_type "$(printf '%s' "$fp" | sed 's/.$/#/')"
+s_keys Enter
+expect_screen "a fingerprint that differs is refused in the prompt" "jangan setujui sebelum"
+expect_match "... the office not approved" "$(sql p.db "SELECT status FROM office WHERE code = '18.71'")" "pending"
+s_keys C-u
 # Read out over the phone: typed in lower case, in groups with spaces.
 s_type "$(printf '%s' "$fp" | tr 'A-Z-' 'a-z ')"
 s_keys Enter
