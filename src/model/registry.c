@@ -365,6 +365,17 @@ const struct field_meta *registry_field(const struct entity_meta *m, const char 
 	return NULL;
 }
 
+const struct field_meta *registry_period_field(const struct entity_meta *m)
+{
+	const struct field_meta *recorded = registry_field(m, "tanggal_pendataan");
+	if (recorded)
+		return recorded;
+	for (size_t i = 0; i < m->nfields; i++)
+		if (m->fields[i].kind == FK_DATE && !m->fields[i].derived)
+			return &m->fields[i];
+	return NULL;
+}
+
 void registry_new(struct store *st, const struct entity_meta *m, struct record *rec)
 {
 	record_init(rec, m->ent);

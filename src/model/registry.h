@@ -148,6 +148,10 @@ extern const struct entity_meta *const meta_all[];
 /* By entity name or CSV name ("warung-laporan"); NULL when none. */
 const struct entity_meta *registry_meta(const char *entity);
 const struct field_meta *registry_field(const struct entity_meta *m, const char *name);
+/* The date a list of m's records is limited to a period by: the first date the clerk
+ * keys (the registry's date recorded, a report's week, an application's date), or
+ * NULL when m has none. */
+const struct field_meta *registry_period_field(const struct entity_meta *m);
 /* A field's label in the user's language, also for the fields every record has
  * (deleted, its reason, merged into); the name itself for others. m may be NULL. */
 const char *registry_field_label(const struct entity_meta *m, const char *field);

@@ -180,7 +180,7 @@ static int fig_key(struct screen *s, struct tui *t, enum action a, const struct 
 	case ACT_LAST: v->sel = n ? n - 1 : 0; return TUI_REDRAW;
 	case ACT_FILTER:
 	case ACT_PERIOD:
-		report_filter_key(t, a);
+		report_filter_key(&v->f, t, a);
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;

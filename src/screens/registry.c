@@ -1,7 +1,8 @@
 /*
  * registry.c - the list of UMKM or koperasi: search as you type (one page query
- * per keystroke), filters by kabupaten/kota, kecamatan and status, counts, and
- * the way to a record, a new record, and the deleted records.
+ * per keystroke), filters by kabupaten/kota, kecamatan and status, a period of
+ * the records' date (F6), counts, and the way to a record, a new record, and the
+ * deleted records.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -25,27 +26,28 @@ struct registry {
 	const char *columns[5];
 	struct listw list;
 	char *kabupaten, *kecamatan, *status;
-	const char *date_field;    /* a report row's period on this field, or NULL */
-	char *from, *to;
+	const char *date_field;    /* the period is of this field (a report row's, or the kind's) */
+	struct report_filter_arg period; /* from/to (owned) on date_field; F6 asks them */
 	const char *title;         /* the figure's label (msgid) of a report's row, or NULL */
 	const struct agg_where *where; /* the figure's conditions, or NULL */
 	size_t nwhere;
 	unsigned long gen;
 	unsigned limits;           /* what the officer's role cannot do (role_limits) */
 	enum action acts[20];
+	enum action nodate[20];    /* the actions without F6 Period, for a kind with no date */
 };
 
 static const enum action active_actions[] = {
-	ACT_OPEN, ACT_ADD, ACT_FILTER, ACT_DELETED, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+	ACT_OPEN, ACT_ADD, ACT_FILTER, ACT_PERIOD, ACT_DELETED, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
 	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 /* UMKM lists lead to the review of possible duplicates too (shown when there is room). */
 static const enum action umkm_actions[] = {
-	ACT_OPEN, ACT_ADD, ACT_FILTER, ACT_DELETED, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+	ACT_OPEN, ACT_ADD, ACT_FILTER, ACT_PERIOD, ACT_DELETED, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
 	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_DUPLICATES, ACT_NONE
 };
 static const enum action deleted_actions[] = {
-	ACT_OPEN, ACT_FILTER, ACT_DELETED, ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+	ACT_OPEN, ACT_FILTER, ACT_PERIOD, ACT_DELETED, ACT_RESTORE, ACT_UP, ACT_DOWN, ACT_PAGE_UP,
 	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
@@ -54,6 +56,14 @@ static const enum action *registry_actions_now(struct screen *s)
 	struct registry *r = s->state;
 	const enum action *list = r->list.q.deleted ? deleted_actions
 				  : r->meta == &meta_umkm ? umkm_actions : active_actions;
+	if (!r->date_field) {
+		size_t n = 0;
+		for (size_t i = 0; list[i] != ACT_NONE && n + 1 < ARRAY_SIZE(r->nodate); i++)
+			if (list[i] != ACT_PERIOD)
+				r->nodate[n++] = list[i];
+		r->nodate[n] = ACT_NONE;
+		list = r->nodate;
+	}
 	return role_filter(list, r->limits, r->acts, ARRAY_SIZE(r->acts));
 }
 
@@ -64,8 +74,8 @@ static void apply_filters(struct registry *r)
 	r->list.q.status_field = r->meta->status_field;
 	r->list.q.status = r->status;
 	r->list.q.date_field = r->date_field;
-	r->list.q.from = r->from;
-	r->list.q.to = r->to;
+	r->list.q.from = r->period.from;
+	r->list.q.to = r->period.to;
 	r->list.q.where = r->where;
 	r->list.q.nwhere = r->nwhere;
 }
@@ -84,6 +94,12 @@ static bool registry_open(struct screen *s, struct tui *t, void *arg)
 		  registry_field(r->meta, "kecamatan") ? "kecamatan" : "kabupaten_kota";
 	r->columns[COL_REG] = FIELD_REG_NO;
 	r->columns[4] = NULL;
+	if (!r->date_field) {
+		const struct field_meta *df = registry_period_field(r->meta);
+		r->date_field = df ? df->name : NULL;
+	}
+	const struct field_meta *df = r->date_field ? registry_field(r->meta, r->date_field) : NULL;
+	r->period.period_label = df ? df->label : NULL;
 	listw_init(&r->list);
 	r->list.q.ent = r->meta->ent;
 	r->list.q.columns = r->columns;
@@ -108,8 +124,8 @@ static bool registry_open_in(struct screen *s, struct tui *t, void *arg)
 	r->status = a->status && a->meta->status_field ? xstrdup(a->status) : NULL;
 	if (a->date_field && (a->from || a->to)) {
 		r->date_field = a->date_field;
-		r->from = a->from ? xstrdup(a->from) : NULL;
-		r->to = a->to ? xstrdup(a->to) : NULL;
+		r->period.from = a->from ? xstrdup(a->from) : NULL;
+		r->period.to = a->to ? xstrdup(a->to) : NULL;
 	}
 	/* Exactly the records a figure counts: its own conditions too. */
 	r->title = a->title;
@@ -126,8 +142,7 @@ static void registry_close(struct screen *s, struct tui *t)
 	free(r->kabupaten);
 	free(r->kecamatan);
 	free(r->status);
-	free(r->from);
-	free(r->to);
+	report_filter_release(&r->period);
 }
 
 /* "Filter: Kota Bandar Lampung / Tanjung Karang Pusat / running" or "". */
@@ -151,8 +166,10 @@ static void period_text(struct registry *r, struct store *st, char *out, size_t 
 	const struct field_meta *df = r->date_field ? registry_field(r->meta, r->date_field) : NULL;
 	if (!df)
 		return;
-	char *a = r->from ? registry_display(st, df, r->from) : xstrdup("");
-	char *b = r->to ? registry_display(st, df, r->to) : xstrdup("");
+	if (!r->period.from && !r->period.to)
+		return;
+	char *a = r->period.from ? registry_display(st, df, r->period.from) : xstrdup("");
+	char *b = r->period.to ? registry_display(st, df, r->period.to) : xstrdup("");
 	snprintf(out, size, ", %s-%s", a, b);
 	free(a);
 	free(b);
@@ -333,6 +350,10 @@ static int registry_key(struct screen *s, struct tui *t, enum action a, const st
 		tui_push(t, &screen_filter, &arg);
 		return TUI_REDRAW;
 	}
+	case ACT_PERIOD:
+		if (r->date_field)
+			report_filter_key(&r->period, t, a);
+		return TUI_REDRAW;
 	case ACT_DELETED:
 		return toggle_deleted(r, t);
 	case ACT_RESTORE:
@@ -348,9 +369,11 @@ static int registry_key(struct screen *s, struct tui *t, enum action a, const st
 
 static int registry_answer(struct screen *s, struct tui *t, int id, bool yes, const char *text)
 {
-	(void)text;
 	struct registry *r = s->state;
-	if (id == ANSWER_FILTER) {
+	enum report_step step = report_filter_step(&r->period, t, id, yes, text);
+	if (step == REPORT_STEP_REFUSED)
+		return TUI_REDRAW | TUI_REASK;
+	if (id == ANSWER_FILTER || step == REPORT_STEP_DONE) {
 		apply_filters(r);
 		listw_reload(&r->list, t->app->st, NULL);
 	} else if (id == ANS_RESTORE && yes) {

@@ -200,7 +200,7 @@ static int dash_key(struct screen *s, struct tui *t, enum action a, const struct
 	case ACT_LAST: d->sel = n ? n - 1 : 0; return TUI_REDRAW;
 	case ACT_FILTER:
 	case ACT_PERIOD:
-		report_filter_key(t, a);
+		report_filter_key(&d->f, t, a);
 		return TUI_REDRAW;
 	case ACT_WORKBOOK: {
 		/* A USB stick when one is mounted, else the home folder. */
@@ -281,16 +281,25 @@ bool report_filter_answer(struct report_filter_arg *f, struct tui *t, int which,
 	return true;
 }
 
-bool report_filter_key(struct tui *t, enum action a)
+/* "Period" over a report; "Period: Date recorded" over a list. Caller frees. */
+static char *period_title(const struct report_filter_arg *f)
 {
-	if (a == ACT_FILTER)
+	return f->period_label ? xasprintf("%s: %s", _("Period"), _(f->period_label))
+			       : xstrdup(_("Period"));
+}
+
+bool report_filter_key(const struct report_filter_arg *f, struct tui *t, enum action a)
+{
+	if (a == ACT_FILTER) {
 		dialog_prompt(t, REPORT_ANS_KAB, _("Filter"),
 			      _("Regency/city (empty: the whole province):"));
-	else if (a == ACT_PERIOD)
-		dialog_prompt(t, REPORT_ANS_FROM, _("Period"),
-			      _("From (DD/MM/YYYY, empty: from the start):"));
-	else
+	} else if (a == ACT_PERIOD) {
+		char *title = period_title(f);
+		dialog_prompt(t, REPORT_ANS_FROM, title, _("From (DD/MM/YYYY, empty: from the start):"));
+		free(title);
+	} else {
 		return false;
+	}
 	return true;
 }
 
@@ -302,7 +311,9 @@ enum report_step report_filter_step(struct report_filter_arg *f, struct tui *t, 
 	if (!report_filter_answer(f, t, id, text))
 		return REPORT_STEP_REFUSED;
 	if (id == REPORT_ANS_FROM) {
-		dialog_prompt(t, REPORT_ANS_TO, _("Period"), _("To (DD/MM/YYYY, empty: until today):"));
+		char *title = period_title(f);
+		dialog_prompt(t, REPORT_ANS_TO, title, _("To (DD/MM/YYYY, empty: until today):"));
+		free(title);
 		return REPORT_STEP_NONE;
 	}
 	return REPORT_STEP_DONE;

@@ -51,6 +51,7 @@ extern const struct screen_ops screen_registry_in;
  * owned strings; shared by the dashboard and the figure it opens. */
 struct report_filter_arg {
 	char *kabupaten, *from, *to;
+	const char *period_label;  /* the date the period is of (a list's), or NULL: a report's */
 };
 struct figure;
 struct figure_arg {
@@ -81,7 +82,7 @@ bool report_filter_answer(struct report_filter_arg *f, struct tui *t, int which,
 void report_filter_release(struct report_filter_arg *f);
 /* The filter's keys: ACT_FILTER asks the kabupaten/kota, ACT_PERIOD the period's
  * start (REPORT_ANS_*); false for any other action. */
-bool report_filter_key(struct tui *t, enum action a);
+bool report_filter_key(const struct report_filter_arg *f, struct tui *t, enum action a);
 /* An answer to those prompts (or a screen's other answer: NONE): reads it into
  * f, asks the period's end after its start; DONE when the filter is complete
  * and the screen recomputes, REFUSED (message set) when the prompt asks again. */

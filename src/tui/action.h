@@ -61,7 +61,7 @@
 	X(SIDE, "side", KEYS("Tab", "Left", "Right"), NULL, N_("Choose which of the two records is kept")) \
 	X(MERGE, "merge", KEYS("F5", "C-x"), N_("Merge"), N_("Merge the pair into the record kept (asks first)")) \
 	X(DISTINCT, "distinct", KEYS("F7", "C-p"), N_("Distinct"), N_("Mark the pair as two different businesses (asks first)")) \
-	X(PERIOD, "period", KEYS("F6", "C-w"), N_("Period"), N_("Limit every figure to a period (from / to)")) \
+	X(PERIOD, "period", KEYS("F6", "C-w"), N_("Period"), N_("Limit a report's figures, or a list's records by their date, to a period (from / to)")) \
 	X(WORKBOOK, "workbook", KEYS("F5", "C-x"), N_("Excel"), N_("Write the report as an Excel workbook with charts into a folder (a USB stick)")) \
 	X(WAITING, "waiting", KEYS("Tab"), N_("Decide/Pay"), N_("Switch between stimulus applications waiting for a decision and those waiting for payment")) \
 	X(MARK, "mark", KEYS("Space"), N_("Mark"), N_("Mark the chosen line: a referral for the batch, a participant present or absent")) \

@@ -145,3 +145,45 @@ expect_no_match "manual: no error" "$scr" "!"
 s_keys F10
 s_wait 'PROMPT$' >/dev/null
 s_stop
+
+# F6 limits a list to a period of its date (the date recorded): the title says it,
+# the count is the records of that period; a wrong date is refused in the prompt;
+# empty answers lift it. A kind with no date of its own (participants) has no F6.
+expect_ok "period: init" "$BANTU" --db "$T_TMP/pd.db" init --office 18
+expect_ok "period: demo" "$BANTU" --db "$T_TMP/pd.db" demo --umkm 300 --koperasi 0 --seed 3
+may=$(sql "$T_TMP/pd.db" "SELECT count(*) FROM umkm WHERE deleted = 0 AND merged_into IS NULL
+	AND tanggal_pendataan BETWEEN '2020-05-01' AND '2020-05-31'")
+all=$(sql "$T_TMP/pd.db" "SELECT count(*) FROM umkm WHERE deleted = 0 AND merged_into IS NULL")
+[ "$may" -gt 0 ] && [ "$may" -lt "$all" ] || t_fail "period: test data has May 2020 and other months" "$may of $all"
+s_start
+s_type "$BANTU --db pd.db --lang en"; s_keys Enter
+expect_screen "period: home menu" "UMKM data"
+s_keys 1 Enter
+expect_screen "period: UMKM list" "$all records"
+expect_match "period: F6 in the list's status bar" "$(s_screen)" "F6 Period"
+s_keys F6
+expect_screen "period: asks from, naming the date" "Period: Date recorded"
+s_type "1/5/2020"; s_keys Enter
+expect_screen "period: asks to" "To (DD/MM/YYYY"
+s_type "31/13/2020"; s_keys Enter
+expect_screen "period: a wrong date refused in the prompt" "31/13/2020: there is no month 13"
+s_keys C-u; s_type "31/05/2020"; s_keys Enter
+expect_screen "period: the title names it" "UMKM, 01/05/2020-31/05/2020"
+expect_screen "period: the count is May's" "$may records"
+s_keys F6
+expect_screen "period: F6 again" "Period: Date recorded"
+s_keys Enter
+expect_screen "period: asks to again" "To (DD/MM/YYYY"
+s_keys Enter
+expect_screen "period: empty answers lift it" "$all records"
+expect_no_match "period: no period in the title" "$(s_screen)" "2020-"
+s_keys Escape
+expect_screen "period: home" "UMKM data"
+s_keys 7
+expect_screen "period: the training menu" "Participants"
+s_keys 2
+expect_screen "period: the participants' list" "Search:"
+expect_no_match "period: no F6 where the records have no date" "$(s_screen)" "F6 Period"
+s_keys F10
+s_wait 'PROMPT$' >/dev/null
+s_stop
