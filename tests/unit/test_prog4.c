@@ -842,9 +842,40 @@ static void test_demo_fills_programs(void **state)
 	assert_int_equal(rc, 0);
 }
 
+/* The date a list's F6 period is of: the date recorded where a kind has it, else
+ * the first date the clerk keys; none for a kind without a date. */
+static void test_period_field(void **state)
+{
+	(void)state;
+	const struct { const struct entity_meta *m; const char *want; } cases[] = {
+		{ &meta_umkm, "tanggal_pendataan" },
+		{ &meta_koperasi, "tanggal_pendataan" }, /* not its legal entity's date, first */
+		{ &meta_warung_laporan, "minggu" },
+		{ &meta_produk, "tanggal_tayang" },
+		{ &meta_peserta, NULL },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct field_meta *f = registry_period_field(cases[i].m);
+		if (!cases[i].want) {
+			assert_null(f);
+			continue;
+		}
+		assert_non_null(f);
+		assert_string_equal(f->name, cases[i].want);
+		assert_int_equal(f->kind, FK_DATE);
+	}
+	/* Every kind's period field is a date the clerk keys, never a derived one. */
+	for (size_t i = 0; meta_all[i]; i++) {
+		const struct field_meta *f = registry_period_field(meta_all[i]);
+		if (f)
+			assert_false(f->derived);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_period_field),
 		cmocka_unit_test_setup_teardown(test_warung_point, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warung_same_address_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ref_by_reg_no_and_deleted, setup, teardown),
