@@ -281,6 +281,16 @@ bool report_filter_answer(struct report_filter_arg *f, struct tui *t, int which,
 	return true;
 }
 
+/* A period's end as the clerk types it (DD/MM/YYYY), or "" when open. */
+static const char *shown_date(const char *iso, char *buf, size_t size)
+{
+	struct date d;
+	buf[0] = '\0';
+	if (iso && date_parse(iso, &d, NULL))
+		date_format(&d, buf, size);
+	return buf;
+}
+
 /* "Period" over a report; "Period: Date recorded" over a list. Caller frees. */
 static char *period_title(const struct report_filter_arg *f)
 {
@@ -294,8 +304,9 @@ bool report_filter_key(const struct report_filter_arg *f, struct tui *t, enum ac
 		dialog_prompt(t, REPORT_ANS_KAB, _("Filter"),
 			      _("Regency/city (empty: the whole province):"));
 	} else if (a == ACT_PERIOD) {
-		char *title = period_title(f);
-		dialog_prompt(t, REPORT_ANS_FROM, title, _("From (DD/MM/YYYY, empty: from the start):"));
+		char *title = period_title(f), shown[DATE_BUFSZ];
+		dialog_prompt_text(t, REPORT_ANS_FROM, title, _("From (DD/MM/YYYY, empty: from the start):"),
+				   shown_date(f->from, shown, sizeof(shown)));
 		free(title);
 	} else {
 		return false;
@@ -311,8 +322,9 @@ enum report_step report_filter_step(struct report_filter_arg *f, struct tui *t, 
 	if (!report_filter_answer(f, t, id, text))
 		return REPORT_STEP_REFUSED;
 	if (id == REPORT_ANS_FROM) {
-		char *title = period_title(f);
-		dialog_prompt(t, REPORT_ANS_TO, title, _("To (DD/MM/YYYY, empty: until today):"));
+		char *title = period_title(f), shown[DATE_BUFSZ];
+		dialog_prompt_text(t, REPORT_ANS_TO, title, _("To (DD/MM/YYYY, empty: until today):"),
+				   shown_date(f->to, shown, sizeof(shown)));
 		free(title);
 		return REPORT_STEP_NONE;
 	}

@@ -176,6 +176,13 @@ void dialog_prompt(struct tui *t, int id, const char *title, const char *questio
 	tui_push(t, &prompt_ops, &a);
 }
 
+void dialog_prompt_text(struct tui *t, int id, const char *title, const char *question,
+			const char *text)
+{
+	struct dialog_arg a = { DLG_PROMPT, id, title, question, false, text, NULL };
+	tui_push(t, &prompt_ops, &a);
+}
+
 void dialog_prompt_secret(struct tui *t, int id, const char *title, const char *question)
 {
 	struct dialog_arg a = { DLG_PROMPT, id, title, question, true, NULL, NULL };

@@ -148,6 +148,9 @@ void dialog_confirm(struct tui *t, int id, const char *title, const char *questi
 void dialog_message(struct tui *t, int id, const char *title, const char *text);
 /* A line of text (answer text, yes = entered, no = cancelled). */
 void dialog_prompt(struct tui *t, int id, const char *title, const char *question);
+/* The same, holding text to start with (the value in force, to change). */
+void dialog_prompt_text(struct tui *t, int id, const char *title, const char *question,
+			const char *text);
 /* The same for a PIN: what is typed shows as '*'. */
 void dialog_prompt_secret(struct tui *t, int id, const char *title, const char *question);
 

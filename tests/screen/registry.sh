@@ -172,9 +172,11 @@ expect_screen "period: the title names it" "UMKM, 01/05/2020-31/05/2020"
 expect_screen "period: the count is May's" "$may records"
 s_keys F6
 expect_screen "period: F6 again" "Period: Date recorded"
-s_keys Enter
+expect_match "... holding the period's start, to change" "$(s_screen)" "│ 01/05/2020 "
+s_keys C-u Enter
 expect_screen "period: asks to again" "To (DD/MM/YYYY"
-s_keys Enter
+expect_match "... holding its end" "$(s_screen)" "│ 31/05/2020 "
+s_keys C-u Enter
 expect_screen "period: empty answers lift it" "$all records"
 expect_no_match "period: no period in the title" "$(s_screen)" "2020-"
 s_keys Escape
