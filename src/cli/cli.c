@@ -531,7 +531,11 @@ static int cmd_summary(struct app *app, int argc, char **argv)
 		else
 			return usage_error("summary", usage);
 	}
-	if (argc - optind != 1 || (!str_eq(format, "text") && !str_eq(format, "csv")))
+	if (!str_eq(format, "text") && !str_eq(format, "csv")) {
+		fail(_("summary: --format %s: not a format here; text or csv"), format);
+		return EXIT_USAGE;
+	}
+	if (argc - optind != 1)
 		return usage_error("summary", usage);
 	const struct program *p = program_find(argv[optind]);
 	if (!p || !p->summary) {
@@ -580,8 +584,9 @@ static bool date_option(const char *opt, const char *text, char iso[DATE_BUFSZ])
 
 static int cmd_report(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "NAME [--dari DD/MM/YYYY] [--sampai DD/MM/YYYY] "
-				    "[--kabupaten CODE|NAME] [--format text|csv|xlsx] [-o FILE]";
+	/* The same words as the command table's line: one translation. */
+	static const char usage[] = "NAME [--dari DATE] [--sampai DATE] [--kabupaten CODE] "
+				    "[--format text|csv|xlsx] [-o FILE]";
 	static const struct option opts[] = {
 		{ "dari", required_argument, NULL, 'f' },
 		{ "sampai", required_argument, NULL, 't' },
@@ -604,7 +609,11 @@ static int cmd_report(struct app *app, int argc, char **argv)
 		}
 	}
 	bool xlsx = str_eq(format, "xlsx");
-	if (argc - optind != 1 || (!xlsx && !str_eq(format, "text") && !str_eq(format, "csv")))
+	if (!xlsx && !str_eq(format, "text") && !str_eq(format, "csv")) {
+		fail(_("report: --format %s: not a format here; text, csv or xlsx"), format);
+		return EXIT_USAGE;
+	}
+	if (argc - optind != 1)
 		return usage_error("report", usage);
 	if (*from && *to && strcmp(from, to) > 0) {
 		fail(_("report: --dari %s is after --sampai %s"), from, to);

@@ -636,6 +636,9 @@ static bool stimulus_summary(struct store *st, const struct summary_filter *f, s
 		if (quota >= 0) {
 			table_set_num(t, r, 5, quota);
 			table_set_num(t, r, 6, quota - t->rows[r].cells[3].num);
+		} else { /* no quota: nothing to show, not "Rp0" (a quota of nothing) */
+			table_set_blank(t, r, 5);
+			table_set_blank(t, r, 6);
 		}
 	}
 	table_add_total(t, _("Total"));

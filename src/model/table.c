@@ -109,10 +109,18 @@ void table_add_total(struct table *t, const char *label)
 		if (t->kinds[c] != COL_COUNT && t->kinds[c] != COL_MONEY)
 			continue;
 		int64_t sum = 0;
-		for (size_t r = 0; r < n; r++)
-			if (!t->rows[r].total)
-				sum += t->rows[r].cells[c].num;
-		table_set_num(t, row, c, sum);
+		bool any = false;
+		for (size_t r = 0; r < n; r++) {
+			if (t->rows[r].total || t->rows[r].cells[c].blank)
+				continue;
+			sum += t->rows[r].cells[c].num;
+			any = true;
+		}
+		/* A column blank in every row (no quota anywhere) is blank in total too. */
+		if (any || n == 0)
+			table_set_num(t, row, c, sum);
+		else
+			table_set_blank(t, row, c);
 	}
 }
 

@@ -56,7 +56,8 @@ void table_add_num(struct table *t, size_t row, size_t col, int64_t v);
 void table_set_blank(struct table *t, size_t row, size_t col);
 /* The row whose code is code, or -1. */
 long table_find_row(const struct table *t, const char *code);
-/* Appends a total row: label in column 0, sums of every count/money column. */
+/* Appends a total row: label in column 0, sums of every count/money column (of
+ * its cells that are not blank; blank where all are). */
 void table_add_total(struct table *t, const char *label);
 /* A cell as shown (numbers formatted the Indonesian way); caller frees. */
 char *table_cell_text(const struct table *t, size_t row, size_t col);

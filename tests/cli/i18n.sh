@@ -156,4 +156,27 @@ run "$BANTU" --db "$T_TMP/one.db" demo --umkm 2 --koperasi 0
 run "$BANTU" --db "$T_TMP/one.db" --lang en export-csv umkm -o "$T_TMP/one.csv"
 expect_match "--lang en: '3 records written'" "$err" ": 3 records written$"
 
+# ---- (e) every command's usage line, when misused, is in Bahasa Indonesia ----
+untranslated=""
+for c in init import-csv export-csv report summary check backup restore demo bundle keys \
+	duplicates conflicts office purge officer activity; do
+	run "$BANTU" --db "$T_TMP/one.db" "$c" --no-such-option
+	case "$err" in
+	*"cara pakai: bantu $c"*) ;;
+	*) untranslated="$untranslated
+$c: $err"; continue ;;
+	esac
+	if printf '%s\n' "$err" | grep -Eq '\b(FILE|NAME|CODE|ENTITY|RECORD|USERNAME|DATE|OFFICE|VALUE|ROLE|TEXT|VARIANT)\b'; then
+		untranslated="$untranslated
+$c: $err"
+	fi
+done
+if [ -z "$untranslated" ]; then
+	t_ok "every command's usage error is in Bahasa Indonesia, its placeholders too"
+else
+	t_fail "every command's usage error is in Bahasa Indonesia, its placeholders too" "$untranslated"
+fi
+run "$BANTU" --db "$T_TMP/one.db" report ringkasan --format pdf
+expect_match "report --format pdf: says which formats there are" "$err" "format itu tidak ada; text, csv atau xlsx"
+
 exit 0

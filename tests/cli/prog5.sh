@@ -82,6 +82,20 @@ run b --db p.db summary stimulus --format csv
 expect_eq "summary stimulus --format csv exits 0" "$rc" 0
 total=$(printf '%s\n' "$out" | grep '^Total,' | head -1 | cut -d, -f4)
 expect_eq "the CSV total approved is the database's" "$total" "$approved"
+# Quotas: a kabupaten/kota without one shows none (not "Rp0", a quota of nothing);
+# one with a quota shows it and what is left of it; the total adds the quotas set.
+metro=$(printf '%s\n' "$out" | grep '^Kota Metro,')
+expect_match "no quota set: quota and quota left blank" "$metro" ',,$'
+expect_match "... and blank in the total too" "$(printf '%s\n' "$out" | grep '^Total,' | head -1)" ',,$'
+printf 'programs:\n  stimulus:\n    quotas: { "18.72": 50000000 }\n' >quota.yaml
+run b --config quota.yaml --db p.db summary stimulus --format csv
+metro_approved=$(sql p.db "SELECT coalesce(sum(jumlah_disetujui), 0) FROM stimulus WHERE deleted = 0
+	AND status IN ('disetujui', 'dicairkan') AND kabupaten_kota = '18.72'")
+expect_match "a quota set: shown, and what is left of it" "$(printf '%s\n' "$out" | grep '^Kota Metro,')" \
+	",50000000,$((50000000 - metro_approved))\$"
+expect_match "... others still blank" "$(printf '%s\n' "$out" | grep '^Kota Bandar Lampung,')" ',,$'
+expect_match "... the total: the quotas set" "$(printf '%s\n' "$out" | grep '^Total,' | head -1)" \
+	",50000000,$((50000000 - metro_approved))\$"
 run b --db p.db summary prakerja --format csv
 expect_eq "summary prakerja exits 0" "$rc" 0
 expect_match "the funnel's header" "$(printf '%s\n' "$out" | sed -n 2p)" 'recorded,forwarded to Disnaker,registered,accepted,refused'
