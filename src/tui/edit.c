@@ -131,6 +131,14 @@ static int wc_cols(wchar_t c)
 	return w < 0 ? 1 : w;
 }
 
+int lineedit_cols(const struct lineedit *le)
+{
+	int n = 0;
+	for (int i = 0; i < le->len; i++)
+		n += wc_cols(le->buf[i]);
+	return n;
+}
+
 int lineedit_draw(const struct lineedit *le, int y, int x, int cols)
 {
 	/* The first character shown: far enough right that the cursor fits. */

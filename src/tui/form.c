@@ -526,10 +526,10 @@ static void draw_field(struct form *fm, struct tui *t, int i, int row, int w, in
 	snprintf(label, sizeof(label), "%s%s", _(m->label), m->required ? " *" : "");
 	tui_attr(t, i == fm->cur ? ATTR_TITLE : ATTR_NORMAL);
 	tui_text(row, 0, LABEL_COLS, label, true);
-	int vc = value_cols(m, w);
+	int vc = value_cols(m, w), len = lineedit_cols(&ff->edit);
 	/* Another field's long value ("Warung Pecel Tiga Saudara (18.71-U-000013)")
 	 * may use the room its message would take, when it has none. */
-	if (i != fm->cur && !ff->error && ff->edit.len >= vc && w - VALUE_X - 1 > vc)
+	if (i != fm->cur && !ff->error && len >= vc && w - VALUE_X - 1 > vc)
 		vc = w - VALUE_X - 1;
 	tui_attr(t, editable(m) ? ATTR_FIELD : ATTR_DIM);
 	struct lineedit shown = ff->edit;
@@ -542,8 +542,8 @@ static void draw_field(struct form *fm, struct tui *t, int i, int row, int w, in
 		tui_attr(t, ff->warning ? ATTR_WARNING : ATTR_ERROR);
 		/* Beside another field's value, not after its whole column, so more of
 		 * the message shows (the current field's is whole on the bottom line). */
-		if (i != fm->cur && ff->edit.len + 1 < vc)
-			vc = ff->edit.len + 1;
+		if (i != fm->cur && len + 1 < vc)
+			vc = len + 1;
 		int ex = VALUE_X + vc + 1;
 		move(row, ex);
 		addch('!');

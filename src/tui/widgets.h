@@ -34,6 +34,8 @@ bool lineedit_insert(struct lineedit *le, wchar_t c);
 /* Draws in cols columns at (y, x), scrolled to keep the cursor visible; returns
  * the cursor's column. */
 int lineedit_draw(const struct lineedit *le, int y, int x, int cols);
+/* The display columns of the whole text (a wide character takes two). */
+int lineedit_cols(const struct lineedit *le);
 
 /* ---- list over the store (list.c) ---- */
 

@@ -33,7 +33,9 @@ else
 	elif ! msgcat --use-first -o "$joined" po/id/*.po 2>"$T_TMP/.err"; then
 		t_fail "po/id/*.po join" "$(cat "$T_TMP/.err")"
 	else
-		# Messages without a usable translation: empty or fuzzy in the joined catalogue.
+		# Messages without a usable translation: empty or fuzzy in the joined catalogue
+		# (msgcat writes no file when there are none).
+		: >"$T_TMP/missing.po"
 		msgmerge -q --no-fuzzy-matching -o "$T_TMP/merged.po" "$joined" "$pot" || exit 1
 		{
 			msgattrib --untranslated --no-obsolete "$T_TMP/merged.po"
