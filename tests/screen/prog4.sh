@@ -107,9 +107,10 @@ expect_eq "with the orders keyed" \
 s_keys Escape
 expect_screen "back to the warung menu" "Laporan mingguan: isian per minggu"
 s_keys 2
-expect_screen "the weekly reports' list" "Laporan mingguan"
+# (the menu says "Laporan mingguan" too: wait for the list's heading)
+scr=$(s_wait "Nama titik")
 expect_match "... its week column headed 'Minggu', not a label cut ('Minggu (hari Seninn')" \
-	"$(s_screen)" "^Nama titik +Minggu +Kabupaten/kota +No. registrasi *$"
+	"$scr" "^Nama titik +Minggu +Kabupaten/kota +No. registrasi *$"
 s_keys Escape Escape
 
 # ---- a product along its states ----
