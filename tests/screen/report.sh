@@ -73,7 +73,8 @@ expect_match "dashboard: UMKM recorded in May" "$(s_screen)" "UMKM registered +$
 
 # The drill-down under a period: the list holds exactly the records the figure counts.
 s_keys Enter
-expect_screen "figure under the period" "01/05/2020-31/05/2020"
+expect_screen "figure under the period: its heading" "Regency/city"
+expect_match "... the title bar keeps the period" "$(s_screen)" "01/05/2020-31/05/2020"
 expect_match "figure: its number column's heading whole" "$(s_screen)" \
 	"^Regency/city +UMKM registered +Share *$"
 expect_screen "figure: Kota Metro's count in May" "Kota Metro"
