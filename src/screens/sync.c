@@ -382,6 +382,9 @@ struct picker_arg {
 	char **labels;       /* shown, or NULL: the items */
 	size_t n;
 	bool other;          /* a last line to type another folder */
+	int sel;             /* the line chosen first */
+	const char *typed;   /* the other folder's text, or NULL */
+	const char *error;   /* why the last answer was refused, or NULL */
 };
 
 struct picker {
@@ -391,12 +394,20 @@ struct picker {
 	int n, sel, top;
 	bool other;
 	struct lineedit edit;
+	char *error;
 };
 
 static const enum action picker_actions[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_FIRST, ACT_LAST, ACT_CLEAR_FIELD, ACT_BACK, ACT_HELP,
 	ACT_QUIT, ACT_NONE
 };
+
+static const struct screen_ops picker_ops;
+
+static int picker_lines(const struct picker *p)
+{
+	return p->n + (p->other ? 1 : 0);
+}
 
 static bool picker_open(struct screen *s, struct tui *t, void *arg)
 {
@@ -413,7 +424,9 @@ static bool picker_open(struct screen *s, struct tui *t, void *arg)
 		p->labels[i] = xstrdup(a->labels ? a->labels[i] : a->items[i]);
 	}
 	p->other = a->other;
-	lineedit_init(&p->edit, PICK_OTHER_MAX, NULL);
+	lineedit_init(&p->edit, PICK_OTHER_MAX, a->typed);
+	p->sel = a->sel >= 0 && a->sel < picker_lines(p) ? a->sel : 0;
+	p->error = a->error ? xstrdup(a->error) : NULL;
 	return true;
 }
 
@@ -428,12 +441,8 @@ static void picker_close(struct screen *s, struct tui *t)
 	free(p->items);
 	free(p->labels);
 	free(p->title);
+	free(p->error);
 	lineedit_release(&p->edit);
-}
-
-static int picker_lines(const struct picker *p)
-{
-	return p->n + (p->other ? 1 : 0);
 }
 
 static void picker_draw(struct screen *s, struct tui *t, int h, int w)
@@ -441,8 +450,9 @@ static void picker_draw(struct screen *s, struct tui *t, int h, int w)
 	struct picker *p = s->state;
 	int lines = picker_lines(p);
 	int bw = w - 8;
-	int rows = lines < h - 8 ? lines : h - 8;
-	int bh = rows + 5;
+	int extra = p->error ? 2 : 0;
+	int rows = lines < h - 8 - extra ? lines : h - 8 - extra;
+	int bh = rows + 5 + extra;
 	int by = (h - bh) / 2, bx = 4;
 	tui_box(t, by, bx, bh, bw, p->title);
 	const char *how = !p->other ? _("Choose with Up/Down and Enter.")
@@ -467,6 +477,10 @@ static void picker_draw(struct screen *s, struct tui *t, int h, int w)
 		int cx = lineedit_draw(&p->edit, y, bx + 2 + lc, bw - 4 - lc);
 		if (i == p->sel)
 			tui_cursor(t, y, cx);
+	}
+	if (p->error) {
+		tui_attr(t, ATTR_ERROR);
+		tui_text(by + 4 + rows, bx + 2, bw - 4, p->error, false);
 	}
 	tui_attr(t, ATTR_NORMAL);
 }
@@ -516,9 +530,27 @@ static int picker_key(struct screen *s, struct tui *t, enum action a, const stru
 			tui_message(t, true, "%s", _("Type a folder first."));
 			return TUI_REDRAW;
 		}
-		int flags = tui_answer(t, p->id, true, value); /* p is gone after this */
+		/* p is gone after the answer: what a second ask needs is kept first. */
+		struct picker_arg again = { p->id, xstrdup(p->title), p->items, p->labels, (size_t)p->n,
+					    p->other, p->sel, on_other ? value : NULL, NULL };
+		p->items = p->labels = NULL;
+		p->n = 0;
+		int flags = tui_answer(t, again.id, true, value);
+		if (flags & TUI_REASK) {
+			/* The answer refused the folder: the picker again, the message inside. */
+			again.error = t->message_error ? t->message : NULL;
+			tui_push(t, &picker_ops, &again);
+			t->message[0] = '\0';
+		}
+		for (size_t i = 0; i < again.n; i++) {
+			free(again.items[i]);
+			free(again.labels[i]);
+		}
+		free(again.items);
+		free(again.labels);
+		free((char *)again.title);
 		free(value);
-		return flags;
+		return flags & ~TUI_REASK;
 	}
 	default:
 		break;
@@ -556,7 +588,7 @@ static void pick_folder(struct tui *t, int id, const char *title)
 {
 	char **dirs = NULL;
 	size_t n = sync_removable_dirs(&dirs);
-	struct picker_arg a = { id, title, dirs, NULL, n, true };
+	struct picker_arg a = { id, title, dirs, NULL, n, true, 0, NULL, NULL };
 	tui_push(t, &picker_ops, &a);
 	sync_free_dirs(dirs, n);
 }
@@ -706,14 +738,14 @@ static void do_import(struct sync *sy, struct tui *t, const char *file)
 	free(summary);
 }
 
-static void pick_bundle(struct sync *sy, struct tui *t, const char *dir)
+static bool pick_bundle(struct sync *sy, struct tui *t, const char *dir)
 {
 	(void)sy;
 	char **files = NULL;
 	size_t n = sync_bundles_in(t->app->st, dir, &files);
 	if (n == 0) {
 		tui_message(t, true, _("No bundle for office %s in %s."), store_office_code(t->app->st), dir);
-		return;
+		return false;
 	}
 	char **labels = xcalloc(n, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
@@ -721,10 +753,11 @@ static void pick_bundle(struct sync *sy, struct tui *t, const char *dir)
 	char title[256];
 	snprintf(title, sizeof(title), _("Bundles for office %s in %s"), store_office_code(t->app->st),
 		 dir);
-	struct picker_arg a = { ANS_IMPORT_FILE, title, files, labels, n, false };
+	struct picker_arg a = { ANS_IMPORT_FILE, title, files, labels, n, false, 0, NULL, NULL };
 	tui_push(t, &picker_ops, &a);
 	free(labels);
 	sync_free_dirs(files, n);
+	return true;
 }
 
 /* A fingerprint as typed over the phone: letters in capitals, in groups of four.
@@ -865,7 +898,8 @@ static int sync_answer(struct screen *s, struct tui *t, int id, bool yes, const 
 		do_backup(sy, t, text);
 		break;
 	case ANS_IMPORT_DIR:
-		pick_bundle(sy, t, text);
+		if (!pick_bundle(sy, t, text))
+			return TUI_REDRAW | TUI_REASK; /* another folder typed or chosen there */
 		break;
 	case ANS_IMPORT_FILE:
 		do_import(sy, t, text);

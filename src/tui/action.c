@@ -187,24 +187,46 @@ static const char *keyname_of(const struct tui_key *key, char *buf, size_t size)
 	return "?";
 }
 
+/* A key's name for the screen: the arrows and the space bar in the user's
+ * language (the hints name them so: "Atas/Bawah", "Spasi"); the other keys by
+ * their keycaps, as the config file writes them. */
+static const char *display_name(const char *name)
+{
+	static const char *const translated[] = {
+		N_("Space"), N_("Up"), N_("Down"), N_("Left"), N_("Right"),
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(translated); i++)
+		if (str_eq(name, translated[i]))
+			return _(translated[i]);
+	return name;
+}
+
 const char *keymap_key_name(enum action a)
 {
 	static char buf[16];
 	if (a <= ACT_NONE || a >= ACT_COUNT || nbound[a] == 0)
 		return "";
-	return keyname_of(&bound[a][0], buf, sizeof(buf));
+	return display_name(keyname_of(&bound[a][0], buf, sizeof(buf)));
 }
 
-char *keymap_keys_text(enum action a, char *buf, size_t size)
+/* Every key bound to a, ", " between; by their screen names or, for the man
+ * page, as the config file writes them. */
+static char *keys_text(enum action a, bool display, char *buf, size_t size)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (int k = 0; a > ACT_NONE && a < ACT_COUNT && k < nbound[a]; k++) {
 		char one[16];
-		strbuf_addf(&sb, "%s%s", k ? ", " : "", keyname_of(&bound[a][k], one, sizeof(one)));
+		const char *name = keyname_of(&bound[a][k], one, sizeof(one));
+		strbuf_addf(&sb, "%s%s", k ? ", " : "", display ? display_name(name) : name);
 	}
 	str_copy(buf, strbuf_str(&sb), size);
 	strbuf_release(&sb);
 	return buf;
+}
+
+char *keymap_keys_text(enum action a, char *buf, size_t size)
+{
+	return keys_text(a, true, buf, size);
 }
 
 /* A roff-safe copy of s: backslashes doubled, a leading dot or quote escaped. */
@@ -229,7 +251,7 @@ void action_print_man(FILE *out)
 	for (int a = 1; a < ACT_COUNT; a++) {
 		char keys[64];
 		fputs(".TP\n.B ", out);
-		roff_text(out, keymap_keys_text((enum action)a, keys, sizeof(keys)));
+		roff_text(out, keys_text((enum action)a, false, keys, sizeof(keys)));
 		fputs("\n", out);
 		roff_text(out, actions[a].help);
 		fprintf(out, " (action \\fB");

@@ -90,7 +90,11 @@ expect_screen "second wrong PIN" "sisa 1 dari 3"
 s_type 3000; s_keys Enter
 expect_screen "the third wrong PIN locks the account" "akun 'ani' terkunci"
 expect_eq "the lock is stored" "$(sql "$db" "SELECT locked FROM account WHERE username='ani'")" 1
-s_type 3333; s_keys Enter
+s_type 3333
+# Typing clears the message: the refusal below is a new one.
+expect_screen "the right PIN typed" "PIN:        ****"
+expect_no_match "... the message cleared" "$(s_screen)" "akun 'ani' terkunci"
+s_keys Enter
 expect_screen "a locked account refuses even its right PIN" "akun 'ani' terkunci"
 expect_no_match "still at the login" "$(s_screen)" "Data UMKM"
 

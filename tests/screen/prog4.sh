@@ -196,6 +196,7 @@ s_keys 3
 expect_screen "the attendance screen asks for the class" "Kelas (ketik sebagian judul):"
 s_type "uji layar"; s_keys Enter
 expect_screen "its three participants" "3 peserta, 0 hadir"
+expect_match "... the status bar names the space bar as the hint does" "$(s_screen)" "Spasi Tandai"
 s_keys Space Space Space
 expect_screen "Space marks present, moving down" "3 peserta, 3 hadir"
 # The last row keeps the selection; Up goes to the second.

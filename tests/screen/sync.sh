@@ -84,7 +84,14 @@ sync_screen
 expect_screen "province: no office known yet" "Belum ada kantor lain"
 s_keys F6
 expect_screen "import asks for the folder" "Impor: pilih folder"
+# A typed folder without a bundle: said inside the picker, which stays with the text.
+s_type "$T_TMP/kosong"
 s_keys Enter
+expect_screen "a folder without a bundle is said in the picker" "Tidak ada bundel untuk kantor 18 di $T_TMP/kosong"
+scr=$(s_screen)
+expect_match "... which stays open, the folder typed kept" "$scr" "Folder lain: $T_TMP/kosong"
+expect_match "... its title still there" "$scr" "Impor: pilih folder"
+s_keys C-u Up Enter
 expect_screen "the bundles for this office in the folder" "bantu-18.71-to-18-"
 s_keys Enter
 expect_screen "first import refused" "Impor ditolak"
