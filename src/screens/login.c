@@ -197,6 +197,34 @@ const enum action *role_filter(const enum action *list, unsigned limits, enum ac
 	return buf;
 }
 
+int role_refusal(struct tui *t, const enum action *list, unsigned limits, const struct tui_key *k)
+{
+	if (!limits)
+		return TUI_UNHANDLED;
+	enum auth_action need;
+	switch (keymap_lookup(list, k)) {
+	case ACT_EDIT:
+	case ACT_ADD:
+		need = AUTH_EDIT;
+		break;
+	case ACT_DELETE:
+	case ACT_RESTORE:
+		need = AUTH_DELETE;
+		break;
+	case ACT_PURGE:
+		need = AUTH_ADMIN;
+		break;
+	default:
+		return TUI_UNHANDLED;
+	}
+	struct err e;
+	err_clear(&e);
+	if (auth_require(t->app->st, t->app->officer, need, &e))
+		return TUI_UNHANDLED;
+	tui_message(t, true, "%s", e.msg);
+	return TUI_REDRAW;
+}
+
 const struct screen_ops screen_login = {
 	.name = "login",
 	.state_size = sizeof(struct login),

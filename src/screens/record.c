@@ -52,13 +52,17 @@ static const enum action deleted_actions[] = {
 	ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
+/* The screen's actions before the role takes its part. */
+static const enum action *actions_of_view(const struct recview *v)
+{
+	return v->nconflicts > 0 ? (v->deleted ? conflict_deleted_actions : conflict_view_actions)
+				 : (v->deleted ? deleted_actions : view_actions);
+}
+
 static const enum action *view_actions_now(struct screen *s)
 {
 	struct recview *v = s->state;
-	const enum action *list = v->nconflicts > 0
-		? (v->deleted ? conflict_deleted_actions : conflict_view_actions)
-		: (v->deleted ? deleted_actions : view_actions);
-	return role_filter(list, v->limits, v->acts, ARRAY_SIZE(v->acts));
+	return role_filter(actions_of_view(v), v->limits, v->acts, ARRAY_SIZE(v->acts));
 }
 
 static void add_line(struct recview *v, enum tui_attr attr, char *text)
@@ -274,8 +278,9 @@ static int view_scroll(struct recview *v, enum action a)
 
 static int view_key(struct screen *s, struct tui *t, enum action a, const struct tui_key *k)
 {
-	(void)k;
 	struct recview *v = s->state;
+	if (a == ACT_NONE && role_refusal(t, actions_of_view(v), v->limits, k) == TUI_REDRAW)
+		return TUI_REDRAW;
 	switch (a) {
 	case ACT_BACK:
 		tui_pop(t);

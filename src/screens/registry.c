@@ -51,9 +51,9 @@ static const enum action deleted_actions[] = {
 	ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
-static const enum action *registry_actions_now(struct screen *s)
+/* The screen's actions before the role takes its part. */
+static const enum action *actions_of_screen(struct registry *r)
 {
-	struct registry *r = s->state;
 	const enum action *list = r->list.q.deleted ? deleted_actions
 				  : r->meta == &meta_umkm ? umkm_actions : active_actions;
 	if (!r->date_field) {
@@ -64,7 +64,13 @@ static const enum action *registry_actions_now(struct screen *s)
 		r->nodate[n] = ACT_NONE;
 		list = r->nodate;
 	}
-	return role_filter(list, r->limits, r->acts, ARRAY_SIZE(r->acts));
+	return list;
+}
+
+static const enum action *registry_actions_now(struct screen *s)
+{
+	struct registry *r = s->state;
+	return role_filter(actions_of_screen(r), r->limits, r->acts, ARRAY_SIZE(r->acts));
 }
 
 static void apply_filters(struct registry *r)
@@ -333,6 +339,8 @@ static int registry_key(struct screen *s, struct tui *t, enum action a, const st
 	struct registry *r = s->state;
 	struct store *st = t->app->st;
 	if (listw_move(&r->list, st, a))
+		return TUI_REDRAW;
+	if (a == ACT_NONE && role_refusal(t, actions_of_screen(r), r->limits, k) == TUI_REDRAW)
 		return TUI_REDRAW;
 	switch (a) {
 	case ACT_OPEN:

@@ -105,6 +105,9 @@ enum { ROLE_NO_EDIT = 1, ROLE_NO_DELETE = 2, ROLE_NO_ADMIN = 4 };
 unsigned role_limits(struct tui *t);
 const enum action *role_filter(const enum action *list, unsigned limits, enum action *buf,
 			       size_t cap);
+/* A key of an action in list that the role's limits took away: says why on the
+ * message line (TUI_REDRAW); else TUI_UNHANDLED. */
+int role_refusal(struct tui *t, const enum action *list, unsigned limits, const struct tui_key *k);
 /* Pengaturan: accounts, office, language, settings in effect, keys; arg unused. */
 extern const struct screen_ops screen_settings;
 /* Accounts of this database (admin); arg unused. */

@@ -58,8 +58,16 @@ expect_screen "a record opens; an operator is offered edit" "F6 Ubah"
 scr=$(s_screen)
 expect_no_match "an operator is not offered delete" "$(printf '%s\n' "$scr" | tail -1)" "Hapus"
 s_keys F8
-expect_no_match "F8 deletes nothing for an operator" "$(s_screen)" "Mengapa data ini dihapus"
+expect_screen "F8 says the operator may not delete" "(operator) tidak boleh menghapus atau memulihkan data"
+expect_no_match "... and deletes nothing" "$(s_screen)" "Mengapa data ini dihapus"
 s_keys Escape
+expect_screen "back in the list" "Cari:"
+s_keys F7
+expect_screen "the deleted records" "Terhapus"
+s_keys F9
+expect_screen "F9 in the deleted list says the operator may not restore" "(operator) tidak boleh menghapus atau memulihkan"
+s_keys F7
+expect_screen "back to the active records" "F5 Tambah"
 
 # ---- the idle lock keeps a half-typed form ----
 s_keys F5
@@ -117,6 +125,7 @@ s_type 12; s_keys Enter
 expect_screen "a PIN too short is refused, asked again" "PIN harus paling sedikit 4 karakter"
 expect_no_match "... the refused PIN is not shown either" "$(s_screen)" "\*\*"
 s_type 5151
+expect_screen "the new PIN typed, as stars" "****"
 expect_no_match "the new PIN is not shown" "$(s_screen)" 5151
 s_keys Enter; s_type 5151; s_keys Enter
 expect_screen "the account is added" "Akun 'dewi' ditambahkan."
