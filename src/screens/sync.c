@@ -742,9 +742,15 @@ static bool pick_bundle(struct sync *sy, struct tui *t, const char *dir)
 {
 	(void)sy;
 	char **files = NULL;
-	size_t n = sync_bundles_in(t->app->st, dir, &files);
+	struct err e;
+	err_clear(&e);
+	size_t n = sync_bundles_in(t->app->st, dir, &files, &e);
 	if (n == 0) {
-		tui_message(t, true, _("No bundle for office %s in %s."), store_office_code(t->app->st), dir);
+		if (e.code)
+			tui_message(t, true, "%s", e.msg);
+		else
+			tui_message(t, true, _("No bundle for office %s in %s."), store_office_code(t->app->st),
+				    dir);
 		return false;
 	}
 	char **labels = xcalloc(n, sizeof(char *));

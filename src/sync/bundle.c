@@ -579,12 +579,14 @@ static int newest_first(const void *a, const void *b)
 	return (y->mtime > x->mtime) - (y->mtime < x->mtime);
 }
 
-size_t sync_bundles_in(struct store *st, const char *dir, char ***out)
+size_t sync_bundles_in(struct store *st, const char *dir, char ***out, struct err *e)
 {
 	*out = NULL;
 	DIR *d = opendir(dir);
-	if (!d)
+	if (!d) {
+		err_set(e, 1, _("folder %s cannot be read: %s"), dir, strerror(errno));
 		return 0;
+	}
 	struct found *f = NULL;
 	size_t n = 0;
 	struct dirent *de;

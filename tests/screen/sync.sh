@@ -84,7 +84,13 @@ sync_screen
 expect_screen "province: no office known yet" "Belum ada kantor lain"
 s_keys F6
 expect_screen "import asks for the folder" "Impor: pilih folder"
-# A typed folder without a bundle: said inside the picker, which stays with the text.
+# A typed folder that is not there, then one without a bundle: said inside the
+# picker, which stays with the text.
+mkdir -p "$T_TMP/kosong"
+s_type "$T_TMP/tiada"
+s_keys Enter
+expect_screen "a folder that is not there is said in the picker" "folder $T_TMP/tiada tidak bisa dibaca"
+s_keys C-u
 s_type "$T_TMP/kosong"
 s_keys Enter
 expect_screen "a folder without a bundle is said in the picker" "Tidak ada bundel untuk kantor 18 di $T_TMP/kosong"
