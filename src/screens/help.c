@@ -32,27 +32,40 @@ static int count(const enum action *a)
 	return n;
 }
 
+/* Each action's help wraps under itself: a line of the box per row of text. */
 static void help_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct help *hp = s->state;
 	int n = count(hp->actions);
-	int bh = n + 4 < h - 2 ? n + 4 : h - 2;
-	int bw = w - 6;
+	int bw = w - 6, cols = bw - 21;
+	int total = 0;
+	for (int i = 0; i < n; i++)
+		total += tui_wrap(_(action_help(hp->actions[i])), cols, -1, 0, h, false);
+	int bh = total + 4 < h - 2 ? total + 4 : h - 2;
 	int by = (h - bh) / 2, bx = 3;
 	tui_box(t, by, bx, bh, bw, _("Keys on this screen"));
 	int rows = bh - 3;
-	if (hp->top > n - rows)
-		hp->top = n - rows;
+	/* The last top that still fills the box: Down stops there. */
+	int fill = 0, last = n;
+	while (last > 0) {
+		int r = tui_wrap(_(action_help(hp->actions[last - 1])), cols, -1, 0, h, false);
+		if (fill + r > rows)
+			break;
+		fill += r;
+		last--;
+	}
+	if (hp->top > last)
+		hp->top = last;
 	if (hp->top < 0)
 		hp->top = 0;
-	for (int r = 0; r < rows && hp->top + r < n; r++) {
-		enum action a = hp->actions[hp->top + r];
+	for (int i = hp->top, y = 0; i < n && y < rows; i++) {
+		enum action a = hp->actions[i];
 		char keys[64];
 		keymap_keys_text(a, keys, sizeof(keys));
 		tui_attr(t, ATTR_WARNING);
-		tui_text(by + 2 + r, bx + 2, 16, keys, true);
+		tui_text(by + 2 + y, bx + 2, 16, keys, true);
 		tui_attr(t, ATTR_NORMAL);
-		tui_text(by + 2 + r, bx + 19, bw - 21, _(action_help(a)), false);
+		y += tui_wrap(_(action_help(a)), cols, by + 2 + y, bx + 19, rows - y, false);
 	}
 }
 

@@ -136,6 +136,12 @@ static int home_key(struct screen *s, struct tui *t, enum action a, const struct
 	default:
 		break;
 	}
+	if (st->num && a == ACT_NONE && (k->fn || (k->code < 0x20 && k->code != 27))) {
+		/* "1" then a key of a screen (F5 Add): entry 1 opens and takes the key. */
+		st->num = 0;
+		int flags = open_item(t, st->sel);
+		return t->top != s ? flags | TUI_AGAIN : flags;
+	}
 	if (k->fn || k->code > 0x7f) {
 		st->num = 0;
 		return TUI_UNHANDLED;

@@ -26,6 +26,7 @@ enum {
 	TUI_QUIT = 4,     /* leave Bantu */
 	TUI_REASK = 8,    /* from an answer op: the prompt's text is refused; the prompt opens
 			   * again with that text and the error of tui_message inside it */
+	TUI_AGAIN = 16,   /* the handler opened a screen: the same key goes to it too */
 };
 
 struct screen_ops {

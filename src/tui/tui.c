@@ -323,6 +323,10 @@ static void loop(struct tui *t)
 		t->message_error = false;
 		int flags = dispatch(t, &k);
 		free_dead(t);
+		if ((flags & TUI_AGAIN) && t->top) {
+			flags = (flags & ~TUI_AGAIN) | dispatch(t, &k);
+			free_dead(t);
+		}
 		if (flags & TUI_QUIT)
 			break;
 		redraw = flags != TUI_UNHANDLED;

@@ -75,8 +75,18 @@ expect_screen "the filter is shown" "Saringan: Kota Bandar Lampung"
 s_keys F1
 expect_screen "F1 help lists the keys" "Tombol di layar ini"
 expect_screen "help shows the filter key" "F4, C-f"
+expect_match "a help too long for its line goes on under itself" "$(s_screen)" \
+	"^...[x│]                  yang belum disimpan"
 s_keys Escape Escape
 expect_screen "home again" "Pilih dengan nomor"
+# "1" waits for a second digit (10-12); a screen's key after it opens entry 1 and
+# goes to it: 1 C-a (F5 on a terminal with F-keys) is a new UMKM form.
+s_keys 1 C-a
+expect_screen "1 then C-a: a new UMKM form" "UMKM: data baru"
+s_keys Escape
+expect_screen "the form left, the UMKM list" "Cari:"
+s_keys Escape
+expect_screen "home once more" "Pilih dengan nomor"
 s_keys 2
 expect_screen "koperasi list" "Cari:"
 s_keys C-a
