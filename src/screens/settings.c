@@ -418,6 +418,8 @@ struct config_view {
 	char **lines;
 	char **origins;
 	int n, cap, top;
+	int rows;             /* the lines shown at the last draw: a page */
+	struct store *st;     /* office.code and office.name are this database's */
 };
 
 static const enum action config_actions[] = {
@@ -428,6 +430,12 @@ static const enum action config_actions[] = {
 static void collect_setting(const char *key, const char *value, const char *origin, void *arg)
 {
 	struct config_view *cv = arg;
+	/* The settings file's office is the default of `bantu init`; the office in
+	 * effect is the one the database was made for. */
+	if (str_eq(key, "office.code") || str_eq(key, "office.name")) {
+		value = str_eq(key, "office.code") ? store_office_code(cv->st) : store_office_name(cv->st);
+		origin = _("database");
+	}
 	if (cv->n == cv->cap) {
 		cv->cap = cv->cap ? cv->cap * 2 : 64;
 		cv->lines = xrealloc(cv->lines, (size_t)cv->cap * sizeof(*cv->lines));
@@ -441,7 +449,9 @@ static void collect_setting(const char *key, const char *value, const char *orig
 static bool config_open(struct screen *s, struct tui *t, void *arg)
 {
 	(void)arg;
-	config_each(t->app->cfg, collect_setting, s->state);
+	struct config_view *cv = s->state;
+	cv->st = t->app->st;
+	config_each(t->app->cfg, collect_setting, cv);
 	return true;
 }
 
@@ -460,13 +470,25 @@ static void config_close(struct screen *s, struct tui *t)
 static void config_draw(struct screen *s, struct tui *t, int h, int w)
 {
 	struct config_view *cv = s->state;
-	tui_bar(t, 0, w, _(" Settings in effect (read-only)"), _("from"));
-	int rows = h - 1;
-	for (int i = cv->top; i < cv->n && i - cv->top < rows; i++) {
+	/* The origin column as wide as its longest origin (a file and line can be
+	 * long: at most a third of the screen), its heading over it; the settings
+	 * get the rest. */
+	const char *from = _("from");
+	int ow = tui_text_cols(from);
+	for (int i = 0; i < cv->n; i++) {
+		int c = tui_text_cols(cv->origins[i]);
+		ow = c > ow ? c : ow;
+	}
+	ow = ow < w / 3 ? ow : w / 3;
+	char *head = xasprintf("%s%*s", from, ow - tui_text_cols(from), "");
+	tui_bar(t, 0, w, _(" Settings in effect (read-only)"), head);
+	free(head);
+	cv->rows = h - 1 > 1 ? h - 1 : 1;
+	for (int i = cv->top; i < cv->n && i - cv->top < cv->rows; i++) {
 		int y = 1 + i - cv->top;
-		tui_text(y, 1, w - 24, cv->lines[i], false);
+		tui_text(y, 1, w - ow - 2, cv->lines[i], false);
 		tui_attr(t, ATTR_DIM);
-		tui_text(y, w - 22, 22, cv->origins[i], false);
+		tui_text(y, w - ow, ow, cv->origins[i], false);
 		tui_attr(t, ATTR_NORMAL);
 	}
 }
@@ -475,7 +497,7 @@ static int config_key(struct screen *s, struct tui *t, enum action a, const stru
 {
 	(void)k;
 	struct config_view *cv = s->state;
-	int page = 18, last = cv->n > page ? cv->n - page : 0;
+	int page = cv->rows > 0 ? cv->rows : 18, last = cv->n > page ? cv->n - page : 0;
 	switch (a) {
 	case ACT_UP: cv->top = cv->top > 0 ? cv->top - 1 : 0; break;
 	case ACT_DOWN: cv->top = cv->top < last ? cv->top + 1 : last; break;

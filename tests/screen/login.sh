@@ -48,6 +48,8 @@ expect_screen "an operator is refused the accounts" "budi (operator) tidak boleh
 s_keys 4
 expect_screen "the settings in effect with their origin" "login.idle_lock_seconds = 3"
 expect_screen "a file's setting names its file and line" "c.yaml:3"
+expect_match "the office in effect is the database's (the file's is init's default)" \
+	"$(s_screen)" "office.code = 18.71 +basis data"
 s_keys Escape Escape
 
 # ---- an operator edits but is not offered delete ----
