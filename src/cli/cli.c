@@ -1357,6 +1357,56 @@ static const struct command commands[] = {
 	{ "activity", cmd_activity, true, N_("[--officer USERNAME] [--date DD/MM/YYYY] [--csv]") },
 };
 
+/* Edit distance between a and b (insertions, deletions, substitutions, and two
+ * letters swapped), for names of at most 31 bytes; more when longer. */
+static size_t name_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 31 || m > 31)
+		return 99;
+	size_t d[32][32];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[n][m];
+}
+
+/* The one command a mistyped name is closest to (at most two edits away, and
+ * fewer than half its letters), or NULL. */
+static const char *nearest_command(const char *typed)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	bool tie = false;
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		size_t dist = name_distance(typed, commands[i].name);
+		if (dist * 2 >= strlen(commands[i].name))
+			continue;
+		if (dist < best_d) {
+			best = commands[i].name;
+			best_d = dist;
+			tie = false;
+		} else if (dist == best_d) {
+			tie = true;
+		}
+	}
+	return tie ? NULL : best;
+}
+
 static void print_help(FILE *f)
 {
 	fprintf(f, "%s\n\n", _("Bantu: offline case management for a Cooperatives & SME Office."));
@@ -1456,6 +1506,14 @@ int cli_main(int argc, char **argv)
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 			if (str_eq(argv[optind], commands[i].name))
 				cmd = &commands[i];
+		const char *near = cmd ? NULL : nearest_command(argv[optind]);
+		if (near) {
+			fail(_("unknown command '%s'; did you mean '%s'? (bantu --help lists them)"),
+			     argv[optind], near);
+			config_free(cfg);
+			free(db_default);
+			return EXIT_USAGE;
+		}
 		if (!cmd) {
 			fail(_("unknown command '%s'; see bantu --help"), argv[optind]);
 			config_free(cfg);

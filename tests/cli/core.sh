@@ -48,6 +48,14 @@ expect_eq "--lang en --help exits 0" "$rc" 0
 run "$BANTU" --db x.db frobnicate
 expect_error "unknown command: exit 2, one stderr line" 2
 expect_match "unknown command: the message names it" "$err" "frobnicate"
+expect_no_match "... and suggests nothing far from every command" "$err" "did you mean|maksudnya"
+run "$BANTU" --lang en --db x.db bundel export --to 18
+expect_error "a mistyped command: exit 2, one stderr line" 2
+expect_match "... the command it is close to is suggested" "$err" "unknown command 'bundel'; did you mean 'bundle'\\?"
+run "$BANTU" --lang en --db x.db chekc
+expect_match "... two letters swapped count as one mistake" "$err" "did you mean 'check'"
+made=$(ls x.db 2>/dev/null)
+expect_eq "... and no database is made" "$made" ""
 run "$BANTU" --bogus check
 expect_error "unknown global option: exit 2, one stderr line" 2
 expect_match "unknown global option: the message names it" "$err" "--bogus"
