@@ -744,7 +744,8 @@ static bool pick_bundle(struct sync *sy, struct tui *t, const char *dir)
 	char **files = NULL;
 	struct err e;
 	err_clear(&e);
-	size_t n = sync_bundles_in(t->app->st, dir, &files, &e);
+	char **why = NULL;
+	size_t n = sync_bundles_in(t->app->st, dir, &files, &why, &e);
 	if (n == 0) {
 		if (e.code)
 			tui_message(t, true, "%s", e.msg);
@@ -753,15 +754,19 @@ static bool pick_bundle(struct sync *sy, struct tui *t, const char *dir)
 				    dir);
 		return false;
 	}
+	/* A damaged file is offered too, saying what is wrong: its import is refused
+	 * with the reason, where leaving it out would say "no bundle". */
 	char **labels = xcalloc(n, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
-		labels[i] = (char *)base_name(files[i]);
+		labels[i] = why[i] ? xasprintf("%s: %s", base_name(files[i]), why[i])
+				   : xstrdup(base_name(files[i]));
 	char title[256];
 	snprintf(title, sizeof(title), _("Bundles for office %s in %s"), store_office_code(t->app->st),
 		 dir);
 	struct picker_arg a = { ANS_IMPORT_FILE, title, files, labels, n, false, 0, NULL, NULL };
 	tui_push(t, &picker_ops, &a);
-	free(labels);
+	sync_free_dirs(labels, n);
+	sync_free_dirs(why, n);
 	sync_free_dirs(files, n);
 	return true;
 }

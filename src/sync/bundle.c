@@ -570,6 +570,7 @@ void sync_free_dirs(char **dirs, size_t n)
 
 struct found {
 	char *path;
+	char *why;
 	time_t mtime;
 };
 
@@ -579,9 +580,12 @@ static int newest_first(const void *a, const void *b)
 	return (y->mtime > x->mtime) - (y->mtime < x->mtime);
 }
 
-size_t sync_bundles_in(struct store *st, const char *dir, char ***out, struct err *e)
+size_t sync_bundles_in(struct store *st, const char *dir, char ***out, char ***why,
+		       struct err *e)
 {
 	*out = NULL;
+	if (why)
+		*why = NULL;
 	DIR *d = opendir(dir);
 	if (!d) {
 		err_set(e, 1, _("folder %s cannot be read: %s"), dir, strerror(errno));
@@ -597,10 +601,18 @@ size_t sync_bundles_in(struct store *st, const char *dir, char ***out, struct er
 		char *path = xasprintf("%s/%s", dir, de->d_name);
 		struct envelope_header h;
 		struct stat sb;
-		if (stat(path, &sb) == 0 && envelope_peek(path, &h, NULL) &&
-		    str_eq(h.recipient, store_office_code(st))) {
+		struct err pe;
+		err_clear(&pe);
+		bool read = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+		bool whole = read && envelope_peek(path, &h, &pe);
+		if (whole ? str_eq(h.recipient, store_office_code(st)) : read) {
 			f = xrealloc(f, (n + 1) * sizeof(*f));
 			f[n].path = path;
+			/* The reason without the path it starts with: the file is named beside it. */
+			size_t pl = strlen(path);
+			const char *reason = strncmp(pe.msg, path, pl) == 0 && strncmp(pe.msg + pl, ": ", 2) == 0
+					     ? pe.msg + pl + 2 : pe.msg;
+			f[n].why = whole ? NULL : xstrdup(reason);
 			f[n].mtime = sb.st_mtime;
 			n++;
 		} else {
@@ -611,9 +623,17 @@ size_t sync_bundles_in(struct store *st, const char *dir, char ***out, struct er
 	if (n)
 		qsort(f, n, sizeof(*f), newest_first);
 	char **v = n ? xmalloc(n * sizeof(char *)) : NULL;
-	for (size_t i = 0; i < n; i++)
+	char **w = n && why ? xmalloc(n * sizeof(char *)) : NULL;
+	for (size_t i = 0; i < n; i++) {
 		v[i] = f[i].path;
+		if (w)
+			w[i] = f[i].why;
+		else
+			free(f[i].why);
+	}
 	free(f);
 	*out = v;
+	if (why)
+		*why = w;
 	return n;
 }

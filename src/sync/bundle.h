@@ -73,9 +73,13 @@ bool sync_office_revoke(struct store *st, const char *code, struct err *e);
 size_t sync_removable_dirs(char ***out);
 void sync_free_dirs(char **dirs, size_t n);
 
-/* Bundle files (*.bundle) addressed to this office in dir, newest first; 0 with
- * e set when dir cannot be read (it does not exist, is no folder, ...). */
-size_t sync_bundles_in(struct store *st, const char *dir, char ***out, struct err *e);
+/* Bundle files (*.bundle) addressed to this office in dir, newest first, and
+ * those too damaged to say whom they are for (truncated, overwritten): for each,
+ * in *why (when why is not NULL), NULL or what is wrong with it; free both with
+ * sync_free_dirs. 0 with e set when dir cannot be read (it does not exist, is no
+ * folder, ...). */
+size_t sync_bundles_in(struct store *st, const char *dir, char ***out, char ***why,
+		       struct err *e);
 
 /* Whether this office is the province (a province-level code). */
 bool sync_is_province(struct store *st);

@@ -134,6 +134,22 @@ expect_screen "history shows the bundle received" "dari"
 # wider than the column at 80 columns, so the words it shares with this office's
 # name give way to the place.
 expect_screen "the approved office: its place, not a cut name" "18.71   Kota Bandar Lampung  "
+# A bundle cut short on the stick (pulled out while copying) is offered, saying so,
+# and refused with the reason; nothing changes.
+big=$(ls usb/bantu-18.71-to-18-*.bundle | head -1)
+head -c 2000 "$big" >usb/bantu-18.71-to-18-99999999-999999.bundle
+touch -d '2099-01-01' usb/bantu-18.71-to-18-99999999-999999.bundle   # newest: listed first
+before=$(sql p.db "SELECT count(*) FROM op")
+s_keys F6
+expect_screen "a damaged bundle: the folder" "Impor: pilih folder"
+s_keys Enter
+expect_screen "a damaged bundle is listed, saying what is wrong" "bantu-18.71-to-18-99999999-999999.bundle: rusak"
+s_keys Enter
+expect_screen "its import is refused" "Impor ditolak"
+expect_screen "... with the reason" "terpotong"
+expect_eq "... and nothing changed" "$(sql p.db "SELECT count(*) FROM op")" "$before"
+s_keys Enter
+rm -f usb/bantu-18.71-to-18-99999999-999999.bundle
 quit
 expect_eq "province holds the district's 20 UMKM" "$(sql p.db 'SELECT count(*) FROM umkm')" 20
 run "$BANTU" --db p.db office list
