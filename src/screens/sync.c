@@ -450,7 +450,8 @@ static void picker_draw(struct screen *s, struct tui *t, int h, int w)
 	struct picker *p = s->state;
 	int lines = picker_lines(p);
 	int bw = w - 8;
-	int extra = p->error ? 2 : 0;
+	int erows = p->error ? tui_wrap(p->error, bw - 4, -1, 0, 3, false) : 0;
+	int extra = erows ? erows + 1 : 0;
 	int rows = lines < h - 8 - extra ? lines : h - 8 - extra;
 	int bh = rows + 5 + extra;
 	int by = (h - bh) / 2, bx = 4;
@@ -480,7 +481,7 @@ static void picker_draw(struct screen *s, struct tui *t, int h, int w)
 	}
 	if (p->error) {
 		tui_attr(t, ATTR_ERROR);
-		tui_text(by + 4 + rows, bx + 2, bw - 4, p->error, false);
+		tui_wrap(p->error, bw - 4, by + 4 + rows, bx + 2, erows, false);
 	}
 	tui_attr(t, ATTR_NORMAL);
 }
@@ -745,10 +746,17 @@ static bool pick_bundle(struct sync *sy, struct tui *t, const char *dir)
 	struct err e;
 	err_clear(&e);
 	char **why = NULL;
-	size_t n = sync_bundles_in(t->app->st, dir, &files, &why, &e);
+	size_t others = 0;
+	size_t n = sync_bundles_in(t->app->st, dir, &files, &why, &others, &e);
 	if (n == 0) {
 		if (e.code)
 			tui_message(t, true, "%s", e.msg);
+		else if (others) /* the stick of another office? */
+			tui_message(t, true, ngettext("No bundle for office %s in %s; %lu bundle there is for"
+						      " another office.",
+						      "No bundle for office %s in %s; %lu bundles there are"
+						      " for other offices.", others),
+				    store_office_code(t->app->st), dir, (unsigned long)others);
 		else
 			tui_message(t, true, _("No bundle for office %s in %s."), store_office_code(t->app->st),
 				    dir);

@@ -581,11 +581,13 @@ static int newest_first(const void *a, const void *b)
 }
 
 size_t sync_bundles_in(struct store *st, const char *dir, char ***out, char ***why,
-		       struct err *e)
+		       size_t *others, struct err *e)
 {
 	*out = NULL;
 	if (why)
 		*why = NULL;
+	if (others)
+		*others = 0;
 	DIR *d = opendir(dir);
 	if (!d) {
 		err_set(e, 1, _("folder %s cannot be read: %s"), dir, strerror(errno));
@@ -616,6 +618,8 @@ size_t sync_bundles_in(struct store *st, const char *dir, char ***out, char ***w
 			f[n].mtime = sb.st_mtime;
 			n++;
 		} else {
+			if (whole && others)
+				(*others)++;
 			free(path);
 		}
 	}

@@ -76,10 +76,11 @@ void sync_free_dirs(char **dirs, size_t n);
 /* Bundle files (*.bundle) addressed to this office in dir, newest first, and
  * those too damaged to say whom they are for (truncated, overwritten): for each,
  * in *why (when why is not NULL), NULL or what is wrong with it; free both with
- * sync_free_dirs. 0 with e set when dir cannot be read (it does not exist, is no
+ * sync_free_dirs. *others (when not NULL): the whole bundles there for other
+ * offices. 0 with e set when dir cannot be read (it does not exist, is no
  * folder, ...). */
 size_t sync_bundles_in(struct store *st, const char *dir, char ***out, char ***why,
-		       struct err *e);
+		       size_t *others, struct err *e);
 
 /* Whether this office is the province (a province-level code). */
 bool sync_is_province(struct store *st);

@@ -76,6 +76,16 @@ expect_screen "district: bundle written" "perubahan untuk kantor 18 ditulis"
 expect_screen "district: history shows the bundle sent" "bantu-18.71-to-18-"
 bundles=$(ls usb/*.bundle 2>/dev/null | wc -l)
 expect_eq "one bundle in the USB folder" "$bundles" 1
+# Importing from it here finds only the bundle just written, for the province.
+s_keys F6
+expect_screen "district: import asks for the folder" "Impor: pilih folder"
+s_keys Enter
+expect_screen "district: no bundle for it, said in the picker" \
+	"Tidak ada bundel untuk kantor 18.71 di $T_TMP/usb;"
+expect_match "... and that the one there is for another office (the reason wraps)" "$(s_screen)" \
+	"│ (1 )?bundel di sana untuk kantor lain\\. +│"
+s_keys Escape
+expect_screen "district: the picker left" "Terakhir dikirim"
 quit
 
 # ---- the province imports: refused, approves, imports ----
