@@ -1357,34 +1357,6 @@ static const struct command commands[] = {
 	{ "activity", cmd_activity, true, N_("[--officer USERNAME] [--date DD/MM/YYYY] [--csv]") },
 };
 
-/* Edit distance between a and b (insertions, deletions, substitutions, and two
- * letters swapped), for names of at most 31 bytes; more when longer. */
-static size_t name_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	if (n > 31 || m > 31)
-		return 99;
-	size_t d[32][32];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t v = d[i - 1][j - 1] + cost;
-			if (d[i - 1][j] + 1 < v)
-				v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	return d[n][m];
-}
-
 /* The one command a mistyped name is closest to (at most two edits away, and
  * fewer than half its letters), or NULL. */
 static const char *nearest_command(const char *typed)
@@ -1393,7 +1365,7 @@ static const char *nearest_command(const char *typed)
 	size_t best_d = 3;
 	bool tie = false;
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-		size_t dist = name_distance(typed, commands[i].name);
+		size_t dist = str_edit_distance(typed, commands[i].name);
 		if (dist * 2 >= strlen(commands[i].name))
 			continue;
 		if (dist < best_d) {

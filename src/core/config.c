@@ -624,34 +624,6 @@ static bool is_section(const char *path)
 	return false;
 }
 
-/* Edit distance with transpositions (optimal string alignment), capped at 9. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	if (n > 40 || m > 40)
-		return 9;
-	size_t d[41][41];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		for (size_t j = 1; j <= m; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = d[i - 1][j - 1] + cost;
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[n][m];
-}
-
 /*
  * The known key closest to an unknown path: a sibling (same section) within a
  * small edit distance, else a key elsewhere with the same last name
@@ -672,7 +644,7 @@ static char *suggest_key(const char *path)
 			continue;
 		const char *end = strchr(k + plen, '.');
 		char *cand = end ? xstrndup(k, (size_t)(end - k)) : xstrdup(k);
-		size_t d = edit_distance(leaf, cand + plen);
+		size_t d = str_edit_distance(leaf, cand + plen);
 		if (d <= best && (!found || d < best)) {
 			free(found);
 			found = cand;

@@ -34,6 +34,9 @@ static inline bool str_eq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 bool str_empty(const char *s);        /* NULL or "" */
+/* Edit distance with transpositions (optimal string alignment), capped at 9
+ * (strings over 40 bytes: 9): how far a typed name is from a known one. */
+size_t str_edit_distance(const char *a, const char *b);
 bool str_starts_with(const char *s, const char *prefix);
 /* Bytes of the whole words (each with the spaces after it) that a and b both
  * start with: "Dinas Koperasi Kota Metro" and "Dinas Koperasi Provinsi" share 15

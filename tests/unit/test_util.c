@@ -57,6 +57,20 @@ static void test_str_common_words(void **state)
 	assert_int_equal(str_common_words(NULL, "Dinas"), 0);
 }
 
+static void test_str_edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(str_edit_distance("bundle", "bundle"), 0);
+	assert_int_equal(str_edit_distance("bundel", "bundle"), 1);  /* a swap counts one */
+	assert_int_equal(str_edit_distance("chek", "check"), 1);
+	assert_int_equal(str_edit_distance("", "init"), 4);
+	assert_int_equal(str_edit_distance("report", "import"), 2);  /* r->i, e->m */
+	char long_name[60];
+	memset(long_name, 'a', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	assert_int_equal(str_edit_distance(long_name, "a"), 9);      /* capped */
+}
+
 static void test_err_set(void **state)
 {
 	(void)state;
@@ -74,6 +88,7 @@ int main(void)
 		cmocka_unit_test(test_strbuf_grows),
 		cmocka_unit_test(test_str_trim_and_copy),
 		cmocka_unit_test(test_str_common_words),
+		cmocka_unit_test(test_str_edit_distance),
 		cmocka_unit_test(test_err_set),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
