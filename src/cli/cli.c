@@ -20,6 +20,7 @@
 #include "core/csv.h"
 #include "core/format.h"
 #include "core/i18n.h"
+#include "core/outfile.h"
 #include "core/util.h"
 #include "model/auth.h"
 #include "model/csvio.h"
@@ -144,6 +145,23 @@ static void free_pin(char *pin)
 	if (pin) {
 		sodium_memzero(pin, strlen(pin));
 		free(pin);
+	}
+}
+
+/* The open database's files, which no output option may write over. */
+static void protect_db_files(const char *db)
+{
+	static const char *const what[][2] = {
+		{ "", N_("the open database") },
+		{ "-wal", N_("the open database's write-ahead log") },
+		{ "-shm", N_("the open database's shared memory") },
+		{ "-journal", N_("the open database's journal") },
+		{ ".keys", N_("the office's secret keys") },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(what); i++) {
+		char *p = xasprintf("%s%s", db, what[i][0]);
+		outfile_protect(p, _(what[i][1]));
+		free(p);
 	}
 }
 
@@ -479,28 +497,21 @@ static int cmd_export(struct app *app, int argc, char **argv)
 		}
 		variant = own;
 	}
-	char *tmp = out ? xasprintf("%s.tmp", out) : NULL;
-	FILE *f = out ? fopen(tmp, "wb") : stdout;
-	if (!f) {
-		fail("%s: %s", out, strerror(errno));
-		free(tmp);
-		return 1;
-	}
 	struct err e = { 0 };
-	long n = 0;
-	bool ok = variant ? variant->run(app->st, m, variant_arg, f, &n, &e)
-			  : csv_export(app->st, m, f, &n, &e);
-	if (out) {
-		if (fclose(f) != 0 && ok)
-			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
-		if (ok && rename(tmp, out) != 0)
-			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
-		if (!ok)
-			remove(tmp);
-	} else if (fflush(stdout) != 0) {
-		ok = err_set(&e, 1, "stdout: %s", strerror(errno));
+	struct outfile of;
+	if (!outfile_open(&of, out ? out : "-", OUTFILE_STDOUT, &e)) {
+		fail("%s", e.msg);
+		return e.code == 2 ? EXIT_USAGE : 1;
 	}
-	free(tmp);
+	long n = 0;
+	bool ok = variant ? variant->run(app->st, m, variant_arg, of.f, &n, &e)
+			  : csv_export(app->st, m, of.f, &n, &e);
+	if (out && outfile_is_stdout(&of))
+		out = NULL;
+	if (ok)
+		ok = outfile_commit(&of, &e);
+	else
+		outfile_abort(&of);
 	if (!ok) {
 		fail("%s", e.msg);
 		return 1;
@@ -639,6 +650,12 @@ static int cmd_report(struct app *app, int argc, char **argv)
 	}
 	bool ok = true;
 	char *deflt = NULL;
+	if (xlsx && str_eq(out, "-")) {
+		tables_release(&ts);
+		fail("%s", _("report: a workbook (--format xlsx) cannot go to standard output;"
+			     " name a file with -o"));
+		return EXIT_USAGE;
+	}
 	if (xlsx) {
 		if (!out) {
 			struct date today = date_today();
@@ -652,25 +669,15 @@ static int cmd_report(struct app *app, int argc, char **argv)
 		if (ok)
 			fprintf(stderr, _("%s: written\n"), out);
 	} else {
-		char *tmp = out ? xasprintf("%s.tmp", out) : NULL;
-		FILE *f = out ? fopen(tmp, "wb") : stdout;
-		if (!f) {
-			ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
-		} else {
+		struct outfile of;
+		ok = outfile_open(&of, out ? out : "-", OUTFILE_STDOUT, &e);
+		if (ok) {
 			if (str_eq(format, "csv"))
-				tables_write_csv(&ts, f);
+				tables_write_csv(&ts, of.f);
 			else
-				tables_write_text(&ts, f);
-			if (out) {
-				if (fclose(f) != 0 || rename(tmp, out) != 0)
-					ok = err_set(&e, 1, "%s: %s", out, strerror(errno));
-			} else if (fflush(stdout) != 0) {
-				ok = err_set(&e, 1, "stdout: %s", strerror(errno));
-			}
+				tables_write_text(&ts, of.f);
+			ok = outfile_commit(&of, &e);
 		}
-		if (tmp && !ok)
-			remove(tmp);
-		free(tmp);
 	}
 	free(deflt);
 	tables_release(&ts);
@@ -1504,6 +1511,8 @@ int cli_main(int argc, char **argv)
 		if (!app.st) {
 			fail("%s", e.msg);
 			rc = 1;
+		} else {
+			protect_db_files(app.db_path);
 		}
 	}
 	auth_configure(cfg);
@@ -1526,6 +1535,7 @@ int cli_main(int argc, char **argv)
 		}
 	}
 	store_close(app.st);
+	outfile_protect_clear();
 	config_free(cfg);
 	free(db_default);
 	return rc;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "core/outfile.h"
 #include "core/csv.h"
 #include "core/format.h"
 #include "core/i18n.h"
@@ -154,6 +155,21 @@ static bool map_header(struct importer *im, const struct csv_row *row)
 		    missing.buf);
 	strbuf_release(&missing);
 	if (im->o->rejects_path) {
+		/* The rejected rows hold what the file holds: the notice of an export
+		 * naming the personal identifiers among its columns. */
+		const char **pd = xcalloc(m->nfields + 1, sizeof(char *));
+		size_t npd = 0;
+		for (size_t i = 0; i < m->nfields; i++)
+			if (m->fields[i].personal == PD_IDENTIFIER && im->field_col[i] >= 0)
+				pd[npd++] = m->fields[i].name;
+		const struct export_options eo = { .columns = pd };
+		char *notice = npd ? export_notice(m, &eo) : NULL;
+		if (notice) {
+			const char *cell = notice;
+			csv_write_row(&im->rejects, &cell, 1, im->delim);
+		}
+		free(notice);
+		free(pd);
 		const char **h = xcalloc(row->nfields + 1, sizeof(char *));
 		for (size_t c = 0; c < row->nfields; c++)
 			h[c] = row->fields[c];
@@ -264,20 +280,16 @@ static void import_row(struct importer *im, const struct csv_row *row)
 
 static bool write_rejects(struct importer *im, struct err *e)
 {
-	char *tmp = xasprintf("%s.tmp", im->o->rejects_path);
-	FILE *f = fopen(tmp, "wb");
-	bool ok = f && fwrite(im->rejects.buf ? im->rejects.buf : "", 1, im->rejects.len, f) ==
-			       im->rejects.len;
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (ok && rename(tmp, im->o->rejects_path) != 0)
-		ok = false;
-	if (!ok) {
+	struct outfile of;
+	if (!outfile_open(&of, im->o->rejects_path, 0, e))
+		return false;
+	if (fwrite(im->rejects.buf ? im->rejects.buf : "", 1, im->rejects.len, of.f) !=
+	    im->rejects.len) {
 		err_set(e, 1, "%s: %s", im->o->rejects_path, strerror(errno));
-		remove(tmp);
+		outfile_abort(&of);
+		return false;
 	}
-	free(tmp);
-	return ok;
+	return outfile_commit(&of, e);
 }
 
 bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
@@ -286,6 +298,9 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 {
 	memset(sum, 0, sizeof(*sum));
 	if (!o->dry_run && !auth_require(st, o->officer, AUTH_EDIT, e))
+		return false;
+	/* A rejects file that cannot be written is refused before anything is read. */
+	if (o->rejects_path && !outfile_check(o->rejects_path, 0, e))
 		return false;
 	struct csv_reader *r = csv_open_file(path, e);
 	if (!r)

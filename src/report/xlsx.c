@@ -13,6 +13,7 @@
 
 #include "core/format.h"
 #include "core/i18n.h"
+#include "core/outfile.h"
 #include "report/report.h"
 
 #define SHEET_MAX 31   /* Excel's limit on a sheet name */
@@ -184,11 +185,15 @@ static void write_table(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 bool report_write_xlsx(const struct tables *ts, const char *title, const char *path,
 		       struct err *e)
 {
-	char *tmp = xasprintf("%s.tmp", path);
+	/* The temporary file made private and checked by outfile; libxlsxwriter
+	 * writes it by name, outfile renames it. */
+	struct outfile of;
+	if (!outfile_open(&of, path, 0, e))
+		return false;
 	lxw_workbook_options wo = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
-	lxw_workbook *wb = workbook_new_opt(tmp, &wo);
+	lxw_workbook *wb = workbook_new_opt(of.tmp, &wo);
 	if (!wb) {
-		free(tmp);
+		outfile_abort(&of);
 		return err_set(e, 1, _("%s: cannot write the workbook"), path);
 	}
 	struct formats f;
@@ -225,13 +230,9 @@ bool report_write_xlsx(const struct tables *ts, const char *title, const char *p
 	lxw_error rc = workbook_close(wb);
 	free(t);
 	free(author);
-	bool ok = rc == LXW_NO_ERROR;
-	if (!ok)
-		err_set(e, 1, _("%s: cannot write the workbook (%s)"), path, lxw_strerror(rc));
-	else if (rename(tmp, path) != 0)
-		ok = err_set(e, 1, "%s: %s", path, strerror(errno));
-	if (!ok)
-		remove(tmp);
-	free(tmp);
-	return ok;
+	if (rc != LXW_NO_ERROR) {
+		outfile_abort(&of);
+		return err_set(e, 1, _("%s: cannot write the workbook (%s)"), path, lxw_strerror(rc));
+	}
+	return outfile_commit(&of, e);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/outfile.h"
 #include "store/sync.h"
 
 /* An error of a raw connection (the copy), in the words store_fail uses. */
@@ -118,7 +119,7 @@ static bool fsync_dir_of(const char *path)
 static bool create_private(const char *tmp, struct err *e)
 {
 	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return err_set(e, 1, _("%s: the folder is not there (was the USB stick removed?)"),
@@ -137,7 +138,7 @@ static bool create_private(const char *tmp, struct err *e)
 static bool copy_into(sqlite3 *src, const char *tmp, struct err *e)
 {
 	sqlite3 *dst = NULL;
-	int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		copy_fail(dst, rc, tmp, e);
 		sqlite3_close(dst);
@@ -210,9 +211,14 @@ bool store_backup(struct store *st, const char *out, struct backup_summary *sum,
 {
 	if (st->txn_depth > 0)
 		return err_set(e, 1, "%s: backup inside a transaction", st->path);
-	char *tmp = xasprintf("%s.tmp", out);
+	/* The temporary file checked, made private and owned by outfile; SQLite
+	 * writes the copy into it by name. */
+	struct outfile of;
+	if (!outfile_open(&of, out, 0, e))
+		return false;
+	const char *tmp = of.tmp;
 	struct backup_summary snap;
-	bool ok = create_private(tmp, e);
+	bool ok = true;
 	/* One read transaction: the summary and the copy see the same snapshot,
 	 * whatever other processes write meanwhile (WAL). */
 	bool in_txn = ok && store_exec(st, "BEGIN", e);
@@ -223,15 +229,14 @@ bool store_backup(struct store *st, const char *out, struct backup_summary *sum,
 	if (in_txn)
 		store_exec(st, "COMMIT", NULL);
 	ok = ok && verify_copy(tmp, &snap, e);
-	if (ok && rename(tmp, out) != 0)
-		ok = err_set(e, 1, "%s: %s", out, strerror(errno));
-	if (ok)
-		fsync_dir_of(out);
-	else
-		remove_db_files(tmp);
+	if (!ok) {
+		remove_db_files(tmp); /* its journal too */
+		outfile_abort(&of);
+		return false;
+	}
+	ok = outfile_commit(&of, e);
 	if (ok && sum)
 		*sum = snap;
-	free(tmp);
 	return ok;
 }
 

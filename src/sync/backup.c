@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/outfile.h"
 #include "sync/bundle.h"
 
 char *sync_backup_key_path(const char *path)
@@ -27,7 +28,10 @@ bool sync_backup(struct store *st, const char *db_path, const char *out,
 	char *out_keys = sync_backup_key_path(out);
 	struct office_secret me;
 	*with_keys = exists(keys);
-	bool ok = !*with_keys || office_secret_load(keys, &me, e);
+	/* Both targets checked before anything is written (the backup is not
+	 * made only to be removed when its key file is refused). */
+	bool ok = outfile_check(out, 0, e) && outfile_check(out_keys, 0, e);
+	ok = ok && (!*with_keys || office_secret_load(keys, &me, e));
 	ok = ok && store_backup(st, out, sum, e);
 	if (ok && *with_keys && !office_secret_save(out_keys, &me, e)) {
 		unlink(out);

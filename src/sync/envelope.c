@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/outfile.h"
 #include "core/util.h"
 
 static const char MAGIC[] = "BANTU-BUNDLE\n";
@@ -942,24 +943,6 @@ static void hasher_finish(struct hasher *q)
 		free(q->buf[i]);
 }
 
-/* fsyncs the directory holding path (so a rename survives a power cut). Best effort
- * on file systems that cannot (EINVAL), an error otherwise. */
-static bool sync_dir(const char *path, struct err *e)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	bool ok = true;
-	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP)) {
-		err_set(e, 1, "%s: %s", dir, strerror(errno));
-		ok = false;
-	}
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	return ok;
-}
-
 /* The read-back check: the file as stored verifies and decrypts to the payload,
  * read a block at a time (no copy of the file or the payload in memory). */
 static bool verify_written(const char *path, const uint8_t *payload, size_t len,
@@ -1024,20 +1007,13 @@ bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 	uint8_t ad[AD_LEN];
 	crypto_generichash(ad, sizeof(ad), head, hl, NULL, 0);
 
-	char *tmp = xasprintf("%s.tmp", path);
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, HASH_LEN);
 	bool ok = false, renamed = false;
-	FILE *f = NULL;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
-		err_set(e, 1, "%s: %s", tmp, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+	struct outfile of = { 0 };
+	if (!outfile_open(&of, path, 0, e))
 		goto done;
-	}
-	fd = -1; /* owned by f */
+	FILE *f = of.f;
 	if (!put(f, &h, head, hl))
 		goto io_error;
 	/* Chunks of ENVELOPE_CHUNK bytes, the last (perhaps empty) one tagged FINAL,
@@ -1074,15 +1050,9 @@ bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 	/* Drop the cached pages, so the read-back below reads the medium (a USB stick
 	 * that lies about its size shows here, not at the district office). */
 	(void)posix_fadvise(fileno(f), 0, 0, POSIX_FADV_DONTNEED);
-	int rc = fclose(f);
-	f = NULL;
-	if (rc != 0)
-		goto io_error;
-	if (rename(tmp, path) != 0)
-		goto io_error;
-	renamed = true;
-	if (!sync_dir(path, e))
+	if (!outfile_commit(&of, e))
 		goto done;
+	renamed = true;
 	if (envelope_write_test_hook)
 		envelope_write_test_hook(path);
 	struct err ve;
@@ -1095,15 +1065,14 @@ bool envelope_write(const char *path, const uint8_t *payload, size_t len,
 	ok = true;
 	goto done;
 io_error:
-	err_set(e, 1, "%s: %s", renamed ? path : tmp, strerror(errno ? errno : EIO));
+	err_set(e, 1, "%s: %s", path, strerror(errno ? errno : EIO));
 done:
-	if (f)
-		fclose(f);
-	if (!ok)
-		unlink(renamed ? path : tmp);
+	if (of.f)
+		outfile_abort(&of);
+	if (!ok && renamed)
+		unlink(path);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(&st, sizeof(st));
-	free(tmp);
 	return ok;
 }
 
@@ -1114,18 +1083,19 @@ static const char KEYS_MAGIC[] = "bantu-office-keys 1";
 #define KEYFILE_MAX 8192
 #define NAME_MAX_LEN 200
 
-/* Writes text to path via path.tmp (mode), fsync, rename, directory fsync. */
-static bool write_text_file(const char *path, const char *text, size_t n, mode_t mode,
+/* Writes text to path through outfile (checked target, FILE.tmp, fsync, rename,
+ * folder fsync); flags OUTFILE_PUBLIC for public keys (which may also go to
+ * standard output), 0 for secrets (0600). */
+static bool write_text_file(const char *path, const char *text, size_t n, int flags,
 			    struct err *e)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	bool ok = false;
-	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0) {
-		err_set(e, 1, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
+	struct outfile of;
+	if (!outfile_open(&of, path, flags, e))
+		return false;
+	/* Written to the descriptor, not through the stream's buffer: no copy of a
+	 * secret is left in freed memory. */
+	fflush(of.f);
+	int fd = fileno(of.f);
 	size_t done = 0;
 	while (done < n) {
 		ssize_t w = write(fd, text + done, n - done);
@@ -1135,21 +1105,12 @@ static bool write_text_file(const char *path, const char *text, size_t n, mode_t
 			break;
 		done += (size_t)w;
 	}
-	if (done != n || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
-		err_set(e, 1, "%s: %s", tmp, strerror(errno ? errno : EIO));
-		close(fd);
-		unlink(tmp);
-		goto out;
+	if (done != n) {
+		err_set(e, 1, "%s: %s", path, strerror(errno ? errno : EIO));
+		outfile_abort(&of);
+		return false;
 	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		err_set(e, 1, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	ok = sync_dir(path, e);
-out:
-	free(tmp);
-	return ok;
+	return outfile_commit(&of, e);
 }
 
 /* Appends "label hex\n" to the text buffer t (size bytes, *len used). */
@@ -1184,7 +1145,7 @@ bool office_secret_save(const char *path, const struct office_secret *s, struct 
 	add_hex(t, sizeof(t), &len, "sign_sk", s->sign_sk, sizeof(s->sign_sk));
 	add_hex(t, sizeof(t), &len, "box_pk", s->pub.box_pk, sizeof(s->pub.box_pk));
 	add_hex(t, sizeof(t), &len, "box_sk", s->box_sk, sizeof(s->box_sk));
-	bool ok = write_text_file(path, t, len, 0600, e);
+	bool ok = write_text_file(path, t, len, 0, e);
 	sodium_memzero(t, sizeof(t));
 	return ok;
 }
@@ -1212,7 +1173,7 @@ bool office_keys_save(const char *path, const struct office_keys *k, const char 
 	size_t len = w > 0 ? (size_t)w : 0;
 	add_hex(t, sizeof(t), &len, "sign_pk", k->sign_pk, sizeof(k->sign_pk));
 	add_hex(t, sizeof(t), &len, "box_pk", k->box_pk, sizeof(k->box_pk));
-	return write_text_file(path, t, len, 0644, e);
+	return write_text_file(path, t, len, OUTFILE_PUBLIC | OUTFILE_STDOUT, e);
 }
 
 /* Copies untrusted text for a message: at most 24 characters, non-printables as '?'. */
