@@ -158,11 +158,19 @@ static void protect_db_files(const char *db)
 		{ "-journal", N_("the open database's journal") },
 		{ ".keys", N_("the office's secret keys") },
 	};
+	/* SQLite names the -wal and -shm after the file a symbolic link leads to. */
+	char *real = realpath(db, NULL);
 	for (size_t i = 0; i < ARRAY_SIZE(what); i++) {
 		char *p = xasprintf("%s%s", db, what[i][0]);
 		outfile_protect(p, _(what[i][1]));
 		free(p);
+		if (real && !str_eq(real, db)) {
+			p = xasprintf("%s%s", real, what[i][0]);
+			outfile_protect(p, _(what[i][1]));
+			free(p);
+		}
 	}
+	free(real);
 }
 
 /* ---- init ---- */

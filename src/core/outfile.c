@@ -62,7 +62,7 @@ static const char *kind_of(mode_t m)
 	if (S_ISDIR(m))
 		return _("a folder");
 	if (S_ISLNK(m))
-		return _("a symbolic link (give the file's own name)");
+		return _("a symbolic link");
 	if (S_ISCHR(m) || S_ISBLK(m))
 		return _("a device");
 	if (S_ISFIFO(m))
@@ -98,6 +98,9 @@ bool outfile_check(const char *path, int flags, struct err *e)
 		}
 	free(name);
 	if (lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode))
+			return err_set(e, 1, _("%s: not written: it is a symbolic link, not a regular"
+					       " file; name the file itself"), path);
 		if (!S_ISREG(sb.st_mode))
 			return err_set(e, 1, _("%s: not written: it is %s, not a regular file"), path,
 				       kind_of(sb.st_mode));
