@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "core/outfile.h"
 #include "model/auth.h"
 #include "store/account.h"
 #include "model/region.h"
@@ -201,6 +202,9 @@ bool sync_export(struct store *st, const char *db_path, const char *to, const ch
 	if (str_eq(peer.status, OFFICE_PENDING))
 		return err_set(e, 1, _("office %s is not approved yet: bantu office approve %s FINGERPRINT"),
 			       to, to);
+	/* The target checked before the bundle is built (see core/outfile.h). */
+	if (out_path && !outfile_check(out_path, 0, e))
+		return false;
 	struct office_secret me;
 	if (!load_secret(st, db_path, &me, e))
 		return false;

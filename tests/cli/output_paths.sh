@@ -20,7 +20,9 @@ run() {
 b() { "$BANTU" --lang en "$@"; }
 ino() { stat -c %i "$1" 2>/dev/null; }
 
-b --db kantor.db init --office 18.71 >/dev/null
+b --db p.db init --office 18 >/dev/null
+b --db p.db keys export -o p.keys >/dev/null
+b --db kantor.db init --office 18.71 --province-key p.keys >/dev/null
 b --db kantor.db demo --umkm 3 --koperasi 0 >/dev/null
 cp kantor.db.keys keys.orig
 db_ino=$(ino kantor.db)
@@ -56,6 +58,10 @@ refused "report --format xlsx -o the database" "kantor.db: not written: $db" \
 	b --db kantor.db report ringkasan --format xlsx -o "$T_TMP/kantor.db"
 refused "import-csv --rejects the database's keys (before importing)" "kantor.db.keys: not written" \
 	b --db kantor.db import-csv umkm keys.orig --rejects kantor.db.keys
+refused "bundle export -o the database's keys by a symbolic link" "keys.link: not written: that is the office's secret keys" \
+	sh -c "ln -s kantor.db.keys keys.link && exec \"\$0\" --lang en --db kantor.db bundle export --to 18 -o keys.link" "$BANTU"
+refused "bundle export -o - (a bundle needs a file)" "standard output" b --db kantor.db bundle export --to 18 -o -
+expect_eq "... no bundle was logged as sent" "$(sql kantor.db 'SELECT count(*) FROM bundle_log')" 0
 refused "export-csv -o a folder" "folder: not written: it is a folder" b --db kantor.db export-csv umkm -o folder
 refused "export-csv -o a FIFO" "fifo: not written: it is a FIFO" b --db kantor.db export-csv umkm -o fifo
 refused "export-csv -o a symbolic link to /dev/null" "devnull: not written: it is a symbolic link" \
