@@ -151,7 +151,7 @@ bool outfile_open(struct outfile *o, const char *path, int flags, struct err *e)
 		}
 	}
 	if (fd < 0) {
-		open_fail(tmp, errno, e);
+		open_fail(path, errno, e);
 		free(tmp);
 		return false;
 	}
