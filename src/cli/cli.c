@@ -353,10 +353,21 @@ static void check_permissions(struct app *app)
 
 static int cmd_check(struct app *app, int argc, char **argv)
 {
-	if (argc > 1)
-		return usage_error("check", "");
-	(void)argv;
+	bool repair = argc == 2 && str_eq(argv[1], "--repair");
+	if (argc > 2 || (argc == 2 && !repair))
+		return usage_error("check", "[--repair]");
 	struct err e = { 0 };
+	if (repair) {
+		/* The database was opened read-only for the check (cli_main). */
+		store_close(app->st);
+		app->st = store_open(app->db_path, 0, &e);
+		if (!app->st || !store_repair(app->st, &e)) {
+			fail(_("check --repair: %s; nothing was changed"), e.msg);
+			return 1;
+		}
+		printf(_("%s: the tables and search indexes were rebuilt from the op log\n"),
+		       app->db_path);
+	}
 	int problems = store_check(app->st, print_problem, NULL, &e);
 	if (problems < 0) {
 		fail("%s", e.msg);
@@ -1357,7 +1368,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report, true, N_("NAME [--dari DATE] [--sampai DATE] [--kabupaten CODE] "
 					 "[--format text|csv|xlsx] [-o FILE]") },
 	{ "summary", cmd_summary, true, N_("PROGRAM [--kabupaten CODE|NAME] [--format text|csv]") },
-	{ "check", cmd_check, true, "" },
+	{ "check", cmd_check, true, "[--repair]" },
 	{ "backup", cmd_backup, true, N_("-o FILE") },
 	{ "restore", cmd_restore, false, N_("FILE [--db PATH] [--force]") },
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
@@ -1510,7 +1521,8 @@ int cli_main(int argc, char **argv)
 	}
 	int rc = 0;
 	if (!cmd || cmd->needs_db) {
-		app.st = store_open(app.db_path, 0, &e);
+		/* check reads only: it opens the file read-only (--repair reopens it). */
+		app.st = store_open(app.db_path, cmd && cmd->run == cmd_check ? STORE_READONLY : 0, &e);
 		if (app.st && !store_is_initialised(app.st)) {
 			store_close(app.st);
 			app.st = NULL;

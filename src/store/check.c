@@ -268,12 +268,140 @@ static bool check_purged(struct checker *c, struct err *e)
 	return rc == SQLITE_DONE || store_fail(c->st, e, "check");
 }
 
+/* The entities whose table has a search index (TABLE_fts) in this file. */
+static bool has_fts(struct store *st, const struct entity_def *ent)
+{
+	char *name = xasprintf("%s_fts", ent->table);
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+				     NULL);
+	bool yes = false;
+	if (s) {
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+		yes = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_reset(s);
+	}
+	free(name);
+	return yes;
+}
+
+/* Reads every search index through, every term of every segment: a damaged page
+ * of its data (which PRAGMA integrity_check does not look into: to SQLite it is a
+ * blob) fails here, as it would fail every later save or import. FTS5's own
+ * 'integrity-check' is a write to the table, which a read-only check may not
+ * make; an fts5vocab table in temp reads the same pages. */
+static bool check_search(struct checker *c, struct err *e)
+{
+	for (size_t i = 0; entity_all[i]; i++) {
+		const struct entity_def *ent = entity_all[i];
+		if (!has_fts(c->st, ent))
+			continue;
+		char *make = xasprintf("DROP TABLE IF EXISTS temp.chk_vocab;"
+				       "CREATE VIRTUAL TABLE temp.chk_vocab USING fts5vocab(main, '%s_fts',"
+				       " 'instance')", ent->table);
+		bool ok = store_exec(c->st, make, e);
+		free(make);
+		if (!ok)
+			return false;
+		sqlite3_stmt *s = NULL;
+		int rc = sqlite3_prepare_v2(c->st->db, "SELECT count(*) FROM temp.chk_vocab", -1, &s,
+					    NULL);
+		if (rc == SQLITE_OK) {
+			while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+				;
+		}
+		if (rc != SQLITE_DONE)
+			problem(c, _("search index of %s (%s_fts) is damaged (%s); run 'bantu check"
+				     " --repair' to rebuild it from the op log"),
+				ent->name, ent->table, sqlite3_errmsg(c->st->db));
+		sqlite3_finalize(s);
+		store_exec(c->st, "DROP TABLE IF EXISTS temp.chk_vocab", NULL);
+	}
+	return true;
+}
+
+static void report_collision(const char *msg, void *arg)
+{
+	problem(arg, "%s", msg);
+}
+
+int store_verify(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
+		 struct err *e)
+{
+	struct checker c = { st, report, arg, 0 };
+	if (!check_sqlite(&c, e) || !check_search(&c, e) || !check_chains(&c, e) ||
+	    !check_purged(&c, e) || !check_fold(&c, e))
+		return -1;
+	return c.problems;
+}
+
 int store_check(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
 		struct err *e)
 {
-	struct checker c = { st, report, arg, 0 };
-	if (!check_sqlite(&c, e) || !check_chains(&c, e) || !check_purged(&c, e) ||
-	    !check_fold(&c, e))
+	int n = store_verify(st, report, arg, e);
+	if (n < 0)
 		return -1;
-	return c.problems;
+	struct checker c = { st, report, arg, 0 };
+	if (store_regno_collisions(st, report_collision, &c, e) < 0)
+		return -1;
+	return n + c.problems;
+}
+
+/* Every op again into the emptied main tables, oldest first (the order the
+ * conflict suspects are best found in; the values do not depend on it). */
+static bool replay_ops(struct store *st, struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT origin, seq, hlc, entity, record, fields FROM op ORDER BY hlc, origin, seq", e);
+	if (!s)
+		return false;
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op op = { 0 };
+		read_op_key(s, &op);
+		struct fold_target *t = fold_for(st, op.entity);
+		struct op_field *f = NULL;
+		char *buf = NULL;
+		int n = op_fields_decode((const char *)sqlite3_column_text(s, 5), &f, &buf);
+		if (t && n >= 0) {
+			op.fields = f;
+			op.nfields = (size_t)n;
+			ok = fold_apply(st, t, &op, e);
+		}
+		free(f);
+		free(buf);
+	}
+	sqlite3_finalize(s);
+	if (ok && rc != SQLITE_DONE)
+		ok = store_fail(st, e, "repair");
+	return ok;
+}
+
+bool store_repair(struct store *st, struct err *e)
+{
+	if (!store_begin(st, e))
+		return false;
+	bool ok = store_exec(st, "DELETE FROM conflict_suspect", e);
+	for (size_t i = 0; ok && entity_all[i]; i++) {
+		char *sql = xasprintf("DELETE FROM main.%s", entity_all[i]->table);
+		ok = store_exec(st, sql, e);
+		free(sql);
+	}
+	ok = ok && replay_ops(st, e);
+	/* The index is made again from the rebuilt tables as a whole, not by the
+	 * fold's queued changes: its damaged pages are dropped unread. */
+	store_fts_discard(st);
+	for (size_t i = 0; ok && entity_all[i]; i++) {
+		if (!has_fts(st, entity_all[i]))
+			continue;
+		const char *t = entity_all[i]->table;
+		char *sql = xasprintf("INSERT INTO %s_fts(%s_fts) VALUES ('rebuild')", t, t);
+		ok = store_exec(st, sql, e);
+		free(sql);
+	}
+	if (!ok) {
+		store_rollback(st);
+		return false;
+	}
+	return store_commit(st, e);
 }

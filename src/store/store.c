@@ -403,14 +403,24 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_report_indexes,
 };
 
-static int pragma_int(struct store *st, const char *sql)
+/* One integer a pragma or query gives; false when it cannot be read (the value
+ * itself may be any 32-bit number, -1 too). */
+static bool pragma_get(struct store *st, const char *sql, int *out)
 {
 	sqlite3_stmt *s = NULL;
-	int v = -1;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
+	bool ok = false;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		ok = true;
+	}
 	sqlite3_finalize(s);
-	return v;
+	return ok;
+}
+
+static int pragma_int(struct store *st, const char *sql)
+{
+	int v = -1;
+	return pragma_get(st, sql, &v) ? v : -1;
 }
 
 int store_schema_version(struct store *st)
@@ -420,18 +430,29 @@ int store_schema_version(struct store *st)
 
 static bool migrate(struct store *st, struct err *e)
 {
-	int version = pragma_int(st, "PRAGMA user_version");
-	int app = pragma_int(st, "PRAGMA application_id");
+	int version = 0, app = 0, tables = 0;
 	int have = (int)ARRAY_SIZE(migrations);
-	if (version < 0 || app < 0)
+	if (!pragma_get(st, "PRAGMA user_version", &version) ||
+	    !pragma_get(st, "PRAGMA application_id", &app) ||
+	    !pragma_get(st, "SELECT count(*) FROM sqlite_schema", &tables)) {
+		if (sqlite3_errcode(st->db) == SQLITE_NOTADB || sqlite3_errcode(st->db) == SQLITE_CORRUPT)
+			return err_set(e, 1, _("%s: not a Bantu database (not an SQLite database, or"
+					       " damaged)"), st->path);
 		return store_fail(st, e, "open");
+	}
 	if (version == 0) {
 		/* A new file must be empty; anything else is not ours. */
-		if (pragma_int(st, "SELECT count(*) FROM sqlite_schema") > 0)
+		if (tables > 0)
 			return err_set(e, 1, _("%s: not a Bantu database"), st->path);
+		if (st->readonly)
+			return err_set(e, 1, _("%s: an empty file, not a Bantu database (make one with"
+					       " 'bantu init --office CODE')"), st->path);
 	} else if (app != APP_ID) {
 		return err_set(e, 1, _("%s: not a Bantu database"), st->path);
 	}
+	if (version < 0)
+		return err_set(e, 1, _("%s: a Bantu database of an unknown format (schema %d);"
+				       " not opened"), st->path, version);
 	if (version > have)
 		return err_set(e, 1, _("%s: made by a newer Bantu (schema %d, this one knows %d); "
 				       "upgrade Bantu"), st->path, version, have);
@@ -529,6 +550,34 @@ static int trace_sql(unsigned type, void *arg, void *stmt, void *ns)
 	return 0;
 }
 
+/* A read-only open writes nothing beside the file either: SQLite would make the
+ * -wal and -shm of a WAL database (and leave them: a reader cannot remove them),
+ * or fail in a read-only folder. When no other connection has them (no -wal, no
+ * -journal: nobody is writing), the file is opened immutable, which needs neither;
+ * otherwise as a plain reader of the live files. NULL: open path as it is. */
+static char *readonly_uri(const char *path)
+{
+	if (str_eq(path, ":memory:"))
+		return NULL;
+	char *wal = xasprintf("%s-wal", path), *jr = xasprintf("%s-journal", path);
+	bool live = access(wal, F_OK) == 0 || access(jr, F_OK) == 0;
+	free(wal);
+	free(jr);
+	if (live)
+		return NULL;
+	struct strbuf u = STRBUF_INIT;
+	strbuf_adds(&u, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-_.~", *p))
+			strbuf_addch(&u, *p);
+		else
+			strbuf_addf(&u, "%%%02X", *p);
+	}
+	strbuf_adds(&u, "?immutable=1");
+	return strbuf_detach(&u);
+}
+
 struct store *store_open(const char *path, int flags, struct err *e)
 {
 	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0) {
@@ -553,7 +602,12 @@ struct store *store_open(const char *path, int flags, struct err *e)
 		if (fd >= 0)
 			close(fd);
 	}
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+	char *uri = st->readonly ? readonly_uri(path) : NULL;
+	if (uri)
+		oflags |= SQLITE_OPEN_URI;
+	int orc = sqlite3_open_v2(uri ? uri : path, &st->db, oflags, NULL);
+	free(uri);
+	if (orc != SQLITE_OK) {
 		err_set(e, 1, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		store_close(st);
 		return NULL;

@@ -280,13 +280,48 @@ bool store_each(struct store *st, const struct entity_def *ent, bool include_del
 		bool (*fn)(const struct record *rec, void *arg), void *arg, struct err *e);
 
 /*
- * Integrity: PRAGMA integrity_check, foreign_key_check, every origin's hash chain,
- * and a rebuild of the fold from the op log compared with the visible tables.
+ * Integrity: PRAGMA integrity_check, foreign_key_check, every search index read
+ * through, every origin's hash chain, a rebuild of the fold from the op log
+ * compared with the visible tables, and registration numbers held twice.
  * Calls report for each problem found (a line of text); returns the count, or
  * -1 when the check itself failed.
  */
 int store_check(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
 		struct err *e);
+
+/*
+ * The parts of store_check that say whether the file is intact and
+ * self-consistent (integrity, the search indexes, chains, purged values, the
+ * fold), without the findings a person settles (registration numbers shared by
+ * two records): what a backup must pass before it is restored.
+ */
+int store_verify(struct store *st, void (*report)(const char *msg, void *arg), void *arg,
+		 struct err *e);
+
+/*
+ * `bantu check --repair`: rebuilds what is derived from the op log (the visible
+ * tables, their search indexes, the conflict suspects) in one transaction. The
+ * op log itself is never changed: damage there stays for check to name.
+ */
+bool store_repair(struct store *st, struct err *e);
+
+/*
+ * Registration numbers (regno.c). The live record (neither deleted nor merged)
+ * numbered reg_no: 1 and *out; 0 when there is none; -1 and e naming both
+ * (id, name, office) when two live records share it, which two replicas of one
+ * office restored from one backup can bring about.
+ */
+int store_find_reg_no(struct store *st, const struct entity_def *ent, const char *reg_no,
+		      struct rid *out, struct err *e);
+/* Whether any record (deleted or merged too) holds reg_no. */
+bool store_regno_taken(struct store *st, const struct entity_def *ent, const char *reg_no);
+/* After a restore: this replica numbers from a block of its own, above every
+ * number of the office the copy holds (the caller holds the transaction). */
+bool store_regno_new_block(struct store *st, struct err *e);
+/* Calls fn for each number two live records share; returns their count, -1 on
+ * error. */
+int store_regno_collisions(struct store *st, void (*fn)(const char *msg, void *arg), void *arg,
+			   struct err *e);
 
 /*
  * For tests only: fold by arrival order (the last op applied wins) instead of
