@@ -998,12 +998,18 @@ static void print_conflict(const struct conflict *c, void *arg)
 	}
 }
 
-static bool record_arg(struct store *st, const struct entity_def *ent, const char *arg,
-		       struct rid *out)
+/* A record named by its id or registration number: 1; 0 when there is none; -1
+ * (said here) when two live records share the number. */
+static int record_arg(struct store *st, const struct entity_def *ent, const char *arg,
+		      struct rid *out)
 {
 	if (strlen(arg) == 32 && rid_from_hex(arg, out))
-		return true;
-	return store_find_by_field(st, ent, FIELD_REG_NO, arg, NULL, out, 1) == 1;
+		return 1;
+	struct err e = { 0 };
+	int n = store_find_reg_no(st, ent, arg, out, &e);
+	if (n < 0)
+		fail("%s", e.msg);
+	return n;
 }
 
 static int cmd_conflicts(struct app *app, int argc, char **argv)
@@ -1028,9 +1034,11 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			fail(_("conflicts: unknown entity '%s'"), argv[2]);
 			return EXIT_USAGE;
 		}
-		if (!record_arg(app->st, ent, argv[3], &id)) {
-			fail(_("conflicts: no %s record '%s' (give its id or registration number)"),
-			     argv[2], argv[3]);
+		int found = record_arg(app->st, ent, argv[3], &id);
+		if (found <= 0) {
+			if (found == 0)
+				fail(_("conflicts: no %s record '%s' (give its id or registration number)"),
+				     argv[2], argv[3]);
 			return 1;
 		}
 		/* The value as a clerk would type it: read into its stored form. */
@@ -1094,12 +1102,15 @@ static int cmd_duplicates(struct app *app, int argc, char **argv)
 	}
 	if (argc == 4 && (str_eq(argv[1], "merge") || str_eq(argv[1], "distinct"))) {
 		struct rid a, b;
-		for (int i = 2; i < 4; i++)
-			if (!record_arg(app->st, &entity_umkm, argv[i], i == 2 ? &a : &b)) {
-				fail(_("duplicates: no UMKM record '%s' (give its id or registration number)"),
-				     argv[i]);
+		for (int i = 2; i < 4; i++) {
+			int found = record_arg(app->st, &entity_umkm, argv[i], i == 2 ? &a : &b);
+			if (found <= 0) {
+				if (found == 0)
+					fail(_("duplicates: no UMKM record '%s' (give its id or"
+					       " registration number)"), argv[i]);
 				return 1;
 			}
+		}
 		bool ok = str_eq(argv[1], "merge")
 			? dup_merge(app->st, &meta_umkm, &a, &b, app->officer, &e)
 			: dup_distinct(app->st, &meta_umkm, &a, &b, app->officer, &e);
@@ -1140,9 +1151,11 @@ static int cmd_purge(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	const char *rec = argv[optind + 1];
 	struct rid id;
-	if (!record_arg(app->st, m->ent, rec, &id)) {
-		fail(_("purge: no %s record '%s' (give its id or registration number)"), m->ent->name,
-		     rec);
+	int found = record_arg(app->st, m->ent, rec, &id);
+	if (found <= 0) {
+		if (found == 0)
+			fail(_("purge: no %s record '%s' (give its id or registration number)"),
+			     m->ent->name, rec);
 		return 1;
 	}
 	struct err e = { 0 };

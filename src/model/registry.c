@@ -303,7 +303,10 @@ static bool parse_ref(struct store *st, const struct field_meta *f, const char *
 		    entity_field_index(meta_all[i]->ent, FIELD_REG_NO) < 0)
 			continue;
 		struct rid found;
-		if (store_find_by_field(st, meta_all[i]->ent, FIELD_REG_NO, text, NULL, &found, 1) == 1) {
+		int n = store_find_reg_no(st, meta_all[i]->ent, text, &found, e);
+		if (n < 0)
+			return false; /* two records hold the number: e names both */
+		if (n == 1) {
 			*out = ref_make(meta_all[i], &found);
 			return true;
 		}

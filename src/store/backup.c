@@ -240,9 +240,102 @@ bool store_backup(struct store *st, const char *out, struct backup_summary *sum,
 	return ok;
 }
 
-bool store_restore(const char *backup, const char *db_path, bool force, int64_t *old_replica,
-		   struct backup_summary *sum, struct err *e)
+/* The first problem store_verify reports, kept for the message. */
+static void first_problem(const char *msg, void *arg)
 {
+	char **first = arg;
+	if (!*first)
+		*first = xstrdup(msg);
+}
+
+static bool raw_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *q = NULL;
+	bool ok = sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW;
+	if (ok)
+		*out = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return ok;
+}
+
+/* Runs store_verify on an open database; e names the first problem. */
+static bool verified_ok(struct store *st, const char *backup, struct err *e)
+{
+	char *first = NULL;
+	int n = store_verify(st, first_problem, &first, e);
+	if (n > 0)
+		err_set(e, 1, ngettext("%s: the backup fails verification (%d problem: %s); it has been"
+				       " changed or damaged since it was written; nothing was restored",
+				       "%s: the backup fails verification (%d problems, the first: %s);"
+				       " it has been changed or damaged since it was written; nothing"
+				       " was restored", (unsigned long)n),
+			backup, n, first ? first : "?");
+	free(first);
+	return n == 0;
+}
+
+bool store_backup_verify(const char *backup, struct backup_identity *id, struct err *e)
+{
+	memset(id, 0, sizeof(*id));
+	if (access(backup, R_OK) != 0)
+		return err_set(e, 1, "%s: %s", backup, strerror(errno));
+	/* The format first, from the raw file: what is wrong, said plainly. */
+	char *uri = readonly_uri(backup);
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(uri ? uri : backup, &db,
+				 SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	int version = 0, app = 0;
+	bool ok = rc == SQLITE_OK && integrity_ok(db);
+	bool read = ok && raw_int(db, "PRAGMA user_version", &version) &&
+		    raw_int(db, "PRAGMA application_id", &app);
+	sqlite3_close(db);
+	if (!ok || !read)
+		return err_set(e, 1, _("%s: the backup is damaged (integrity check failed)"), backup);
+	if (version == 0 || app != STORE_APP_ID)
+		return err_set(e, 1, _("%s: not a backup of an office's database (not a Bantu"
+				       " database)"), backup);
+	if (version < 0)
+		return err_set(e, 1, _("%s: a backup of an unknown format (schema %d); nothing was"
+				       " restored"), backup, version);
+	if (version > store_schema_latest())
+		return err_set(e, 1, _("%s: a backup made by a newer Bantu (schema %d, this one knows"
+				       " %d); upgrade Bantu to restore it"), backup, version,
+			       store_schema_latest());
+	struct store *st = store_open(backup, STORE_READONLY, e);
+	if (!st && version < store_schema_latest()) {
+		/* An older schema: verified in the restored copy, after its upgrade. */
+		err_set(e, 0, "%s", "");
+		return true;
+	}
+	if (!st)
+		return false;
+	ok = store_is_initialised(st) ||
+	     err_set(e, 1, _("%s: not a backup of an office's database"), backup);
+	ok = ok && verified_ok(st, backup, e);
+	if (ok) {
+		str_copy(id->office, store_office_code(st), sizeof(id->office));
+		struct office_row me;
+		if (store_office_get(st, id->office, &me)) {
+			memcpy(id->sign_pk, me.sign_pk, sizeof(id->sign_pk));
+			id->has_sign_pk = true;
+		}
+		id->verified = true;
+	}
+	store_close(st);
+	return ok;
+}
+
+bool store_restore(const char *backup, const char *db_path, bool force, int64_t *old_replica,
+		   const struct backup_identity *verified, struct backup_summary *sum,
+		   struct err *e)
+{
+	struct backup_identity own;
+	if (!verified) {
+		if (!store_backup_verify(backup, &own, e))
+			return false;
+		verified = &own;
+	}
 	if (!force && access(db_path, F_OK) == 0)
 		return err_set(e, 1, _("%s: a database is already there; restore does not overwrite it"
 				       " (move it away, or use --force)"), db_path);
@@ -251,8 +344,12 @@ bool store_restore(const char *backup, const char *db_path, bool force, int64_t 
 	/* The backup is only read: checked and copied as it is. */
 	sqlite3 *src = NULL;
 	struct backup_summary snap;
-	int rc = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL);
-	bool ok = rc == SQLITE_OK && integrity_ok(src);
+	char *uri = readonly_uri(backup);
+	int rc = sqlite3_open_v2(uri ? uri : backup, &src,
+				 SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	/* (Its integrity was checked by store_backup_verify.) */
+	bool ok = rc == SQLITE_OK;
 	if (!ok) {
 		sqlite3_close(src);
 		return err_set(e, 1, _("%s: the backup is damaged (integrity check failed)"), backup);
@@ -271,6 +368,9 @@ bool store_restore(const char *backup, const char *db_path, bool force, int64_t 
 	ok = st != NULL;
 	if (ok && !store_is_initialised(st))
 		ok = err_set(e, 1, _("%s: not a backup of an office's database"), backup);
+	/* A backup of an older schema could not be verified in place. */
+	if (ok && !verified->verified)
+		ok = verified_ok(st, backup, e);
 	if (ok) {
 		*old_replica = st->replica;
 		int64_t replica = 0;
@@ -288,11 +388,17 @@ bool store_restore(const char *backup, const char *db_path, bool force, int64_t 
 		memset(st->last_hash, 0, sizeof(st->last_hash));
 		if (ok && (!store_meta_set(st, "replica", rep, e) ||
 			   !store_meta_set(st, "restored_from", old, e) ||
-			   !store_meta_set(st, "chain_seq", "0", e) || !store_commit(st, e))) {
+			   !store_meta_set(st, "chain_seq", "0", e) ||
+			   !store_regno_new_block(st, e) || !store_commit(st, e))) {
 			store_rollback(st);
 			ok = false;
 		}
 	}
+	/* One file again (as the backup was): the read-only check of the copy below
+	 * then makes no -wal or -shm beside it, which the rename would leave behind.
+	 * The database goes back to WAL when Bantu next opens it. */
+	if (ok && !store_exec(st, "PRAGMA journal_mode=DELETE", e))
+		ok = false;
 	store_close(st); /* the last connection: the WAL is checkpointed and removed */
 	ok = ok && fsync_path(tmp, false) && verify_copy(tmp, &snap, e);
 	if (ok) {
@@ -303,8 +409,15 @@ bool store_restore(const char *backup, const char *db_path, bool force, int64_t 
 		else
 			fsync_dir_of(db_path);
 	}
-	if (!ok)
+	if (!ok) {
 		remove_db_files(tmp);
+	} else {
+		char *wal = xasprintf("%s-wal", tmp), *shm = xasprintf("%s-shm", tmp);
+		unlink(wal);
+		unlink(shm);
+		free(wal);
+		free(shm);
+	}
 	if (ok && sum)
 		*sum = snap;
 	free(tmp);

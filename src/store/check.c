@@ -169,6 +169,11 @@ static bool check_fold(struct checker *c, struct err *e)
 		free(name);
 		if (!made)
 			goto out;
+		/* The search text is compared, but nothing goes into the main
+		 * database: no conflict suspect, no search index change (fold_apply
+		 * does both only through this statement). */
+		sqlite3_finalize(t[i].suspect);
+		t[i].suspect = NULL;
 	}
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT origin, seq, hlc, entity, record, fields FROM op ORDER BY hlc DESC", e);

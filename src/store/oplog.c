@@ -758,11 +758,20 @@ static char *next_reg_no(struct store *st, const struct entity_def *ent, struct 
 	char *cur = store_meta_get(st, key);
 	long long n = cur ? strtoll(cur, NULL, 10) + 1 : 1;
 	free(cur);
+	/* Never a number a record already holds (one received from another replica
+	 * of this office): regno.c. */
+	char *reg = xasprintf("%s-%c-%06lld", store_office_code(st), ent->reg_prefix, n);
+	while (store_regno_taken(st, ent, reg)) {
+		free(reg);
+		reg = xasprintf("%s-%c-%06lld", store_office_code(st), ent->reg_prefix, ++n);
+	}
 	char num[32];
 	snprintf(num, sizeof(num), "%lld", n);
-	if (!store_meta_set(st, key, num, e))
+	if (!store_meta_set(st, key, num, e)) {
+		free(reg);
 		return NULL;
-	return xasprintf("%s-%c-%06lld", store_office_code(st), ent->reg_prefix, n);
+	}
+	return reg;
 }
 
 bool store_local_op(struct store *st, const struct entity_def *ent, const struct rid *id,

@@ -120,6 +120,12 @@ bool store_exec(struct store *st, const char *sql, struct err *e);
 bool store_fail(struct store *st, struct err *e, const char *what);
 
 /* Fold: prepares a target for entity ent on table (qualified name). */
+/* store.c: the URI that opens path read-only writing nothing beside it (NULL:
+ * open path itself; caller frees); the schema version this Bantu makes. */
+char *readonly_uri(const char *path);
+#define STORE_APP_ID 0x42414e54 /* "BANT" in PRAGMA application_id */
+int store_schema_latest(void);
+
 bool fold_target_init(struct store *st, struct fold_target *t, const struct entity_def *ent,
 		      const char *table, bool with_search, struct err *e);
 void fold_target_release(struct fold_target *t);

@@ -10,7 +10,7 @@
 
 #include "core/i18n.h"
 
-#define APP_ID 0x42414e54 /* "BANT" in PRAGMA application_id */
+#define APP_ID STORE_APP_ID
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e)
 {
@@ -423,6 +423,11 @@ static int pragma_int(struct store *st, const char *sql)
 	return pragma_get(st, sql, &v) ? v : -1;
 }
 
+int store_schema_latest(void)
+{
+	return (int)ARRAY_SIZE(migrations);
+}
+
 int store_schema_version(struct store *st)
 {
 	return pragma_int(st, "PRAGMA user_version");
@@ -555,7 +560,7 @@ static int trace_sql(unsigned type, void *arg, void *stmt, void *ns)
  * or fail in a read-only folder. When no other connection has them (no -wal, no
  * -journal: nobody is writing), the file is opened immutable, which needs neither;
  * otherwise as a plain reader of the live files. NULL: open path as it is. */
-static char *readonly_uri(const char *path)
+char *readonly_uri(const char *path)
 {
 	if (str_eq(path, ":memory:"))
 		return NULL;

@@ -334,6 +334,29 @@ void store_test_arrival_order(struct store *st, bool on);
 int64_t store_op_count(struct store *st);
 
 /*
+ * What a backup is, read from it without writing anything (store_backup_verify):
+ * its office, that office's public signing key as the copy holds it (to match the
+ * key file beside the backup), and whether the copy was verified in place
+ * (false: an older schema, verified after its upgrade in the restored copy).
+ */
+struct backup_identity {
+	char office[32];
+	uint8_t sign_pk[32];
+	bool has_sign_pk;
+	bool verified;
+};
+
+/*
+ * Verifies a backup file before anything is made from it, writing nothing (the
+ * file opened read-only, immutable): SQLite's integrity check, a Bantu database
+ * of a schema this Bantu knows, and store_verify (every op's hash and chain, the
+ * tables and search indexes against the op log). A record changed with the
+ * sqlite3 shell, or a flipped byte, fails here. e says what is wrong, naming the
+ * first problem.
+ */
+bool store_backup_verify(const char *backup, struct backup_identity *id, struct err *e);
+
+/*
  * Backup and restore (backup.c). What a copy holds: its ops, active records, and
  * a BLAKE2b digest of every origin's chain head (origin, last seq, its hash).
  */
@@ -361,7 +384,8 @@ bool store_backup(struct store *st, const char *out, struct backup_summary *sum,
  * files go too). *old_replica gets the backup's replica id.
  */
 bool store_restore(const char *backup, const char *db_path, bool force, int64_t *old_replica,
-		   struct backup_summary *sum, struct err *e);
+		   const struct backup_identity *verified, struct backup_summary *sum,
+		   struct err *e);
 
 /*
  * After a restore: the old replica's chain is now another origin of this office;

@@ -67,7 +67,18 @@ bool sync_restore(const char *backup, const char *db_path, bool force,
 	if (ok && *with_keys && !force && exists(keys))
 		ok = err_set(e, 1, _("%s: a key file is already there; restore does not overwrite it"
 				     " (move it away, or use --force)"), keys);
-	ok = ok && store_restore(backup, db_path, force, &old, sum, e);
+	/* The backup verified, and its key file matched with it, before anything
+	 * is made. */
+	struct backup_identity id;
+	ok = ok && store_backup_verify(backup, &id, e);
+	if (ok && *with_keys && id.verified && !str_eq(me.pub.code, id.office))
+		ok = err_set(e, 1, _("%s: the key file is office %s's, the backup office %s's;"
+				     " nothing was restored"), bkeys, me.pub.code, id.office);
+	if (ok && *with_keys && id.has_sign_pk &&
+	    sodium_memcmp(me.pub.sign_pk, id.sign_pk, sizeof(id.sign_pk)) != 0)
+		ok = err_set(e, 1, _("%s: these are not the keys of office %s as its backup knows"
+				     " them (another key pair); nothing was restored"), bkeys, id.office);
+	ok = ok && store_restore(backup, db_path, force, &old, &id, sum, e);
 	struct store *st = ok ? store_open(db_path, 0, e) : NULL;
 	ok = st != NULL;
 	if (ok && *with_keys && !str_eq(me.pub.code, store_office_code(st)))

@@ -112,7 +112,7 @@ static void test_backup_restore(void **state)
 	char *rpath = tmp_path("r.db");
 	int64_t old = 0;
 	struct backup_summary rsum;
-	assert_true(store_restore(out, rpath, false, &old, &rsum, &e));
+	assert_true(store_restore(out, rpath, false, &old, NULL, &rsum, &e));
 	assert_int_equal(old, store_replica_id(st));
 	assert_memory_equal(rsum.heads, sum.heads, sizeof(sum.heads));
 	struct store *r = store_open(rpath, 0, &e);
@@ -130,9 +130,9 @@ static void test_backup_restore(void **state)
 	assert_int_equal(store_check(r, NULL, NULL, &e), 0);
 	store_close(r);
 
-	assert_false(store_restore(out, rpath, false, &old, NULL, &e));
+	assert_false(store_restore(out, rpath, false, &old, NULL, NULL, &e));
 	assert_non_null(strstr(e.msg, "already there"));
-	assert_true(store_restore(out, rpath, true, &old, NULL, &e));
+	assert_true(store_restore(out, rpath, true, &old, NULL, NULL, &e));
 	assert_int_equal(ops_in(rpath), sum.ops);
 
 	store_close(st);
@@ -188,7 +188,7 @@ static void test_adopt_origin(void **state)
 	struct err e = { 0 };
 	assert_true(store_backup(st, out, NULL, &e));
 	int64_t got = 0;
-	assert_true(store_restore(out, rpath, false, &got, NULL, &e));
+	assert_true(store_restore(out, rpath, false, &got, NULL, NULL, &e));
 	struct store *r = store_open(rpath, 0, &e);
 	assert_non_null(r);
 	int signed_n = 0;
