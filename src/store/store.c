@@ -583,6 +583,28 @@ char *readonly_uri(const char *path)
 	return strbuf_detach(&u);
 }
 
+/* Whether a read-only connection cannot read the file until its WAL is
+ * recovered. */
+static bool wal_needs_recovery(sqlite3 *db)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return (rc & 0xff) == SQLITE_READONLY;
+}
+
+static bool recover_wal(const char *path)
+{
+	sqlite3 *db = NULL;
+	bool ok = access(path, W_OK) == 0 &&
+		  sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+		  sqlite3_exec(db, "PRAGMA user_version", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(db);
+	return ok;
+}
+
 struct store *store_open(const char *path, int flags, struct err *e)
 {
 	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0) {
@@ -616,6 +638,23 @@ struct store *store_open(const char *path, int flags, struct err *e)
 		err_set(e, 1, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		store_close(st);
 		return NULL;
+	}
+	/* A WAL left by a Bantu killed mid-write needs recovery, which a reader may
+	 * not make (SQLITE_READONLY_RECOVERY): the recovery is SQLite's own, what any
+	 * open would do (committed changes kept, the rest dropped); made once by a
+	 * writer when the file can be written, then the file is opened read-only. */
+	if (st->readonly && wal_needs_recovery(st->db) && recover_wal(path)) {
+		sqlite3_close(st->db);
+		st->db = NULL;
+		uri = readonly_uri(path);
+		orc = sqlite3_open_v2(uri ? uri : path, &st->db,
+				      SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0), NULL);
+		free(uri);
+		if (orc != SQLITE_OK) {
+			err_set(e, 1, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+			store_close(st);
+			return NULL;
+		}
 	}
 	sqlite3_extended_result_codes(st->db, 0);
 	if (!str_empty(getenv("BANTU_TRACE_SQL")))
