@@ -21,6 +21,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "core/outfile.h"
+#include "core/safetext.h"
 #include "core/util.h"
 #include "model/auth.h"
 #include "model/csvio.h"
@@ -52,10 +53,13 @@ static void fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("bantu: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct strbuf msg = STRBUF_INIT, shown = STRBUF_INIT;
+	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
+	strbuf_add_safe(&shown, msg.buf); /* it may quote stored text */
+	fprintf(stderr, "bantu: %s\n", strbuf_str(&shown));
+	strbuf_release(&msg);
+	strbuf_release(&shown);
 }
 
 /* Commands parse their options with opterr = 0: a bad one gets this one line. */
@@ -229,6 +233,10 @@ static int cmd_init(struct app *app, int argc, char **argv)
 	}
 	char province[3] = { office[0], office[1], '\0' };
 	struct err e = { 0 };
+	if (name && !name_check(_("office name"), name, &e)) {
+		fail("--name: %s", e.msg);
+		return EXIT_USAGE;
+	}
 	/* The admin's PIN before anything is written: a refused PIN makes nothing. */
 	char *admin_pin = NULL;
 	if (admin) {
@@ -323,7 +331,9 @@ static int cmd_init(struct app *app, int argc, char **argv)
 static void print_problem(const char *msg, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "bantu check: %s\n", msg);
+	struct safe_pool sp = { 0 };
+	fprintf(stderr, "bantu check: %s\n", str_safe(&sp, msg));
+	safe_pool_release(&sp);
 }
 
 /* Warns when a file holding personal data or keys is open to other users. */
@@ -395,7 +405,9 @@ static int cmd_check(struct app *app, int argc, char **argv)
 static void print_line(const char *line, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "%s\n", line);
+	struct safe_pool sp = { 0 };
+	fprintf(stderr, "%s\n", str_safe(&sp, line));
+	safe_pool_release(&sp);
 }
 
 static const struct entity_meta *entity_arg(const char *cmd, const char *name)
@@ -871,9 +883,11 @@ static void print_office(const struct office_row *o, void *arg)
 	memcpy(k.box_pk, o->box_pk, PK_SIZE);
 	char fp[FINGERPRINT_SIZE];
 	office_fingerprint(&k, fp);
-	printf("%-8s %-9s %s  %lld\t%s\n", o->code, o->status, fp,
+	struct safe_pool sp = { 0 };
+	printf("%-8s %-9s %s  %lld\t%s\n", str_safe(&sp, o->code), str_safe(&sp, o->status), fp,
 	       (long long)(str_eq(o->status, OFFICE_SELF) ? 0 : store_pending_for(st, o->code)),
-	       o->name);
+	       str_safe(&sp, o->name));
+	safe_pool_release(&sp);
 }
 
 static int cmd_office(struct app *app, int argc, char **argv)
@@ -987,15 +1001,18 @@ static void print_conflict(const struct conflict *c, void *arg)
 		label = xasprintf("%s (%s)", reg ? reg : hex, name ? name : "?");
 		record_release(&rec);
 	}
-	printf("%s %s %s %s\n", c->ent->name, hex, label ? label : "", c->field);
+	struct safe_pool sp = { 0 };
+	printf("%s %s %s %s\n", c->ent->name, hex, label ? str_safe(&sp, label) : "",
+	       str_safe(&sp, c->field));
 	free(label);
 	for (size_t i = 0; i < c->nsides; i++) {
 		char when[32];
 		hlc_text(c->sides[i].hlc, when, sizeof(when));
 		printf("  %s %-24s %s %s %s\n", i == 0 ? "*" : " ",
-		       c->sides[i].value ? c->sides[i].value : "-", c->sides[i].office,
-		       c->sides[i].officer, when);
+		       c->sides[i].value ? str_safe(&sp, c->sides[i].value) : "-",
+		       str_safe(&sp, c->sides[i].office), str_safe(&sp, c->sides[i].officer), when);
 	}
+	safe_pool_release(&sp);
 }
 
 /* A record named by its id or registration number: 1; 0 when there is none; -1
@@ -1078,11 +1095,15 @@ static void print_pair(const struct dup_pair *p, void *arg)
 	rid_to_hex(&p->a, ha);
 	rid_to_hex(&p->b, hb);
 	const char *nik = record_get(p->ra, "nik");
-	printf("%s %s\n", _("NIK"), nik ? nik : "-");
-	printf("  %s %s %s\n", ha, record_get(p->ra, FIELD_REG_NO) ? record_get(p->ra, FIELD_REG_NO) : "-",
-	       record_get(p->ra, "nama_usaha") ? record_get(p->ra, "nama_usaha") : "-");
-	printf("  %s %s %s\n", hb, record_get(p->rb, FIELD_REG_NO) ? record_get(p->rb, FIELD_REG_NO) : "-",
-	       record_get(p->rb, "nama_usaha") ? record_get(p->rb, "nama_usaha") : "-");
+	struct safe_pool sp = { 0 };
+#define SAFE_OR_DASH(v) ((v) ? str_safe(&sp, (v)) : "-")
+	printf("%s %s\n", _("NIK"), SAFE_OR_DASH(nik));
+	printf("  %s %s %s\n", ha, SAFE_OR_DASH(record_get(p->ra, FIELD_REG_NO)),
+	       SAFE_OR_DASH(record_get(p->ra, "nama_usaha")));
+	printf("  %s %s %s\n", hb, SAFE_OR_DASH(record_get(p->rb, FIELD_REG_NO)),
+	       SAFE_OR_DASH(record_get(p->rb, "nama_usaha")));
+#undef SAFE_OR_DASH
+	safe_pool_release(&sp);
 }
 
 static int cmd_duplicates(struct app *app, int argc, char **argv)
@@ -1181,7 +1202,10 @@ static void print_account(const struct account *a, void *arg)
 {
 	(void)arg;
 	const char *state = a->disabled ? _("disabled") : a->locked ? _("locked") : _("active");
-	printf("%-16s %-9s %-8s %-9s %s\n", a->username, a->role, a->office, state, a->name);
+	struct safe_pool sp = { 0 };
+	printf("%-16s %-9s %-8s %-9s %s\n", str_safe(&sp, a->username), str_safe(&sp, a->role),
+	       str_safe(&sp, a->office), state, str_safe(&sp, a->name));
+	safe_pool_release(&sp);
 }
 
 static int cmd_officer(struct app *app, int argc, char **argv)
@@ -1298,26 +1322,34 @@ static void activity_row(const struct activity_entry *a, void *arg)
 	localtime_r(&t, &tm);
 	rid_to_hex(&a->record, hex);
 	const struct entity_meta *m = registry_meta(a->entity);
+	/* Every stored text shown safely: it may have come in a bundle. */
+	struct safe_pool sp = { 0 };
 	if (o->csv) {
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-		const char *f[] = { when, a->office, a->officer, a->entity, hex, o->reg, a->field,
-				    a->old ? a->old : "", a->value ? a->value : "" };
+		const char *f[] = { when, str_safe(&sp, a->office), str_safe(&sp, a->officer),
+				    str_safe(&sp, a->entity), hex, str_safe(&sp, o->reg),
+				    str_safe(&sp, a->field), a->old ? str_safe(&sp, a->old) : "",
+				    a->value ? str_safe(&sp, a->value) : "" };
 		strbuf_reset(&o->line);
 		csv_write_row(&o->line, f, ARRAY_SIZE(f), ',');
 		fputs(strbuf_str(&o->line), stdout);
+		safe_pool_release(&sp);
 		return;
 	}
 	strftime(when, sizeof(when), "%H:%M:%S", &tm);
 	if (a->first_of_op)
-		printf("%s  %s  %s  %s %s\n", when, a->office, a->officer, a->entity,
-		       *o->reg ? o->reg : hex);
+		printf("%s  %s  %s  %s %s\n", when, str_safe(&sp, a->office),
+		       str_safe(&sp, a->officer), str_safe(&sp, a->entity),
+		       *o->reg ? str_safe(&sp, o->reg) : hex);
 	const struct field_meta *f = m ? registry_field(m, a->field) : NULL;
 	char *old = f && a->old ? registry_display(o->st, f, a->old) : xstrdup(a->old ? a->old : "-");
 	char *val = f && a->value ? registry_display(o->st, f, a->value)
 				  : xstrdup(a->value ? a->value : "-");
-	printf("          %s: %s -> %s\n", registry_field_label(m, a->field), old, val);
+	printf("          %s: %s -> %s\n", str_safe(&sp, registry_field_label(m, a->field)),
+	       str_safe(&sp, old), str_safe(&sp, val));
 	free(old);
 	free(val);
+	safe_pool_release(&sp);
 }
 
 static int cmd_activity(struct app *app, int argc, char **argv)
@@ -1550,8 +1582,10 @@ int cli_main(int argc, char **argv)
 	}
 	auth_configure(cfg);
 	if (app.st) {
-		/* Once accounts exist, a command works as an officer who has one. */
-		if (cmd && !auth_officer_ok(app.st, app.officer, &e)) {
+		/* Once accounts exist, a command works as an officer who has one; the
+		 * name goes into every change: printable, not too long. */
+		if (!name_check(_("officer name"), app.officer, &e) ||
+		    (cmd && !auth_officer_ok(app.st, app.officer, &e))) {
 			fail("%s", e.msg);
 			rc = 1;
 		}

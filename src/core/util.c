@@ -226,9 +226,15 @@ bool err_set(struct err *e, int code, const char *fmt, ...)
 	va_end(ap);
 	/* A message is one line, whatever the text it quotes (a typed value, a
 	 * file's bytes): control characters become '?' (found by tests/fuzz). */
-	for (char *p = e->msg; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+	for (char *p = e->msg; *p; p++) {
+		unsigned char c = (unsigned char)*p, d = (unsigned char)p[1];
+		if (c == 0xC2 && d >= 0x80 && d <= 0x9F) { /* a C1 control (U+0080..U+009F) */
+			*p++ = '?';
 			*p = '?';
+		} else if (c < 0x20 || c == 0x7f) {
+			*p = '?';
+		}
+	}
 	e->code = code;
 	return false;
 }

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/safetext.h"
 #include "store/account.h"
 
 #define PIN_MIN 4
@@ -205,6 +206,8 @@ bool auth_account_add(struct store *st, const char *by, const char *username,
 {
 	enum auth_role r;
 	if (!auth_username_acceptable(username, e))
+		return false;
+	if (!str_empty(name) && !name_check(_("officer name"), name, e))
 		return false;
 	if (!auth_role_parse(role, &r))
 		return err_set(e, 1, _("unknown role '%s' (operator, petugas, pimpinan or admin)"),

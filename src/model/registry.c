@@ -619,10 +619,22 @@ bool registry_parse(struct store *st, const struct record *rec, const struct fie
 	case FK_TEXT:
 	case FK_LONGTEXT:
 	case FK_READONLY: {
-		/* Control characters never reach the database; a line is one line. */
-		for (char *p = text; *p; p++)
-			if ((unsigned char)*p < 0x20 && !(f->kind == FK_LONGTEXT && *p == '\n'))
-				*p = ' ';
+		/* Control characters (C0, DEL and C1: U+0080..U+009F, two bytes in
+		 * UTF-8) never reach the database, each becomes a space; a line is one line. */
+		char *w = text;
+		for (char *p = text; *p; p++) {
+			if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] >= 0x80 &&
+			    (unsigned char)p[1] <= 0x9F) {
+				*w++ = ' ';
+				p++;
+			} else if (((unsigned char)*p < 0x20 || *p == 0x7f) &&
+				   !(f->kind == FK_LONGTEXT && *p == '\n')) {
+				*w++ = ' ';
+			} else {
+				*w++ = *p;
+			}
+		}
+		*w = '\0';
 		size_t chars = 0;
 		for (const unsigned char *p = (const unsigned char *)text; *p; p++)
 			chars += (*p & 0xc0) != 0x80;

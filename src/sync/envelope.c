@@ -34,6 +34,7 @@
 
 #include "core/i18n.h"
 #include "core/outfile.h"
+#include "core/safetext.h"
 #include "core/util.h"
 
 static const char MAGIC[] = "BANTU-BUNDLE\n";
@@ -1160,7 +1161,7 @@ bool office_keys_save(const char *path, const struct office_keys *k, const char 
 		if (strlen(name) > NAME_MAX_LEN)
 			return err_set(e, 1, _("office name too long (at most %d bytes)"), NAME_MAX_LEN);
 		for (const char *p = name; *p; p++)
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f || utf8_is_c1(p))
 				return err_set(e, 1, "%s", _("office name has control characters"));
 	}
 	char t[KEYTEXT_SIZE];
@@ -1301,7 +1302,7 @@ static bool read_keyfile(const char *path, int fd, const char *magic, unsigned a
 				break;
 			}
 			for (const char *q = v; *q && fine; q++)
-				if ((unsigned char)*q < 0x20 || *q == 0x7f)
+				if ((unsigned char)*q < 0x20 || *q == 0x7f || utf8_is_c1(q))
 					fine = err_set(e, 1, _("%s:%d: office name has control characters"),
 						       path, line);
 			if (fine)
