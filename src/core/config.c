@@ -552,18 +552,74 @@ static void setting_release(struct setting *s)
 }
 
 /* Adds or replaces a map entry; takes value and origin. */
-static void map_put(struct setting *s, const char *name, char *value, char *origin)
+/*
+ * A set of names (not copied) with an index each, by open addressing: the checks
+ * for a key given twice and the lookups of map entries take linear time, not
+ * quadratic (a file of 40,000 keys took seconds).
+ */
+struct name_index {
+	const char **names;   /* NULL: a free slot */
+	size_t *idx;
+	size_t mask;
+};
+
+static void name_index_init(struct name_index *h, size_t n)
 {
-	struct entry *en = NULL;
-	for (size_t i = 0; i < s->nentries && !en; i++)
-		if (str_eq(s->entries[i].name, name))
-			en = &s->entries[i];
-	if (!en) {
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	h->names = xcalloc(cap, sizeof(*h->names));
+	h->idx = xcalloc(cap, sizeof(*h->idx));
+	h->mask = cap - 1;
+}
+
+static void name_index_release(struct name_index *h)
+{
+	free(h->names);
+	free(h->idx);
+}
+
+/* The slot of name: where it is, or the free slot where it would go. */
+static size_t name_index_slot(const struct name_index *h, const char *name)
+{
+	uint64_t x = UINT64_C(14695981039346656037);  /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		x = (x ^ *p) * UINT64_C(1099511628211);
+	size_t i = (size_t)x & h->mask;
+	while (h->names[i] && !str_eq(h->names[i], name))
+		i = (i + 1) & h->mask;
+	return i;
+}
+
+/* Adds name with index i unless it is there; returns the index it has. Holds at
+ * most the n names it was made for. */
+static size_t name_index_add(struct name_index *h, const char *name, size_t i)
+{
+	size_t slot = name_index_slot(h, name);
+	if (!h->names[slot]) {
+		h->names[slot] = name;
+		h->idx[slot] = i;
+	}
+	return h->idx[slot];
+}
+
+/* Sets entry name of s to value; h indexes s's entries by name and has room
+ * for the new ones. */
+static void map_put(struct setting *s, struct name_index *h, const char *name, char *value,
+		    char *origin)
+{
+	struct entry *en;
+	size_t slot = name_index_slot(h, name);
+	if (h->names[slot]) {
+		en = &s->entries[h->idx[slot]];
+	} else {
 		s->entries = xrealloc(s->entries, (s->nentries + 1) * sizeof(*s->entries));
-		en = &s->entries[s->nentries++];
+		en = &s->entries[s->nentries];
 		en->name = xstrdup(name);
 		en->value = NULL;
 		en->origin = NULL;
+		h->names[slot] = en->name;
+		h->idx[slot] = s->nentries++;
 	}
 	free(en->value);
 	en->value = value;
@@ -717,23 +773,27 @@ static bool fail_kind(const struct loader *L, const struct node *n, const char *
 /* Checks a map's keys: each a scalar, none twice. path names the map ("" for the file). */
 static bool check_map_keys(const struct loader *L, const struct node *map, const char *path)
 {
-	for (size_t i = 0; i < map->nkids; i += 2) {
+	struct name_index h;
+	name_index_init(&h, map->nkids / 2);
+	bool ok = true;
+	for (size_t i = 0; ok && i < map->nkids; i += 2) {
 		const struct node *k = &map->kids[i];
-		if (k->kind != NODE_SCALAR)
-			return fail_node(L, k, _("a key must be a single name, not %s"), kind_name(k));
-		for (size_t j = 0; j < i; j += 2) {
-			if (str_eq(map->kids[j].text, k->text)) {
-				char *full = xasprintf("%s%s%s", path, *path ? "." : "", k->text);
-				char *p = shown(full);
-				fail_node(L, k, _("duplicate key '%s' (first at line %zu)"), p,
-					  map->kids[j].line);
-				free(p);
-				free(full);
-				return false;
-			}
+		if (k->kind != NODE_SCALAR) {
+			ok = fail_node(L, k, _("a key must be a single name, not %s"), kind_name(k));
+			break;
+		}
+		size_t j = name_index_add(&h, k->text, i);
+		if (j != i) {
+			char *full = xasprintf("%s%s%s", path, *path ? "." : "", k->text);
+			char *p = shown(full);
+			ok = fail_node(L, k, _("duplicate key '%s' (first at line %zu)"), p,
+				       map->kids[j].line);
+			free(p);
+			free(full);
 		}
 	}
-	return true;
+	name_index_release(&h);
+	return ok;
 }
 
 static bool check_scalar_node(const struct loader *L, const struct node *n, const char *path,
@@ -836,6 +896,10 @@ static bool apply_entries(struct loader *L, size_t idx, const struct node *key,
 		if (!ok)
 			return false;
 	}
+	struct name_index h;
+	name_index_init(&h, s->nentries + v->nkids / 2);
+	for (size_t i = 0; i < s->nentries; i++)
+		name_index_add(&h, s->entries[i].name, i);
 	for (size_t i = 0; i < v->nkids; i += 2) {
 		const struct node *k = &v->kids[i], *val = &v->kids[i + 1];
 		char *canon = NULL;
@@ -843,8 +907,9 @@ static bool apply_entries(struct loader *L, size_t idx, const struct node *key,
 		struct strbuf why = STRBUF_INIT;
 		check_value(&ks->value, val->text, &canon, &num, &why);  /* passed above */
 		strbuf_release(&why);
-		map_put(s, k->text, canon, origin_of(L, k));
+		map_put(s, &h, k->text, canon, origin_of(L, k));
 	}
+	name_index_release(&h);
 	s->set = true;
 	free(s->origin);
 	s->origin = origin_of(L, key);
@@ -942,6 +1007,42 @@ static char *user_config_path(void)
 }
 
 /*
+ * Reads the settings file at path, refusing one over CONFIG_MAX_BYTES before
+ * reading it whole (a settings file is a few kilobytes; a huge one is a mistake
+ * or an attack on memory). NULL with e set on failure. Caller frees.
+ */
+static char *read_settings(const char *path, size_t *len, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		err_set(e, 2, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	char chunk[65536];
+	size_t n;
+	bool big = false;
+	while (!big && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		strbuf_add(&sb, chunk, n);
+		big = sb.len > CONFIG_MAX_BYTES;
+	}
+	bool bad = !big && ferror(f);
+	int saved = errno;
+	fclose(f);
+	if (big || bad) {
+		if (big)
+			err_set(e, 2, _("%s: the settings file is too large (over %d KiB; a settings"
+					" file is a few kilobytes)"), path, CONFIG_MAX_BYTES / 1024);
+		else
+			err_set(e, 2, "%s: %s", path, strerror(saved));
+		strbuf_release(&sb);
+		return NULL;
+	}
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+/*
  * Loads the defaults, then the user's file: path when not NULL (it must exist),
  * else user_config_path() when that file exists. Returns NULL with e set
  * (code 2) on any error. Prints nothing.
@@ -961,7 +1062,7 @@ struct config *config_load(const char *path, struct err *e)
 	struct config *cfg = load_defaults(e);
 	if (cfg && path) {
 		size_t len;
-		char *text = file_read(path, &len, e);
+		char *text = read_settings(path, &len, e);
 		if (!text || !load_text(cfg, text, len, path, false, e)) {
 			if (e)
 				e->code = 2;

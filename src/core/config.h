@@ -23,6 +23,9 @@
 
 struct config;
 
+/* The largest settings file read (bytes); a larger one is refused with a message. */
+#define CONFIG_MAX_BYTES (1024 * 1024)
+
 /*
  * Loads the defaults, then the user's file: path when not NULL (it must exist),
  * else $XDG_CONFIG_HOME/bantu/bantu.yaml (or ~/.config/bantu/bantu.yaml) when it

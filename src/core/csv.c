@@ -1,9 +1,12 @@
 /*
  * csv.c - reading and writing the spreadsheets offices keep (see csv.h).
  *
- * The reader owns one buffer holding the whole input as UTF-8 (converted from
- * Windows-1252 when the input is not valid UTF-8). Records are parsed straight
- * from that buffer, which is never modified, so row.raw can point into it. Field
+ * The reader owns one buffer holding a window of the input as UTF-8 (converted
+ * from Windows-1252 as read when most of the input is not UTF-8): a file is
+ * read by chunks; a record whose end is not in the window yet is parsed again
+ * after the next read (each read at least doubles the window, so this costs
+ * linear time). Records are parsed straight from that buffer, which is not
+ * modified until the next csv_next, so row.raw can point into it. Field
  * text is copied into one scratch buffer that is reused from record to record;
  * the field pointer array is reused as well. There is no allocation per field or
  * per record once the arrays have grown to the widest record.
@@ -16,8 +19,8 @@
  *  - Spaces and tabs between a closing quote and the delimiter or line end are
  *    ignored. Any other text there is an error.
  *  - A line that is empty or holds only spaces and tabs is blank and skipped.
- *  - A UTF-8 BOM is dropped. If what follows it is not valid UTF-8, that rest is
- *    read as Windows-1252 like any other non-UTF-8 file.
+ *  - A UTF-8 BOM is dropped. If most of what follows it is not UTF-8, that rest
+ *    is read as Windows-1252 like any other such file.
  *  - Windows-1252 bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D, which have no character,
  *    become U+FFFD (the replacement character), not the C1 controls of the same
  *    number: C1 controls are invisible in the user interface and some (0x9D OSC,
@@ -29,14 +32,18 @@
  */
 #include "csv.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "i18n.h"
 
 struct csv_reader {
-	char *buf;            /* the input as UTF-8, buf[len] == '\0' */
-	size_t len;
+	FILE *f;              /* the file read (NULL: all of the input is in buf) */
+	bool eof;             /* nothing more to read into buf */
+	bool need;            /* the record being parsed needs more input than buf holds */
+	char *buf;            /* a window of the input as UTF-8, buf[len] == '\0' */
+	size_t len, cap;
 	size_t pos;           /* where the next record starts */
 	size_t line;          /* physical line number at pos (1-based) */
 	char delim;
@@ -245,18 +252,29 @@ static bool guarded(const char *s)
 	return *s == '\'' && csv_needs_guard(s);
 }
 
+/* True when p is at the end of what buf holds; notes when more input could
+ * follow (the record must then be parsed again with more). */
+static bool at_end(struct csv_reader *r, size_t p)
+{
+	if (p < r->len)
+		return false;
+	if (!r->eof)
+		r->need = true;
+	return true;
+}
+
 /* True when the line starting at p (spaces and tabs, then a line end or the
  * end of the input) carries no data. */
-static bool blank_line(const struct csv_reader *r, size_t p)
+static bool blank_line(struct csv_reader *r, size_t p)
 {
 	while (p < r->len && (r->buf[p] == ' ' || r->buf[p] == '\t'))
 		p++;
-	return p == r->len || r->buf[p] == '\n' || r->buf[p] == '\r';
+	return at_end(r, p) || r->buf[p] == '\n' || r->buf[p] == '\r';
 }
 
 /* Moves p past the line end at p (CRLF, LF or CR), if there is one; returns
  * the new position. */
-static size_t skip_eol(const struct csv_reader *r, size_t p)
+static size_t skip_eol(struct csv_reader *r, size_t p)
 {
 	if (p < r->len && r->buf[p] == '\r')
 		p++;
@@ -264,29 +282,36 @@ static size_t skip_eol(const struct csv_reader *r, size_t p)
 		return p + 1;
 	else
 		return p;
-	if (p < r->len && r->buf[p] == '\n')
+	if (!at_end(r, p) && r->buf[p] == '\n')
 		p++;
 	return p;
 }
 
 /* The position of the line end (or the end of input) at or after p. */
-static size_t line_end(const struct csv_reader *r, size_t p)
+static size_t line_end(struct csv_reader *r, size_t p)
 {
 	while (p < r->len && r->buf[p] != '\n' && r->buf[p] != '\r')
 		p++;
+	at_end(r, p);
 	return p;
 }
 
-/* Moves pos past blank lines; line follows. */
+/* Moves pos past blank lines; line follows. Stops (r->need) at a line whose end
+ * is not in buf yet. */
 static void skip_blank_lines(struct csv_reader *r)
 {
-	while (r->pos < r->len && blank_line(r, r->pos)) {
+	while (r->pos < r->len && blank_line(r, r->pos) && !r->need) {
 		size_t end = line_end(r, r->pos);
+		if (r->need)
+			return;
 		if (end == r->len) {
 			r->pos = end;
 			break;
 		}
-		r->pos = skip_eol(r, end);
+		size_t next = skip_eol(r, end);
+		if (r->need)
+			return;
+		r->pos = next;
 		r->line++;
 	}
 }
@@ -294,14 +319,15 @@ static void skip_blank_lines(struct csv_reader *r)
 /*
  * The delimiter of the first record at pos: counts commas and semicolons
  * outside quoted fields, up to the end of that record. A semicolon is the
- * delimiter only when there are more of them than commas.
+ * delimiter only when there are more of them than commas. Sets r->need when
+ * that record does not end in buf.
  */
-static char detect_delimiter(const struct csv_reader *r)
+static char detect_delimiter(struct csv_reader *r)
 {
 	size_t commas = 0, semis = 0;
 	bool field_start = true, in_quotes = false;
-	size_t start = r->pos;
-	for (size_t p = r->pos; p < r->len; p++) {
+	size_t start = r->pos, p;
+	for (p = r->pos; p < r->len; p++) {
 		char c = r->buf[p];
 		if (in_quotes) {
 			if (c == '"') {
@@ -330,48 +356,137 @@ static char detect_delimiter(const struct csv_reader *r)
 		in_quotes = c == '"' && field_start;
 		field_start = c == ',' || c == ';';
 	}
+	at_end(r, p);
 	return semis > commas ? ';' : ',';
 }
 
+/* Reading a file by chunks: at least this much a read, more for a long record
+ * (each read at least doubles what buf holds, so a record read again after a
+ * read costs linear time in all). */
+#define CHUNK (64 * 1024)
+
 /*
- * A reader over the len bytes at data: drops a BOM, converts from Windows-1252
- * when the rest is not valid UTF-8, finds the delimiter. owned is data when the
- * caller hands over a malloc'd buffer NUL-terminated at len (it is then kept or
- * freed), or NULL when data belongs to the caller (it is then copied).
+ * Reads more input into buf, after dropping what is before pos (records already
+ * returned: row.raw of the last one is no longer needed). Sets eof at the end.
+ * Windows-1252 input is converted as it is read (every byte is one character,
+ * so a chunk boundary cuts nothing).
  */
-static struct csv_reader *reader_new(const char *data, size_t len, char *owned)
+static void refill(struct csv_reader *r)
 {
-	struct csv_reader *r = xcalloc(1, sizeof(*r));
-	size_t start = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		start = 3;
-	const unsigned char *in = (const unsigned char *)data + start;
-	if (utf8_valid((const char *)in, len - start)) {
-		if (owned) {
-			r->buf = owned;
-		} else {
-			r->buf = xmalloc(len + 1);
-			if (len)
-				memcpy(r->buf, data, len);
-			r->buf[len] = '\0';
-		}
-		r->len = len;
-		r->pos = start;
-	} else {
-		r->buf = xmalloc(cp1252_utf8_len(in, len - start) + 1);
-		r->len = cp1252_encode(r->buf, in, len - start);
-		r->buf[r->len] = '\0';
-		free(owned);
-		r->pos = 0;
-		r->cp1252 = true;
+	if (r->eof || !r->f) {
+		r->eof = true;
+		return;
 	}
+	if (r->pos) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+	}
+	size_t want = r->len > CHUNK ? r->len : CHUNK;
+	size_t room = r->len + (r->cp1252 ? 3 * want : want) + 1;
+	if (room > r->cap) {
+		r->buf = xrealloc(r->buf, room);
+		r->cap = room;
+	}
+	size_t got;
+	if (r->cp1252) {
+		unsigned char *raw = xmalloc(want);
+		got = fread(raw, 1, want, r->f);
+		r->len += cp1252_encode(r->buf + r->len, raw, got);
+		free(raw);
+	} else {
+		got = fread(r->buf + r->len, 1, want, r->f);
+		r->len += got;
+	}
+	r->buf[r->len] = '\0';
+	if (got < want)
+		r->eof = true;
+}
+
+/*
+ * Counts the characters of the len bytes at s that are UTF-8 beyond ASCII
+ * (*good) and the bytes that are not UTF-8 (*bad). Returns how many bytes at
+ * the end start a sequence the next chunk may complete (not counted).
+ */
+static size_t utf8_tally(const unsigned char *s, size_t len, bool last, size_t *good,
+			 size_t *bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (len - i >= 8 && ascii8(s + i)) {
+			i += 8;
+			continue;
+		}
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		unsigned char c = s[i];
+		size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+			 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		if (n && len - i < n && !last)
+			return len - i;
+		if (n && len - i >= n && utf8_valid((const char *)s + i, n)) {
+			(*good)++;
+			i += n;
+		} else {
+			(*bad)++;
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* Sets up the reader once buf holds the input's start (or all of it): drops a
+ * BOM, finds the delimiter. */
+static void reader_start(struct csv_reader *r)
+{
 	r->line = 1;
-	skip_blank_lines(r);
-	r->delim = detect_delimiter(r);
+	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		r->pos = 3;
+	for (;;) {
+		r->need = false;
+		skip_blank_lines(r);
+		if (!r->need)
+			r->delim = detect_delimiter(r);
+		if (!r->need)
+			break;
+		refill(r);
+	}
 	r->stop[0] = 1;
 	r->stop['\r'] = 1;
 	r->stop['\n'] = 1;
 	r->stop[(unsigned char)r->delim] = 1;
+}
+
+/*
+ * A reader over the len bytes at data, all in memory: the encoding is what
+ * most of it is (see csv.h), Windows-1252 converted whole.
+ */
+static struct csv_reader *reader_mem(const char *data, size_t len)
+{
+	struct csv_reader *r = xcalloc(1, sizeof(*r));
+	size_t good = 0, bad = 0;
+	bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+	/* The BOM is not a character of the text: it does not count. */
+	utf8_tally((const unsigned char *)data + (bom ? 3 : 0), len - (bom ? 3 : 0), true, &good,
+		   &bad);
+	if (bad > good) {
+		/* The BOM's own bytes are UTF-8: drop them before converting. */
+		size_t skip = bom ? 3 : 0;
+		r->buf = xmalloc(cp1252_utf8_len((const unsigned char *)data + skip, len - skip) + 1);
+		r->len = cp1252_encode(r->buf, (const unsigned char *)data + skip, len - skip);
+		r->cp1252 = true;
+	} else {
+		r->buf = xmalloc(len + 1);
+		if (len)
+			memcpy(r->buf, data, len);
+		r->len = len;
+	}
+	r->buf[r->len] = '\0';
+	r->cap = r->len + 1;
+	r->eof = true;
+	reader_start(r);
 	return r;
 }
 
@@ -382,20 +497,67 @@ static struct csv_reader *reader_new(const char *data, size_t len, char *owned)
  */
 struct csv_reader *csv_open_mem(const char *data, size_t len)
 {
-	return reader_new(len ? data : "", len, NULL);
+	return reader_mem(len ? data : "", len);
 }
 
 /*
- * csv_open_file: a reader over the whole file at path. On failure returns NULL
- * with e saying "PATH: reason" (e may be NULL). Free the reader with csv_close.
+ * csv_open_file: a reader over the file at path, read a chunk at a time (after
+ * one pass that decides the encoding), so memory follows the longest record,
+ * not the file. A file that cannot be read again from its start (a pipe) is
+ * read whole. On failure returns NULL with e saying "PATH: reason" (e may be
+ * NULL). Free the reader with csv_close.
  */
 struct csv_reader *csv_open_file(const char *path, struct err *e)
 {
-	size_t len = 0;
-	char *buf = file_read(path, &len, e);
-	if (!buf)
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		err_set(e, 1, "%s: %s", path, strerror(errno));
 		return NULL;
-	return reader_new(buf, len, buf);
+	}
+	if (fseeko(f, 0, SEEK_CUR) != 0) {
+		fclose(f);
+		size_t len = 0;
+		char *all = file_read(path, &len, e);
+		if (!all)
+			return NULL;
+		struct csv_reader *r = reader_mem(all, len);
+		free(all);
+		return r;
+	}
+	/* The encoding: count UTF-8 characters and stray bytes over the file. */
+	size_t good = 0, bad = 0, carry = 0, n;
+	unsigned char *chunk = xmalloc(CHUNK + 4);
+	bool bom = false, first = true;
+	while ((n = fread(chunk + carry, 1, CHUNK, f)) > 0 || carry) {
+		size_t have = carry + n;
+		if (first && have >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+			bom = true;
+		first = false;
+		size_t left = utf8_tally(chunk, have, n == 0, &good, &bad);
+		memmove(chunk, chunk + have - left, left);
+		carry = left;
+		if (n == 0)
+			break;
+	}
+	free(chunk);
+	if (bom)
+		good--; /* the BOM is not a character of the text */
+	if (ferror(f) || fseeko(f, 0, SEEK_SET) != 0) {
+		err_set(e, 1, "%s: %s", path, strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	struct csv_reader *r = xcalloc(1, sizeof(*r));
+	r->f = f;
+	r->cp1252 = bad > good;
+	if (r->cp1252 && bom) {
+		char skip[3];
+		if (fread(skip, 1, 3, f) != 3)
+			r->eof = true;
+	}
+	refill(r);
+	reader_start(r);
+	return r;
 }
 
 /* csv_close: frees the reader and every row it returned. NULL is ignored. */
@@ -403,6 +565,8 @@ void csv_close(struct csv_reader *r)
 {
 	if (!r)
 		return;
+	if (r->f)
+		fclose(r->f);
 	free(r->buf);
 	free(r->scratch);
 	free(r->offs);
@@ -449,35 +613,58 @@ static void field_begin(struct csv_reader *r, size_t nf)
 }
 
 /*
- * Rejects the record that started at start (on line first): sets e, puts the
- * rejected text - from start to the end of line `last`, which ends at or after
- * p - in row, and moves the reader to the line after. Returns -1.
+ * Rejects the record that started at start (on line first): puts the rejected
+ * text - from start to the end of line `last`, which ends at or after p - in
+ * row, and moves the reader to the line after (unless that line's end is not in
+ * buf yet: r->need). Returns -1; the caller has set e.
  */
 static int reject(struct csv_reader *r, struct csv_row *row, size_t start, size_t first,
 		  size_t p, size_t last)
 {
 	size_t end = line_end(r, p);
+	size_t next = skip_eol(r, end);
+	if (r->need)
+		return -1;
 	row->fields = NULL;
 	row->nfields = 0;
 	row->line = first;
 	row->raw = r->buf + start;
 	row->raw_len = end - start;
-	r->pos = skip_eol(r, end);
+	r->pos = next;
 	r->line = last + 1;
 	return -1;
 }
 
-/*
- * csv_next: reads the next record into row; see csv.h for the contract.
- * Returns 1 with row filled in; 0 at the end of input (row emptied); -1 for a
- * malformed record, with e set to "line N: ..." and row.line, row.raw and
- * row.raw_len giving the rejected lines (row.fields NULL, nfields 0). A later
- * call goes on with the line after the rejected ones.
- */
-int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
+/* The line (1-based) of the first byte that is not UTF-8 in the record at
+ * start (line first, len bytes). */
+static size_t bad_utf8_line(const struct csv_reader *r, size_t start, size_t len, size_t first)
 {
-	memset(row, 0, sizeof(*row));
+	size_t good = len;
+	/* The longest valid prefix, by halving: utf8_valid is all we have. */
+	size_t lo = 0, hi = len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (utf8_valid(r->buf + start, mid))
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	good = lo;
+	size_t line = first;
+	for (size_t i = start; i < start + good; i++)
+		if (r->buf[i] == '\n' || (r->buf[i] == '\r' && r->buf[i + 1] != '\n'))
+			line++;
+	return line;
+}
+
+/* Parses the record at pos (see csv_next); returns 2 when buf does not hold all
+ * of it yet (nothing changed then). */
+static int parse_record(struct csv_reader *r, struct csv_row *row, struct err *e)
+{
+	r->need = false;
 	skip_blank_lines(r);
+	if (r->need)
+		return 2;
 	if (r->pos >= r->len)
 		return 0;
 
@@ -486,6 +673,11 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 	size_t p = start, line = first, nf = 0;
 	r->scratch_len = 0;
 	for (;;) {
+		if (nf == CSV_MAX_COLUMNS) {
+			err_set(e, 1, _("line %zu: more than %d columns (is this really a CSV "
+					"file?)"), first, CSV_MAX_COLUMNS);
+			return -2;
+		}
 		field_begin(r, nf);
 		if (b[p] == '"') {
 			const size_t qpos = p, qline = line;
@@ -497,6 +689,8 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 				scratch_add(r, b + run, p - run);
 				char c = b[p];
 				if (c == '"') {
+					if (p + 1 >= r->len && !r->eof)
+						return 2;
 					if (b[p + 1] != '"')
 						break;
 					scratch_add(r, "\"", 1);
@@ -504,15 +698,21 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 				} else if (c == '\r' || c == '\n') {
 					scratch_add(r, "\n", 1);
 					p = skip_eol(r, p);
+					if (r->need)
+						return 2;
 					line++;
 				} else if (p == r->len) {
+					if (!r->eof)
+						return 2;
 					err_set(e, 1, _("line %zu: quote opened here is never closed"),
 						qline);
-					return reject(r, row, start, first, qpos, qline);
+					int rc = reject(r, row, start, first, qpos, qline);
+					return r->need ? 2 : rc;
 				} else {
 					err_set(e, 1, _("line %zu: NUL byte in the text (is this "
 							"really a CSV file?)"), line);
-					return reject(r, row, start, first, p, line);
+					int rc = reject(r, row, start, first, p, line);
+					return r->need ? 2 : rc;
 				}
 			}
 			p++; /* the closing quote */
@@ -528,13 +728,20 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 					err_set(e, 1, _("line %zu: text after the closing quote of "
 							"the field opened on line %zu"),
 						line, qline);
-				return reject(r, row, start, first, p, line);
+				int rc = reject(r, row, start, first, p, line);
+				return r->need ? 2 : rc;
 			}
 		} else {
 			size_t run = p;
 			while (!r->stop[(unsigned char)b[p]])
 				p++;
 			scratch_add(r, b + run, p - run);
+		}
+		if (r->scratch_len - r->offs[nf] > CSV_MAX_FIELD) {
+			err_set(e, 1, _("line %zu: column %zu is longer than %d KiB (is this really"
+					" a CSV file? a quote never closed?)"),
+				first, nf + 1, CSV_MAX_FIELD / 1024);
+			return -2;
 		}
 		scratch_add(r, "", 1); /* terminates the field */
 		if (guarded(r->scratch + r->offs[nf]))
@@ -547,9 +754,28 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 		if (b[p] == '\0' && p < r->len) {
 			err_set(e, 1, _("line %zu: NUL byte in the text (is this "
 					"really a CSV file?)"), line);
-			return reject(r, row, start, first, p, line);
+			int rc = reject(r, row, start, first, p, line);
+			return r->need ? 2 : rc;
 		}
 		break; /* a line end or the end of input */
+	}
+	size_t next = skip_eol(r, p);
+	if (r->need || (p == r->len && !r->eof)) {
+		r->need = true;
+		return 2;
+	}
+	if (!r->cp1252 && !utf8_valid(b + start, p - start)) {
+		size_t bad = bad_utf8_line(r, start, p - start, first);
+		err_set(e, 1, _("line %zu: bytes that are not UTF-8 (most of the file is "
+				"UTF-8; save it as UTF-8 and import this row again)"), bad);
+		row->fields = NULL;
+		row->nfields = 0;
+		row->line = first;
+		row->raw = b + start;
+		row->raw_len = p - start;
+		r->pos = next;
+		r->line = line + 1;
+		return -1;
 	}
 
 	for (size_t i = 0; i < nf; i++)
@@ -559,9 +785,43 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 	row->line = first;
 	row->raw = b + start;
 	row->raw_len = p - start;
-	r->pos = skip_eol(r, p);
+	r->pos = next;
 	r->line = line + 1;
 	return 1;
+}
+
+/*
+ * csv_next: reads the next record into row; see csv.h for the contract.
+ * Returns 1 with row filled in; 0 at the end of input (row emptied); -1 for a
+ * malformed record, with e set to "line N: ..." and row.line, row.raw and
+ * row.raw_len giving the rejected lines (row.fields NULL, nfields 0); -2 when
+ * the input goes beyond the reader's limits (then reading ends). A later call
+ * goes on with the line after the rejected ones.
+ */
+int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
+{
+	memset(row, 0, sizeof(*row));
+	if (r->delim == 0)
+		return 0; /* ended by -2 */
+	for (;;) {
+		int rc = parse_record(r, row, e);
+		if (rc == -2) {
+			r->delim = 0;
+			memset(row, 0, sizeof(*row));
+			return -2;
+		}
+		if (rc != 2)
+			return rc;
+		memset(row, 0, sizeof(*row));
+		if (r->len - r->pos > CSV_MAX_RECORD) {
+			err_set(e, 1, _("line %zu: a record longer than %d MiB (is this really a "
+					"CSV file? a quote never closed?)"),
+				r->line, CSV_MAX_RECORD / (1024 * 1024));
+			r->delim = 0;
+			return -2;
+		}
+		refill(r);
+	}
 }
 
 /* True when s must be quoted to be read back as it is. */

@@ -3,9 +3,15 @@
  *
  * Reader: comma or semicolon (detected from the first record, outside quotes),
  * UTF-8 with or without BOM, CRLF or LF (or a lone CR), RFC 4180 quoting with
- * embedded delimiters, quotes ("") and newlines. Input that is not valid UTF-8 is
- * read as Windows-1252 and converted to UTF-8 as a whole (csv_encoding says so),
- * so no mojibake reaches the database. NUL bytes are an error. A field that is
+ * embedded delimiters, quotes ("") and newlines. The encoding is what most of
+ * the input is: when it has more bytes that are not UTF-8 than UTF-8 characters
+ * beyond ASCII it is read as Windows-1252 and converted to UTF-8 as a whole
+ * (csv_encoding says so), so no mojibake reaches the database; otherwise it is
+ * UTF-8 and a record with bytes that are not is rejected, naming its line (one
+ * stray byte does not turn "Café" into "CafÃ©"). NUL bytes are an error. A file
+ * is read a chunk at a time: memory follows the longest record, not the file.
+ * Limits: CSV_MAX_COLUMNS fields a record, CSV_MAX_FIELD bytes a field,
+ * CSV_MAX_RECORD bytes a record; beyond them csv_next says so and returns -2. A field that is
  * an apostrophe (or more) followed by formula-like text loses one apostrophe:
  * the one csv_write_field puts there (see below).
  */
@@ -20,9 +26,13 @@
 
 struct csv_reader;
 
+#define CSV_MAX_COLUMNS 1024
+#define CSV_MAX_FIELD (64 * 1024)
+#define CSV_MAX_RECORD (4 * 1024 * 1024)
+
 /* Reads from memory (copied; the caller keeps data). Never NULL. */
 struct csv_reader *csv_open_mem(const char *data, size_t len);
-/* Reads a whole file. NULL and e set ("FILE: No such file...") on failure. */
+/* Reads a file (a chunk at a time). NULL and e set ("FILE: No such file...") on failure. */
 struct csv_reader *csv_open_file(const char *path, struct err *e);
 void csv_close(struct csv_reader *r);
 
@@ -39,8 +49,9 @@ struct csv_row {
 /*
  * Reads the next record into row. Returns 1 for a record, 0 at the end, -1 on a
  * malformed record (a quote never closed, a character after a closing quote) with
- * e saying "line N: ..."; reading may go on after -1 from the next line. Blank
- * lines are skipped.
+ * e saying "line N: ..."; reading may go on after -1 from the next line; -2
+ * (e says why) when a record goes beyond the limits above: reading ends there.
+ * Blank lines are skipped. A record that is not UTF-8 in a UTF-8 input is -1.
  */
 int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e);
 

@@ -318,6 +318,11 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 	struct err rowerr;
 	int rc;
 	while (ok && (rc = csv_next(r, &row, &rowerr)) != 0) {
+		if (rc == -2) {
+			/* Beyond the reader's limits: not a file to import any of. */
+			ok = err_set(e, 1, _("%s:%s; nothing was imported"), path, rowerr.msg);
+			break;
+		}
 		if (rc < 0) {
 			if (!header) {
 				ok = err_set(e, 1, "%s:%s", path, rowerr.msg);

@@ -378,12 +378,24 @@ static void test_cp1252_input(void **state)
 	expect_end(r);
 	csv_close(r);
 
-	/* One bad byte anywhere makes the whole input Windows-1252, even the
-	 * characters before it that were valid UTF-8 on their own. */
-	r = OPEN_LIT("\xc3\xa9,a\nb,\xe9\n");
+	/* The encoding is what most of the input is: one stray byte among UTF-8
+	 * rejects its record (naming the line of the byte), the others are read
+	 * as UTF-8 ("Café" stays "Café"). */
+	r = OPEN_LIT("\xc3\xa9,a\n\"b\nx\",\xe9\nCaf\xc3\xa9,c\n");
+	assert_string_equal(csv_encoding(r), "UTF-8");
+	expect_row(r, 1, 2, "\xc3\xa9", "a");
+	expect_error(r, "line 3: bytes that are not UTF-8 (most of the file is UTF-8; save it "
+		     "as UTF-8 and import this row again)");
+	expect_row(r, 4, 2, "Caf\xc3\xa9", "c");
+	expect_end(r);
+	csv_close(r);
+	/* More stray bytes than UTF-8 characters: Windows-1252, the whole input,
+	 * even the characters that were valid UTF-8 on their own. */
+	r = OPEN_LIT("\xc3\xa9,a\nb,\xe9\nc,\xe8\n");
 	assert_string_equal(csv_encoding(r), "Windows-1252");
 	expect_row(r, 1, 2, "\xc3\x83\xc2\xa9", "a");
 	expect_row(r, 2, 2, "b", "\xc3\xa9");
+	expect_row(r, 3, 2, "c", "\xc3\xa8");
 	csv_close(r);
 
 	/* A BOM followed by non-UTF-8: the BOM is dropped, the rest converted. */
@@ -747,6 +759,127 @@ static void test_open_file(void **state)
 	csv_close(NULL);
 }
 
+/* Writes data to a temporary file and opens it with csv_open_file. */
+static struct csv_reader *open_as_file(const char *data, size_t len)
+{
+	char path[] = "/tmp/bantu-test-csv-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	struct err e;
+	struct csv_reader *r = csv_open_file(path, &e);
+	unlink(path);
+	assert_non_null(r);
+	return r;
+}
+
+/* A file read by chunks gives what the same bytes in memory give, whatever
+ * falls on a chunk boundary (a CR of a CRLF, a doubled quote, a UTF-8
+ * character, a record longer than a chunk). */
+static void test_file_chunks(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a,b\r\n", "\"q\"\"uote\",x\r\n", "\"multi\r\nline\",\"\"\n", "Caf\xc3\xa9,\xe2\x82\xac\r",
+		"\n", "   \n", "'=1,\"'@x\"\n", "\"bad\"x,y\n", "p;q,r\r\n", "\xe9,stray\n",
+	};
+	for (int shift = 0; shift < 24; shift++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, "h1,h2\n");
+		for (int i = 0; i < shift; i++)
+			strbuf_addch(&sb, 'x');
+		strbuf_addch(&sb, '\n');
+		for (size_t i = 0; sb.len < 200 * 1024; i++) {
+			strbuf_adds(&sb, pieces[(i * 7 + (size_t)shift) % ARRAY_SIZE(pieces)]);
+			if (i == 2000) { /* one record longer than a chunk */
+				for (int f = 0; f < 2; f++) {
+					strbuf_adds(&sb, "\"");
+					for (int k = 0; k < 40000; k++)
+						strbuf_addch(&sb, k % 100 ? 'z' : '\n');
+					strbuf_adds(&sb, "\",");
+				}
+				strbuf_adds(&sb, "end\n");
+			}
+		}
+		struct csv_reader *m = csv_open_mem(sb.buf, sb.len);
+		struct csv_reader *f = open_as_file(sb.buf, sb.len);
+		assert_string_equal(csv_encoding(m), "UTF-8");
+		assert_string_equal(csv_encoding(f), csv_encoding(m));
+		assert_int_equal(csv_delimiter(f), csv_delimiter(m));
+		size_t n = 0;
+		for (;;) {
+			struct csv_row a, b;
+			struct err ea, eb;
+			err_clear(&ea);
+			err_clear(&eb);
+			int ra = csv_next(m, &a, &ea), rb = csv_next(f, &b, &eb);
+			assert_int_equal(rb, ra);
+			assert_string_equal(eb.msg, ea.msg);
+			if (ra == 0)
+				break;
+			n++;
+			assert_int_equal(b.line, a.line);
+			assert_int_equal(b.nfields, a.nfields);
+			assert_int_equal(b.raw_len, a.raw_len);
+			assert_memory_equal(b.raw, a.raw, a.raw_len);
+			for (size_t i = 0; i < a.nfields; i++)
+				assert_string_equal(b.fields[i], a.fields[i]);
+		}
+		assert_true(n > 10000);
+		csv_close(m);
+		csv_close(f);
+		strbuf_release(&sb);
+	}
+}
+
+/* Limits: too many columns, a field or a record too long: -2, and the reading ends. */
+static void test_limits(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "a,b\n1,2\n");
+	for (int i = 0; i <= CSV_MAX_COLUMNS; i++)
+		strbuf_adds(&sb, i ? ",x" : "x");
+	strbuf_adds(&sb, "\n3,4\n");
+	struct csv_reader *r = open_as_file(sb.buf, sb.len);
+	expect_row(r, 1, 2, "a", "b");
+	expect_row(r, 2, 2, "1", "2");
+	struct csv_row row;
+	struct err e;
+	assert_int_equal(csv_next(r, &row, &e), -2);
+	assert_string_equal(e.msg, "line 3: more than 1024 columns (is this really a CSV file?)");
+	assert_int_equal(csv_next(r, &row, &e), 0);
+	csv_close(r);
+
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "a,b\n1,\"");
+	for (int i = 0; i <= CSV_MAX_FIELD; i++)
+		strbuf_addch(&sb, 'y');
+	strbuf_adds(&sb, "\"\n");
+	r = open_as_file(sb.buf, sb.len);
+	expect_row(r, 1, 2, "a", "b");
+	err_clear(&e);
+	assert_int_equal(csv_next(r, &row, &e), -2);
+	assert_string_equal(e.msg, "line 2: column 2 is longer than 64 KiB (is this really a CSV "
+		     "file? a quote never closed?)");
+	csv_close(r);
+
+	/* A quote never closed in a big file: stopped at the record limit, not
+	 * read to the end into memory. */
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "a,b\n\"open,x\n");
+	while (sb.len < 2 * CSV_MAX_RECORD + 2 * 1024 * 1024)
+		strbuf_adds(&sb, "1,2\n");
+	r = open_as_file(sb.buf, sb.len);
+	expect_row(r, 1, 2, "a", "b");
+	assert_int_equal(csv_next(r, &row, &e), -2);
+	assert_string_equal(e.msg, "line 2: a record longer than 4 MiB (is this really a CSV "
+		     "file? a quote never closed?)");
+	csv_close(r);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -772,6 +905,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_many_rows),
 		cmocka_unit_test(test_open_file),
+		cmocka_unit_test(test_file_chunks),
+		cmocka_unit_test(test_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
