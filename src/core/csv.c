@@ -665,8 +665,8 @@ static int parse_record(struct csv_reader *r, struct csv_row *row, struct err *e
 	skip_blank_lines(r);
 	if (r->need)
 		return 2;
-	if (r->pos >= r->len)
-		return 0;
+	if (at_end(r, r->pos))
+		return r->need ? 2 : 0; /* the window ends with a record: read on */
 
 	const char *b = r->buf;
 	const size_t start = r->pos, first = r->line;

@@ -831,6 +831,20 @@ static void test_file_chunks(void **state)
 		csv_close(f);
 		strbuf_release(&sb);
 	}
+	/* A chunk that ends exactly where a record ends (the rows after it were
+	 * once lost). */
+	struct strbuf sb = STRBUF_INIT;
+	while (sb.len < 3 * 64 * 1024)
+		strbuf_adds(&sb, "abcdefg,1234567\n"); /* 16 bytes: 4096 to a chunk */
+	struct csv_reader *f = open_as_file(sb.buf, sb.len);
+	size_t n = 0;
+	struct csv_row row;
+	struct err e;
+	while (csv_next(f, &row, &e) == 1)
+		n++;
+	assert_int_equal(n, sb.len / 16);
+	csv_close(f);
+	strbuf_release(&sb);
 }
 
 /* Limits: too many columns, a field or a record too long: -2, and the reading ends. */
