@@ -36,6 +36,7 @@
 #include "store/region.h"
 #include "sync/backup.h"
 #include "sync/bundle.h"
+#include "sync/clockwarn.h"
 #include "tui/tui.h"
 
 #define EXIT_USAGE 2
@@ -69,13 +70,10 @@ static int usage_error(const char *cmd, const char *usage)
 /* Before a command makes local edits: a wrong date makes wrong clocks. */
 static void warn_clock(struct app *app)
 {
-	if (store_clock_behind(app->st))
-		fprintf(stderr, "bantu: %s\n",
-			_("warning: this computer's clock is behind changes already recorded; set the date"));
-	else if (store_clock_ahead(app->st))
-		fprintf(stderr, "bantu: %s\n",
-			_("warning: this computer's clock is more than a year ahead of every change"
-			  " recorded; check the date"));
+	char buf[320];
+	const char *w = sync_clock_warning(app->st, buf, sizeof(buf));
+	if (w)
+		fprintf(stderr, _("bantu: warning: %s\n"), w);
 }
 
 /* ---- PINs ---- */
@@ -1531,6 +1529,7 @@ int cli_main(int argc, char **argv)
 			rc = 1;
 		}
 		store_set_officer(app.st, app.officer);
+		store_set_clock_drift(app.st, config_int(cfg, "sync.clock_drift_minutes") * 60000);
 	}
 	if (rc == 0) {
 		if (cmd) {

@@ -36,6 +36,7 @@ struct store {
 	int64_t replica;
 	int64_t next_seq;
 	int64_t hlc_max;
+	int64_t clock_drift_ms;        /* 0: STORE_CLOCK_DRIFT_DEFAULT_MS */
 	uint8_t last_hash[32];
 	bool hashes_loaded;
 	struct fold_target *fold;      /* one per entity, main tables */

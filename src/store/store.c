@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 
 #define APP_ID 0x42414e54 /* "BANT" in PRAGMA application_id */
@@ -779,9 +780,7 @@ void store_rollback(struct store *st)
 
 static int64_t wall_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 int64_t store_hlc_now(struct store *st)
@@ -790,6 +789,25 @@ int64_t store_hlc_now(struct store *st)
 	int64_t h = now > st->hlc_max ? now : st->hlc_max + 1;
 	st->hlc_max = h;
 	return h;
+}
+
+void store_set_clock_drift(struct store *st, int64_t ms)
+{
+	st->clock_drift_ms = ms > 0 ? ms : 0;
+}
+
+int64_t store_clock_drift(const struct store *st)
+{
+	return st->clock_drift_ms > 0 ? st->clock_drift_ms : STORE_CLOCK_DRIFT_DEFAULT_MS;
+}
+
+void store_hlc_seen(struct store *st, int64_t hlc)
+{
+	int64_t cap = ((wall_ms() + store_clock_drift(st)) << 16) | 0xffff;
+	if (hlc > cap)
+		hlc = cap;
+	if (hlc > st->hlc_max)
+		st->hlc_max = hlc;
 }
 
 int64_t store_hlc_max(const struct store *st)

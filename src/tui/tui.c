@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "model/auth.h"
 #include "store/account.h"
+#include "sync/clockwarn.h"
 #include "screens/screens.h"
 #include "tui/private.h"
 
@@ -357,12 +358,10 @@ int tui_run(struct app *app)
 		tui_push(&t, &screen_login, NULL);
 	}
 	/* A wrong date makes wrong clocks on every change: say so before any edit. */
-	if (store_clock_behind(app->st))
-		tui_message(&t, true, "%s", _("This computer's clock is behind changes already "
-					      "recorded. Set the date before entering data."));
-	else if (store_clock_ahead(app->st))
-		tui_message(&t, true, "%s", _("This computer's clock is more than a year ahead of "
-					      "every change recorded. Check the date before entering data."));
+	char clockbuf[320];
+	const char *clockw = sync_clock_warning(app->st, clockbuf, sizeof(clockbuf));
+	if (clockw)
+		tui_message(&t, true, _("Warning: %s"), clockw);
 	loop(&t);
 	while (t.top)
 		tui_pop(&t);
