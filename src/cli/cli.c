@@ -349,6 +349,29 @@ static void check_permissions(struct app *app)
 	free(keys);
 }
 
+static void check_cycle(const struct conflict *c, void *arg)
+{
+	if (!c->merge_cycle)
+		return;
+	struct strbuf names = STRBUF_INIT;
+	for (size_t i = 0; i < c->nsides; i++) {
+		struct rid m = c->record;
+		struct record rec;
+		if (c->sides[i].value)
+			rid_from_hex(c->sides[i].value, &m);
+		const char *reg = NULL;
+		if (store_get(arg, c->ent, &m, &rec, NULL)) {
+			reg = record_get(&rec, FIELD_REG_NO);
+			strbuf_addf(&names, "%s%s", i ? " -> " : "", reg ? reg : "?");
+			record_release(&rec);
+		}
+	}
+	fprintf(stderr, _("bantu check: note: %s records merged into each other (%s -> ...);"
+			  " the first is shown; review with 'bantu conflicts'\n"),
+		c->ent->name, strbuf_str(&names));
+	strbuf_release(&names);
+}
+
 static int cmd_check(struct app *app, int argc, char **argv)
 {
 	if (argc > 1)
@@ -361,6 +384,9 @@ static int cmd_check(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	check_permissions(app);
+	/* Merge cycles are no damage (each office merged the other way first), but
+	 * a person must choose: named here, listed by `bantu conflicts`. */
+	store_conflicts(app->st, NULL, NULL, check_cycle, app->st, NULL);
 	if (store_clock_behind(app->st))
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
@@ -974,9 +1000,28 @@ static void print_conflict(const struct conflict *c, void *arg)
 		label = xasprintf("%s (%s)", reg ? reg : hex, name ? name : "?");
 		record_release(&rec);
 	}
-	printf("%s %s %s %s\n", c->ent->name, hex, label ? label : "", c->field);
+	printf("%s %s %s %s%s\n", c->ent->name, hex, label ? label : "", c->field,
+	       c->merge_cycle ? _(": merged into each other; * is shown, the others merged into it")
+			      : "");
 	free(label);
-	for (size_t i = 0; i < c->nsides; i++) {
+	for (size_t i = 0; i < c->nsides && c->merge_cycle; i++) {
+		/* Each member, and the merge into it: resolving with its number keeps it. */
+		char when[32], mh[RID_HEX];
+		struct rid m = c->record;
+		if (c->sides[i].value)
+			rid_from_hex(c->sides[i].value, &m);
+		rid_to_hex(&m, mh);
+		const char *reg = NULL;
+		if (store_get(st, c->ent, &m, &rec, NULL)) {
+			reg = record_get(&rec, FIELD_REG_NO);
+			printf("  %s %-24s %s %s ", i == 0 ? "*" : " ", reg ? reg : mh, c->sides[i].office,
+			       c->sides[i].officer);
+			record_release(&rec);
+		}
+		hlc_text(c->sides[i].hlc, when, sizeof(when));
+		printf("%s\n", when);
+	}
+	for (size_t i = 0; i < c->nsides && !c->merge_cycle; i++) {
 		char when[32];
 		hlc_text(c->sides[i].hlc, when, sizeof(when));
 		printf("  %s %-24s %s %s %s\n", i == 0 ? "*" : " ",

@@ -192,7 +192,7 @@ static int record_conflicts(const struct record_ops *r,
 		if (differ) {
 			count++;
 			if (fn) {
-				struct conflict c = { r->ent, r->id, f, sides, n };
+				struct conflict c = { r->ent, r->id, f, sides, n, false };
 				fn(&c, arg);
 			}
 		}
@@ -243,7 +243,8 @@ int store_conflicts(struct store *st, const struct entity_def *ent, const struct
 		record_ops_release(&r);
 	}
 	sqlite3_finalize(s);
-	return count;
+	int cycles = merge_cycle_conflicts(st, ent, record, fn, arg, e);
+	return cycles < 0 ? -1 : count + cycles;
 }
 
 bool store_conflicts_tidy(struct store *st, struct err *e)
@@ -289,6 +290,11 @@ bool store_resolve(struct store *st, const struct entity_def *ent, const struct 
 	int fi = entity_field_index(ent, field);
 	if (fi < 0)
 		return err_set(e, 1, "unknown field %s", field);
+	if (str_eq(field, FIELD_MERGED_INTO)) {
+		int rc = merge_cycle_resolve(st, ent, record, value, officer, e);
+		if (rc >= 0)
+			return rc == 1;
+	}
 	struct record_ops r;
 	if (!load_ops(st, ent, record, &r, e))
 		return false;

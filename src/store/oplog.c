@@ -745,6 +745,7 @@ static int apply_op(struct store *st, const struct op *op, struct err *e)
 	struct fold_target *t = fold_for(st, op->entity);
 	if (t && !fold_apply(st, t, op, e))
 		return -1;
+	merge_note(st, op);
 	if (t && is_purge_op(op) && !purge_apply(st, op, e))
 		return -1;
 	return 1;

@@ -391,6 +391,15 @@ static bool migrate_report_indexes(struct store *st, struct err *e)
 	return ok;
 }
 
+/* Migration 11: merge cycles (merge.c): per record shown as the business of a
+ * cycle, the merged_into the op log gives it and that value's clock. */
+static bool migrate_merge_cycle(struct store *st, struct err *e)
+{
+	return store_exec(st,
+		"CREATE TABLE merge_cycle(entity TEXT NOT NULL, record BLOB NOT NULL,"
+		" target TEXT NOT NULL, clk BLOB NOT NULL, PRIMARY KEY(entity, record)) WITHOUT ROWID;", e);
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
@@ -402,6 +411,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_purge,
 	migrate_list_indexes,
 	migrate_report_indexes,
+	migrate_merge_cycle,
 };
 
 static int pragma_int(struct store *st, const char *sql)
@@ -585,6 +595,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->meta_set);
 	store_fts_discard(st);
 	free(st->fts);
+	strbuf_release(&st->merge_touched);
 	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
@@ -735,6 +746,7 @@ bool store_commit(struct store *st, struct err *e)
 	if (st->txn_failed) {
 		store_exec(st, "ROLLBACK", NULL);
 		store_fts_discard(st);
+		merge_forget(st);
 		st->purge_done = false;
 		return err_set(e, 1, _("%s: the change was undone after an error"), st->path);
 	}
@@ -746,7 +758,7 @@ bool store_commit(struct store *st, struct err *e)
 	 * removed too (other offices' chains: their signed heads, chain_head). */
 	char head[32];
 	snprintf(head, sizeof(head), "%lld", (long long)(st->next_seq - 1));
-	if (!store_fts_flush(st, e) || !store_meta_set(st, "hlc_max", rep, e) ||
+	if (!merge_fixup(st, e) || !store_fts_flush(st, e) || !store_meta_set(st, "hlc_max", rep, e) ||
 	    (st->replica && st->next_seq > 1 && !store_meta_set(st, "chain_seq", head, e)) ||
 	    (purged && !purge_compact(st, e)) || !store_exec(st, "COMMIT", NULL)) {
 		store_fail(st, e, "commit");
@@ -773,6 +785,7 @@ void store_rollback(struct store *st)
 	}
 	store_exec(st, "ROLLBACK", NULL);
 	store_fts_discard(st);
+	merge_forget(st);
 	st->purge_done = false;
 	/* Sequence numbers and the chain head were advanced in memory; reread them. */
 	load_identity(st, NULL);
