@@ -290,17 +290,21 @@ bool store_resolve(struct store *st, const struct entity_def *ent, const struct 
 	int fi = entity_field_index(ent, field);
 	if (fi < 0)
 		return err_set(e, 1, "unknown field %s", field);
-	if (str_eq(field, FIELD_MERGED_INTO)) {
-		int rc = merge_cycle_resolve(st, ent, record, value, officer, e);
-		if (rc >= 0)
-			return rc == 1;
-	}
 	struct record_ops r;
 	if (!load_ops(st, ent, record, &r, e))
 		return false;
 	struct conflict_side *sides;
 	size_t n = field_heads(&r, field, &sides);
 	bool ok = n >= 2;
+	/* No two heads of merged_into: a merge cycle holding the record, maybe. */
+	if (!ok && str_eq(field, FIELD_MERGED_INTO)) {
+		int rc = merge_cycle_resolve(st, ent, record, value, officer, e);
+		if (rc >= 0) {
+			free(sides);
+			record_ops_release(&r);
+			return rc == 1;
+		}
+	}
 	if (!ok) {
 		err_set(e, 1, _("there is no conflict on %s of this record"), field);
 	} else {
