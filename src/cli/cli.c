@@ -68,12 +68,39 @@ static int usage_error(const char *cmd, const char *usage)
 
 
 /* Before a command makes local edits: a wrong date makes wrong clocks. */
+static void when_text(int64_t ms, char *buf, size_t size)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%d/%m/%Y %H:%M", &tm))
+		snprintf(buf, size, "?");
+}
+
 static void warn_clock(struct app *app)
 {
-	char buf[320];
-	const char *w = sync_clock_warning(app->st, buf, sizeof(buf));
-	if (w)
-		fprintf(stderr, _("bantu: warning: %s\n"), w);
+	int64_t now, prov;
+	char a[32], b[32];
+	switch (sync_clock_check(app->st, &now, &prov)) {
+	case CLOCK_PROVINCE:
+		when_text(now, a, sizeof(a));
+		when_text(prov, b, sizeof(b));
+		fprintf(stderr, "bantu: ");
+		fprintf(stderr, _("warning: this computer's clock (%s) disagrees with the province's"
+				  " (%s, signed in its last bundle); set the date"), a, b);
+		fprintf(stderr, "\n");
+		break;
+	case CLOCK_BEHIND:
+		fprintf(stderr, "bantu: %s\n",
+			_("warning: this computer's clock is behind changes already recorded; set the date"));
+		break;
+	case CLOCK_AHEAD:
+		fprintf(stderr, "bantu: %s\n",
+			_("warning: this computer's clock is more than a year ahead of every change"
+			  " recorded; check the date"));
+		break;
+	case CLOCK_OK:
+		break;
+	}
 }
 
 /* ---- PINs ---- */

@@ -1,7 +1,7 @@
 /*
- * clockwarn.h - whether this computer's clock looks wrong, said before local
+ * clockwarn.h - whether this computer's clock looks wrong, asked before local
  * edits (the command line's changing commands, the screens at start): a wrong
- * date stamps every change wrongly.
+ * date stamps every change wrongly. The faces word the warning.
  */
 #ifndef BANTU_CLOCKWARN_H
 #define BANTU_CLOCKWARN_H
@@ -16,16 +16,19 @@
  * but this clock itself). */
 #define CLOCK_AHEAD_MS ((int64_t)366 * 86400 * 1000)
 
-/*
- * The warning, translated, in buf, or NULL when the clock looks right:
- * - at a district: differing from the province's wall time, as it signed it in
- *   the newest bundle received from it, by more than the time elapsed since plus
- *   the drift (store_clock_drift): behind it by more than the drift; ahead of it,
- *   when that bundle was imported, by more than CLOCK_TRANSIT_MS plus the drift,
- *   or now by more than CLOCK_AHEAD_MS plus the drift;
- * - behind changes already recorded here;
- * - more than a year ahead of every change recorded.
- */
-const char *sync_clock_warning(struct store *st, char *buf, size_t size);
+enum clock_state {
+	CLOCK_OK,
+	/* At a district: differing from the province's wall time, as it signed it
+	 * in the newest bundle received from it, by more than the time elapsed
+	 * since plus the drift (store_clock_drift): behind it by more than the
+	 * drift; ahead of it, when that bundle was imported, by more than
+	 * CLOCK_TRANSIT_MS plus the drift, or now by more than CLOCK_AHEAD_MS plus
+	 * the drift. *now_ms and *province_ms say both times. */
+	CLOCK_PROVINCE,
+	CLOCK_BEHIND,   /* behind changes already recorded here */
+	CLOCK_AHEAD,    /* more than a year ahead of every change recorded */
+};
+
+enum clock_state sync_clock_check(struct store *st, int64_t *now_ms, int64_t *province_ms);
 
 #endif
