@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Milliseconds since 1970-01-01 UTC: BANTU_NOW when it is a whole number of
- * seconds, otherwise the system's real-time clock. */
+ * seconds (read once, at the first call), otherwise the system's real-time clock. */
 int64_t clock_now_ms(void);
 
 #endif
