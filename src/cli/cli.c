@@ -37,6 +37,7 @@
 #include "store/region.h"
 #include "sync/backup.h"
 #include "sync/bundle.h"
+#include "sync/clockwarn.h"
 #include "tui/tui.h"
 
 #define EXIT_USAGE 2
@@ -71,15 +72,39 @@ static int usage_error(const char *cmd, const char *usage)
 
 
 /* Before a command makes local edits: a wrong date makes wrong clocks. */
+static void when_text(int64_t ms, char *buf, size_t size)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%d/%m/%Y %H:%M", &tm))
+		snprintf(buf, size, "?");
+}
+
 static void warn_clock(struct app *app)
 {
-	if (store_clock_behind(app->st))
+	int64_t now, prov;
+	char a[32], b[32];
+	switch (sync_clock_check(app->st, &now, &prov)) {
+	case CLOCK_PROVINCE:
+		when_text(now, a, sizeof(a));
+		when_text(prov, b, sizeof(b));
+		fprintf(stderr, "bantu: ");
+		fprintf(stderr, _("warning: this computer's clock (%s) disagrees with the province's"
+				  " (%s, signed in its last bundle); set the date"), a, b);
+		fprintf(stderr, "\n");
+		break;
+	case CLOCK_BEHIND:
 		fprintf(stderr, "bantu: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
-	else if (store_clock_ahead(app->st))
+		break;
+	case CLOCK_AHEAD:
 		fprintf(stderr, "bantu: %s\n",
 			_("warning: this computer's clock is more than a year ahead of every change"
 			  " recorded; check the date"));
+		break;
+	case CLOCK_OK:
+		break;
+	}
 }
 
 /* ---- PINs ---- */
@@ -361,6 +386,31 @@ static void check_permissions(struct app *app)
 	free(keys);
 }
 
+static void check_cycle(const struct conflict *c, void *arg)
+{
+	if (!c->merge_cycle)
+		return;
+	struct strbuf names = STRBUF_INIT;
+	for (size_t i = 0; i < c->nsides; i++) {
+		struct rid m = c->record;
+		struct record rec;
+		if (c->sides[i].value)
+			rid_from_hex(c->sides[i].value, &m);
+		const char *reg = NULL;
+		if (store_get(arg, c->ent, &m, &rec, NULL)) {
+			reg = record_get(&rec, FIELD_REG_NO);
+			strbuf_addf(&names, "%s%s", i ? " -> " : "", reg ? reg : "?");
+			record_release(&rec);
+		}
+	}
+	struct safe_pool sp = { 0 };
+	fprintf(stderr, _("bantu check: note: %s records merged into each other (%s -> ...);"
+			  " the first is shown; review with 'bantu conflicts'\n"),
+		c->ent->name, str_safe(&sp, strbuf_str(&names)));
+	safe_pool_release(&sp);
+	strbuf_release(&names);
+}
+
 static int cmd_check(struct app *app, int argc, char **argv)
 {
 	bool repair = argc == 2 && str_eq(argv[1], "--repair");
@@ -384,6 +434,9 @@ static int cmd_check(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	check_permissions(app);
+	/* Merge cycles are no damage (each office merged the other way first), but
+	 * a person must choose: named here, listed by `bantu conflicts`. */
+	store_conflicts(app->st, NULL, NULL, check_cycle, app->st, NULL);
 	if (store_clock_behind(app->st))
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
@@ -1002,10 +1055,29 @@ static void print_conflict(const struct conflict *c, void *arg)
 		record_release(&rec);
 	}
 	struct safe_pool sp = { 0 };
-	printf("%s %s %s %s\n", c->ent->name, hex, label ? str_safe(&sp, label) : "",
-	       str_safe(&sp, c->field));
+	printf("%s %s %s %s%s\n", c->ent->name, hex, label ? str_safe(&sp, label) : "",
+	       str_safe(&sp, c->field),
+	       c->merge_cycle ? _(": merged into each other; * is shown, the others merged into it")
+			      : "");
 	free(label);
-	for (size_t i = 0; i < c->nsides; i++) {
+	for (size_t i = 0; i < c->nsides && c->merge_cycle; i++) {
+		/* Each member, and the merge into it: resolving with its number keeps it. */
+		char when[32], mh[RID_HEX];
+		struct rid m = c->record;
+		if (c->sides[i].value)
+			rid_from_hex(c->sides[i].value, &m);
+		rid_to_hex(&m, mh);
+		const char *reg = NULL;
+		if (store_get(st, c->ent, &m, &rec, NULL)) {
+			reg = record_get(&rec, FIELD_REG_NO);
+			printf("  %s %-24s %s %s ", i == 0 ? "*" : " ", reg ? str_safe(&sp, reg) : mh,
+			       str_safe(&sp, c->sides[i].office), str_safe(&sp, c->sides[i].officer));
+			record_release(&rec);
+		}
+		hlc_text(c->sides[i].hlc, when, sizeof(when));
+		printf("%s\n", when);
+	}
+	for (size_t i = 0; i < c->nsides && !c->merge_cycle; i++) {
 		char when[32];
 		hlc_text(c->sides[i].hlc, when, sizeof(when));
 		printf("  %s %-24s %s %s %s\n", i == 0 ? "*" : " ",
@@ -1590,6 +1662,7 @@ int cli_main(int argc, char **argv)
 			rc = 1;
 		}
 		store_set_officer(app.st, app.officer);
+		store_set_clock_drift(app.st, config_int(cfg, "sync.clock_drift_minutes") * 60000);
 	}
 	if (rc == 0) {
 		if (cmd) {

@@ -85,6 +85,7 @@ static const struct key_spec schema[] = {
 	{ "login.max_attempts",           SHAPE_SCALAR, INT(1, 100),        {0} },
 	{ "login.idle_lock_minutes",      SHAPE_SCALAR, INT(0, 1440),       {0} },
 	{ "login.idle_lock_seconds",      SHAPE_SCALAR, INT(0, 86400),      {0} },
+	{ "sync.clock_drift_minutes",     SHAPE_SCALAR, INT(1, 525600),     {0} },
 	{ "roles.decide",                 SHAPE_LIST,   ENUM(roles),        {0} },
 	{ "registry.scales",              SHAPE_LIST,   ENUM(scales),       {0} },
 	{ "programs.stimulus.budget",     SHAPE_SCALAR, MONEY,              {0} },

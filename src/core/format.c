@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
 #include "i18n.h"
 
 #define MONEY_MAX INT64_C(1000000000000000) /* 10^15 Rupiah */
@@ -373,7 +374,7 @@ struct date date_today(void)
 	struct date d;
 	if (today_from_env(&d))
 		return d;
-	time_t now = time(NULL);
+	time_t now = (time_t)(clock_now_ms() / 1000); /* BANTU_NOW too */
 	struct tm tm;
 	if (!localtime_r(&now, &tm)) {
 		d.year = 1970;

@@ -152,6 +152,13 @@ static bool write_decision(struct store *st, const struct entity_meta *m, const 
 	struct record d;
 	record_init(&d, &entity_duplikat);
 	d.id = pair_id(m->ent, a, b);
+	/* The pair in id order, whichever was kept: two offices deciding on one
+	 * pair write the same values (which one was kept is merged_into's). */
+	if (memcmp(a->b, b->b, 16) > 0) {
+		const struct rid *x = a;
+		a = b;
+		b = x;
+	}
 	char ha[RID_HEX], hb[RID_HEX];
 	rid_to_hex(a, ha);
 	rid_to_hex(b, hb);

@@ -110,7 +110,12 @@ static void add_conflict(const struct conflict *c, void *arg)
 		const struct conflict_side *cs = &c->sides[i];
 		struct cside *sd = &it->sides[i];
 		sd->value = cs->value ? xstrdup(cs->value) : NULL;
-		sd->shown = shown_value(x->st, it->meta, c->field, cs->value);
+		/* A merge cycle: each side is a member (keeping it resolves the cycle). */
+		struct rid member = c->record;
+		if (c->merge_cycle && it->meta && (!cs->value || rid_from_hex(cs->value, &member)))
+			sd->shown = registry_describe(x->st, it->meta, &member);
+		else
+			sd->shown = shown_value(x->st, it->meta, c->field, cs->value);
 		sd->office = xstrdup(cs->office ? cs->office : "?");
 		sd->officer = xstrdup(cs->officer ? cs->officer : "?");
 		sd->hlc = cs->hlc;

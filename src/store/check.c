@@ -206,6 +206,27 @@ static bool check_fold(struct checker *c, struct err *e)
 		store_fail(st, e, "check");
 		goto out;
 	}
+	/* Merge cycles derived again from the rebuilt tables (merge.c). */
+	if (!store_exec(st, "DROP TABLE IF EXISTS temp.chk_merge_cycle;"
+			" CREATE TABLE temp.chk_merge_cycle(entity TEXT NOT NULL, record BLOB NOT NULL,"
+			" target TEXT NOT NULL, clk BLOB NOT NULL, PRIMARY KEY(entity, record))", e))
+		goto out;
+	for (size_t i = 0; i < nent; i++)
+		if (!merge_fix_all(st, &t[i], "temp.chk_merge_cycle", e))
+			goto out;
+	for (int dir = 0; dir < 2; dir++) {
+		sqlite3_stmt *d = store_prepare(st, dir
+			? "SELECT entity, hex(record) FROM (SELECT * FROM temp.chk_merge_cycle EXCEPT"
+			  " SELECT * FROM main.merge_cycle) LIMIT 20"
+			: "SELECT entity, hex(record) FROM (SELECT * FROM main.merge_cycle EXCEPT"
+			  " SELECT * FROM temp.chk_merge_cycle) LIMIT 20", e);
+		if (!d)
+			goto out;
+		while (sqlite3_step(d) == SQLITE_ROW)
+			problem(c, _("%s: record %s: its merge cycle is not what the op log gives"),
+				sqlite3_column_text(d, 0), sqlite3_column_text(d, 1));
+		sqlite3_finalize(d);
+	}
 	for (size_t i = 0; i < nent; i++) {
 		const struct entity_def *ent = entity_all[i];
 		struct strbuf cols = STRBUF_INIT;
@@ -240,6 +261,7 @@ out:
 		store_exec(st, drop, NULL);
 		free(drop);
 	}
+	store_exec(st, "DROP TABLE IF EXISTS temp.chk_merge_cycle", NULL);
 	free(t);
 	return ok;
 }

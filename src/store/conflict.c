@@ -192,7 +192,7 @@ static int record_conflicts(const struct record_ops *r,
 		if (differ) {
 			count++;
 			if (fn) {
-				struct conflict c = { r->ent, r->id, f, sides, n };
+				struct conflict c = { r->ent, r->id, f, sides, n, false };
 				fn(&c, arg);
 			}
 		}
@@ -243,7 +243,8 @@ int store_conflicts(struct store *st, const struct entity_def *ent, const struct
 		record_ops_release(&r);
 	}
 	sqlite3_finalize(s);
-	return count;
+	int cycles = merge_cycle_conflicts(st, ent, record, fn, arg, e);
+	return cycles < 0 ? -1 : count + cycles;
 }
 
 bool store_conflicts_tidy(struct store *st, struct err *e)
@@ -295,6 +296,15 @@ bool store_resolve(struct store *st, const struct entity_def *ent, const struct 
 	struct conflict_side *sides;
 	size_t n = field_heads(&r, field, &sides);
 	bool ok = n >= 2;
+	/* No two heads of merged_into: a merge cycle holding the record, maybe. */
+	if (!ok && str_eq(field, FIELD_MERGED_INTO)) {
+		int rc = merge_cycle_resolve(st, ent, record, value, officer, e);
+		if (rc >= 0) {
+			free(sides);
+			record_ops_release(&r);
+			return rc == 1;
+		}
+	}
 	if (!ok) {
 		err_set(e, 1, _("there is no conflict on %s of this record"), field);
 	} else {

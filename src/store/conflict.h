@@ -28,6 +28,11 @@ struct conflict {
 	const char *field;
 	const struct conflict_side *sides;  /* the winner first, then by clock, newest first */
 	size_t nsides;
+	/* A merge cycle (offices merged these records into each other): field is
+	 * merged_into of the member shown; side k is the merge into member k (its
+	 * value that member's id; the first, shown, empty): resolving with a side's
+	 * value keeps that member. */
+	bool merge_cycle;
 };
 
 /*

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/util.h"
 
 static const struct field_def umkm_fields[] = {
@@ -209,9 +210,7 @@ struct rid rid_new(void)
 {
 	static uint64_t last_ms;
 	static uint16_t counter;
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	uint64_t ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	uint64_t ms = (uint64_t)clock_now_ms();
 	/* Random bits from a pool refilled 4 KiB at a time: one system call per
 	 * few hundred ids instead of one per id (bulk imports make 100,000). */
 	static uint8_t pool[4096];

@@ -741,11 +741,11 @@ static int apply_op(struct store *st, const struct op *op, struct err *e)
 	}
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
-	if (op->hlc > st->hlc_max)
-		st->hlc_max = op->hlc;
+	store_hlc_seen(st, op->hlc);
 	struct fold_target *t = fold_for(st, op->entity);
 	if (t && !fold_apply(st, t, op, e))
 		return -1;
+	merge_note(st, op);
 	if (t && is_purge_op(op) && !purge_apply(st, op, e))
 		return -1;
 	return 1;
@@ -777,10 +777,21 @@ static char *next_reg_no(struct store *st, const struct entity_def *ent, struct 
 bool store_local_op(struct store *st, const struct entity_def *ent, const struct rid *id,
 		    const struct op_field *fields, size_t n, const char *officer, struct err *e)
 {
+	/* Later than every value it replaces, even one stamped beyond what the clock
+	 * learns from other offices (store_hlc_seen): an edit never loses to what
+	 * it edited. */
+	int64_t hlc = store_hlc_now(st);
+	for (size_t i = 0; i < n; i++) {
+		int64_t base = 0;
+		for (int k = 0; k < 8; k++)
+			base = (int64_t)((uint64_t)base << 8 | fields[i].base[k]);
+		if (base >= hlc)
+			hlc = base + 1;
+	}
 	struct op op = {
 		.origin = st->replica,
 		.seq = st->next_seq,
-		.hlc = store_hlc_now(st),
+		.hlc = hlc,
 		.entity = ent->name,
 		.record = *id,
 		.office = store_office_code(st),

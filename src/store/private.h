@@ -36,6 +36,7 @@ struct store {
 	int64_t replica;
 	int64_t next_seq;
 	int64_t hlc_max;
+	int64_t clock_drift_ms;        /* 0: STORE_CLOCK_DRIFT_DEFAULT_MS */
 	uint8_t last_hash[32];
 	bool hashes_loaded;
 	struct fold_target *fold;      /* one per entity, main tables */
@@ -45,6 +46,8 @@ struct store {
 	bool purge_done;               /* this transaction purged: compact at commit */
 	bool arrival_order;            /* test hook: the wrong merge rule */
 	bool fold_created;             /* the last fold made a new row */
+	struct strbuf merge_touched;   /* records whose merged_into was folded in this
+					* transaction: entity index byte + 16 id bytes */
 	void (*progress)(int64_t done, int64_t total, void *arg);
 	void *progress_arg;
 	struct fts_pending *fts;
@@ -161,6 +164,27 @@ bool purge_compact(struct store *st, struct err *e);
  * the clocks stay (the ops that set them now hold markers, which fold to empty). */
 bool fold_scrub(struct store *st, const struct entity_def *ent, const struct rid *id,
 		char *const *fields, struct err *e);
+
+/* merge.c: merge cycles. merge_note remembers a record whose merged_into an op
+ * set; merge_fixup (at commit) derives the cycles reachable from those and
+ * shows each one's smallest id (its merged_into column emptied, the log's value
+ * kept in merge_cycle); merge_forget drops the notes (rollback). merge_fix_all
+ * derives every cycle of a fold target, with side as its merge_cycle table
+ * (check's copies). */
+void merge_note(struct store *st, const struct op *op);
+bool merge_fixup(struct store *st, struct err *e);
+void merge_forget(struct store *st);
+bool merge_fix_all(struct store *st, struct fold_target *t, const char *side, struct err *e);
+struct conflict;
+/* Each merge cycle (of ent or all; one holding record when not NULL) as a
+ * conflict on merged_into of the member shown; returns the count or -1. */
+int merge_cycle_conflicts(struct store *st, const struct entity_def *ent, const struct rid *record,
+			  void (*fn)(const struct conflict *c, void *arg), void *arg, struct err *e);
+/* Resolves the cycle holding record: value empty keeps the member shown, else
+ * the member value names (id or registration number) is kept (one op emptying
+ * its merged_into). 1 done, 0 failed (e), -1 when record is in no cycle. */
+int merge_cycle_resolve(struct store *st, const struct entity_def *ent, const struct rid *record,
+			const char *value, const char *officer, struct err *e);
 
 /* Op field encoding (JSON array of [name, value, old] triples). */
 void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n);

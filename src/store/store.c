@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 
 #define APP_ID STORE_APP_ID
@@ -390,6 +391,15 @@ static bool migrate_report_indexes(struct store *st, struct err *e)
 	return ok;
 }
 
+/* Migration 11: merge cycles (merge.c): per record shown as the business of a
+ * cycle, the merged_into the op log gives it and that value's clock. */
+static bool migrate_merge_cycle(struct store *st, struct err *e)
+{
+	return store_exec(st,
+		"CREATE TABLE merge_cycle(entity TEXT NOT NULL, record BLOB NOT NULL,"
+		" target TEXT NOT NULL, clk BLOB NOT NULL, PRIMARY KEY(entity, record)) WITHOUT ROWID;", e);
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
@@ -401,6 +411,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_purge,
 	migrate_list_indexes,
 	migrate_report_indexes,
+	migrate_merge_cycle,
 };
 
 /* One integer a pragma or query gives; false when it cannot be read (the value
@@ -682,6 +693,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->meta_set);
 	store_fts_discard(st);
 	free(st->fts);
+	strbuf_release(&st->merge_touched);
 	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
@@ -832,6 +844,7 @@ bool store_commit(struct store *st, struct err *e)
 	if (st->txn_failed) {
 		store_exec(st, "ROLLBACK", NULL);
 		store_fts_discard(st);
+		merge_forget(st);
 		st->purge_done = false;
 		return err_set(e, 1, _("%s: the change was undone after an error"), st->path);
 	}
@@ -843,7 +856,7 @@ bool store_commit(struct store *st, struct err *e)
 	 * removed too (other offices' chains: their signed heads, chain_head). */
 	char head[32];
 	snprintf(head, sizeof(head), "%lld", (long long)(st->next_seq - 1));
-	if (!store_fts_flush(st, e) || !store_meta_set(st, "hlc_max", rep, e) ||
+	if (!merge_fixup(st, e) || !store_fts_flush(st, e) || !store_meta_set(st, "hlc_max", rep, e) ||
 	    (st->replica && st->next_seq > 1 && !store_meta_set(st, "chain_seq", head, e)) ||
 	    (purged && !purge_compact(st, e)) || !store_exec(st, "COMMIT", NULL)) {
 		store_fail(st, e, "commit");
@@ -870,6 +883,7 @@ void store_rollback(struct store *st)
 	}
 	store_exec(st, "ROLLBACK", NULL);
 	store_fts_discard(st);
+	merge_forget(st);
 	st->purge_done = false;
 	/* Sequence numbers and the chain head were advanced in memory; reread them. */
 	load_identity(st, NULL);
@@ -877,9 +891,7 @@ void store_rollback(struct store *st)
 
 static int64_t wall_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 int64_t store_hlc_now(struct store *st)
@@ -888,6 +900,25 @@ int64_t store_hlc_now(struct store *st)
 	int64_t h = now > st->hlc_max ? now : st->hlc_max + 1;
 	st->hlc_max = h;
 	return h;
+}
+
+void store_set_clock_drift(struct store *st, int64_t ms)
+{
+	st->clock_drift_ms = ms > 0 ? ms : 0;
+}
+
+int64_t store_clock_drift(const struct store *st)
+{
+	return st->clock_drift_ms > 0 ? st->clock_drift_ms : STORE_CLOCK_DRIFT_DEFAULT_MS;
+}
+
+void store_hlc_seen(struct store *st, int64_t hlc)
+{
+	int64_t cap = ((wall_ms() + store_clock_drift(st)) << 16) | 0xffff;
+	if (hlc > cap)
+		hlc = cap;
+	if (hlc > st->hlc_max)
+		st->hlc_max = hlc;
 }
 
 int64_t store_hlc_max(const struct store *st)

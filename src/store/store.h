@@ -87,6 +87,17 @@ bool store_clock_ahead(struct store *st);
 /* Milliseconds of an HLC. */
 static inline int64_t hlc_ms(int64_t hlc) { return hlc >> 16; }
 
+/* How far another office's clock may be ahead of this one's (sync.clock_drift_minutes;
+ * a day when unset): what ops received teach this clock stops there, and the
+ * province refuses bundles of ops stamped further ahead. */
+#define STORE_CLOCK_DRIFT_DEFAULT_MS ((int64_t)86400 * 1000)
+void store_set_clock_drift(struct store *st, int64_t ms);
+int64_t store_clock_drift(const struct store *st);
+/* An op's clock received from another office: the clock follows it, but never
+ * beyond this computer's wall clock plus the drift (a district whose clock said
+ * 2099 must not move every later change here to 2099). */
+void store_hlc_seen(struct store *st, int64_t hlc);
+
 /*
  * One field an op sets: its new value, the value it replaced (NULL = empty) and
  * that value's clock (base: hlc then origin, big-endian; zero when the field was

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "private.h"
 #include "store/conflict.h"
@@ -15,9 +16,7 @@
 
 static int64_t now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 static void blob_copy(sqlite3_stmt *s, int col, uint8_t *dst, size_t n, bool *has)
@@ -640,6 +639,21 @@ static bool apply_one(struct applier *a, const struct op *op, const uint8_t comp
 	if (memcmp(computed, op->hash, 32) != 0)
 		return err_set(e, 1, _("change %lld of office %s has been altered"), (long long)op->seq,
 			       a->office);
+	if (a->pol->refuse_after_hlc && op->hlc > a->pol->refuse_after_hlc) {
+		a->sum->ops_refused++;
+		char when[32], here[32];
+		time_t t = (time_t)(hlc_ms(op->hlc) / 1000), h = (time_t)(now_ms() / 1000);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%d/%m/%Y %H:%M", &tm);
+		localtime_r(&h, &tm);
+		strftime(here, sizeof(here), "%d/%m/%Y %H:%M", &tm);
+		return err_set(e, 1, _("change %lld of office %s is stamped %s, more than %lld minutes"
+				       " after this office's clock (%s): the clock of office %s is wrong;"
+				       " set it and export again"),
+			       (long long)op->seq, a->office, when,
+			       (long long)(store_clock_drift(a->st) / 60000), here, a->office);
+	}
 	for (size_t i = 0; i < op->nfields && a->pol->may_write; i++)
 		if (!a->pol->may_write(op->office, op->entity, op->fields[i].name, a->pol->arg)) {
 			a->sum->ops_refused++;
@@ -954,6 +968,31 @@ static bool log_bundle(struct store *st, const char *dir, const char *peer, cons
 	return rc == SQLITE_DONE || store_fail(st, e, "bundle");
 }
 
+/* The province's signed wall time, when newer than the one kept. */
+static bool keep_province_time(struct store *st, int64_t created, struct err *e)
+{
+	int64_t have = 0, seen = 0;
+	if (created <= 0 || (store_province_time(st, &have, &seen) && have >= created))
+		return true;
+	char a[32], b[32];
+	snprintf(a, sizeof(a), "%lld", (long long)created);
+	snprintf(b, sizeof(b), "%lld", (long long)now_ms());
+	return store_meta_set(st, "province_time", a, e) &&
+	       store_meta_set(st, "province_time_seen", b, e);
+}
+
+bool store_province_time(struct store *st, int64_t *signed_ms, int64_t *seen_ms)
+{
+	char *a = store_meta_get(st, "province_time");
+	char *b = store_meta_get(st, "province_time_seen");
+	bool ok = a && b;
+	*signed_ms = a ? strtoll(a, NULL, 10) : 0;
+	*seen_ms = b ? strtoll(b, NULL, 10) : 0;
+	free(a);
+	free(b);
+	return ok && *signed_ms > 0;
+}
+
 bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, const char *from,
 			const char *file, const struct bundle_policy *policy,
 			struct bundle_summary *sum, struct err *e)
@@ -984,6 +1023,7 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 	free(a.known);
 	ok = indexes_restore(st, &idx, ok, e);
 	ok = ok && apply_acks(&a, from, e) && log_bundle(st, "in", from, file, sum, 0, e);
+	ok = ok && (!policy->from_province || keep_province_time(st, m.created, e));
 	if (ok && sum->ops_new > 0)
 		ok = store_conflicts_tidy(st, e);
 	if (ok) {

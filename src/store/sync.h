@@ -90,7 +90,17 @@ struct bundle_policy {
 	 * revocation) and may store it; called inside the transaction. */
 	bool (*office_row)(struct store *st, const struct office_row *o, void *arg, struct err *e);
 	void *arg;
+	/* At the province: ops stamped after this HLC (its clock plus the drift when
+	 * the import began) refuse the whole bundle; 0: no limit. */
+	int64_t refuse_after_hlc;
+	/* The sender is our province: its signed wall time (the manifest's created)
+	 * is kept, for store_province_time. */
+	bool from_province;
 };
+
+/* The province's wall time as signed in the newest bundle received from it, and
+ * this computer's clock when that bundle was imported (ms); false when none. */
+bool store_province_time(struct store *st, int64_t *signed_ms, int64_t *seen_ms);
 
 struct bundle_summary {
 	int64_t ops_new, ops_known, ops_refused;

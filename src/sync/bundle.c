@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/outfile.h"
 #include "model/auth.h"
@@ -424,6 +425,11 @@ out:
 		.may_write = policy_may_write,
 		.office_row = policy_office_row,
 		.arg = &ctx,
+		/* No office's clock moves the province's: ops stamped beyond its own
+		 * clock plus the drift are refused (the whole bundle, for now). */
+		.refuse_after_hlc = ctx.province
+			? ((clock_now_ms() + store_clock_drift(st)) << 16) | 0xffff : 0,
+		.from_province = !ctx.province && region_code_level(h.sender.code) == REGION_PROVINSI,
 	};
 	struct err inner = { 0 };
 	ok = store_bundle_apply(st, payload, len, h.sender.code, file, &pol, sum, &inner);

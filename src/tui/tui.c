@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "model/auth.h"
 #include "store/account.h"
+#include "sync/clockwarn.h"
 #include "screens/screens.h"
 #include "tui/private.h"
 
@@ -357,12 +358,24 @@ int tui_run(struct app *app)
 		tui_push(&t, &screen_login, NULL);
 	}
 	/* A wrong date makes wrong clocks on every change: say so before any edit. */
-	if (store_clock_behind(app->st))
+	int64_t now, prov;
+	enum clock_state cs = sync_clock_check(app->st, &now, &prov);
+	if (cs == CLOCK_PROVINCE) {
+		char a[32], b[32];
+		time_t ta = (time_t)(now / 1000), tb = (time_t)(prov / 1000);
+		struct tm tm;
+		strftime(a, sizeof(a), "%d/%m/%Y", localtime_r(&ta, &tm) ? &tm : &(struct tm){ 0 });
+		strftime(b, sizeof(b), "%d/%m/%Y", localtime_r(&tb, &tm) ? &tm : &(struct tm){ 0 });
+		tui_message(&t, true, _("This computer's clock (%s) disagrees with the province's (%s,"
+					" signed in its last bundle). Set the date before entering data."),
+			    a, b);
+	} else if (cs == CLOCK_BEHIND) {
 		tui_message(&t, true, "%s", _("This computer's clock is behind changes already "
 					      "recorded. Set the date before entering data."));
-	else if (store_clock_ahead(app->st))
+	} else if (cs == CLOCK_AHEAD) {
 		tui_message(&t, true, "%s", _("This computer's clock is more than a year ahead of "
 					      "every change recorded. Check the date before entering data."));
+	}
 	loop(&t);
 	while (t.top)
 		tui_pop(&t);

@@ -642,6 +642,7 @@ static void test_each(void **state)
 			    "login.max_attempts=5 (default)\n"
 			    "login.idle_lock_minutes=30 (command line)\n"
 			    "login.idle_lock_seconds=0 (default)\n"
+			    "sync.clock_drift_minutes=1440 (default)\n"
 			    "roles.decide=pimpinan, admin (default)\n"
 			    "registry.scales=mikro, kecil, menengah (default)\n"
 			    "programs.stimulus.budget=2000000000 (default)\n"

@@ -1,0 +1,101 @@
+#!/bin/sh
+# tests/cli/clocks.sh - no office's clock moves another's. The clock is set with
+# BANTU_NOW (seconds since 1970; the sanitizer build refuses faketime): a district
+# whose clock says 2099 has its bundle refused by the province, whole, with the
+# reason; a province bundle from a clock in 2099 does not move a district's clock
+# (its next change is stamped today and listed in today's activity); a district
+# whose clock disagrees with the province's signed time warns before edits.
+. "$(dirname "$0")/../lib.sh"
+cd "$T_TMP" || exit 1
+unset BANTU_NOW BANTU_TODAY
+
+run() {
+	"$@" >"$T_TMP/.out" 2>"$T_TMP/.err"
+	rc=$?
+	out=$(cat "$T_TMP/.out")
+	err=$(cat "$T_TMP/.err")
+}
+b() { "$BANTU" --lang en "$@"; }
+Y2099=4070908800 # 01/01/2099 00:00 UTC
+# own_max DB: the year of the newest op this office made itself.
+own_year() {
+	sql "$1" "SELECT strftime('%Y', max(hlc >> 16) / 1000, 'unixepoch') FROM op
+		WHERE origin = (SELECT value FROM meta WHERE key = 'replica')"
+}
+this_year=$(date -u +%Y)
+# own_day DB: the local day of the newest op this office made itself.
+own_day() {
+	sql "$1" "SELECT date(max(hlc >> 16) / 1000, 'unixepoch', 'localtime') FROM op
+		WHERE origin = (SELECT value FROM meta WHERE key = 'replica')"
+}
+
+# ---- a province and an approved district ----
+b --db p.db init --office 18 >/dev/null 2>&1
+b --db p.db keys export -o prov.keys >/dev/null 2>&1
+b --db d.db init --office 18.71 --province-key prov.keys >/dev/null 2>&1
+b --db d.db bundle export --to 18 -o d0.bundle >/dev/null 2>&1
+b --db p.db bundle import d0.bundle >/dev/null 2>&1
+dfp=$(b --db d.db keys fingerprint)
+b --db p.db office approve 18.71 "$dfp" >/dev/null 2>&1
+run b --db p.db bundle import d0.bundle
+expect_eq "the district is approved and its first bundle imported" "$rc" 0
+b --db p.db demo --umkm 2 --koperasi 0 >/dev/null 2>&1
+run b --db p.db bundle export --to 18.71 -o p1.bundle
+expect_eq "the province exports (its signed wall time in the manifest)" "$rc" 0
+run b --db d.db bundle import p1.bundle
+expect_eq "the district imports it" "$rc" 0
+expect_no_match "with right clocks no clock warning" "$err" "clock"
+expect_eq "the district keeps the province's signed time" \
+	"$(sql d.db "SELECT count(*) FROM meta WHERE key = 'province_time' AND value > 0")" 1
+
+# ---- a district whose clock says 2099 ----
+run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db d.db demo --umkm 2 --koperasi 0
+expect_eq "the district at 2099 edits" "$rc" 0
+expect_match "before the edit it warns: its clock disagrees with the province's signed time" \
+	"$err" "warning: this computer's clock \\(01/01/2099 [0-9:]+\\) disagrees with the province's"
+run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db d.db bundle export --to 18 -o d2099.bundle
+expect_eq "the district at 2099 exports" "$rc" 0
+pops=$(sql p.db 'SELECT count(*) FROM op')
+pmax=$(sql p.db "SELECT value FROM meta WHERE key = 'hlc_max'")
+run b --db p.db bundle import d2099.bundle
+if [ "$rc" -eq 1 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ]; then
+	t_ok "the province refuses the bundle: exit 1, one line"
+else t_fail "the province refuses the bundle: exit 1, one line" "exit $rc" "$out" "$err"; fi
+expect_match "the reason: a change stamped 2099, the district's clock is wrong" "$err" \
+	"office 18.71 is stamped 01/01/2099 [0-9:]+, more than 1440 minutes after this office's clock.*the clock of office 18.71 is wrong.*nothing was imported"
+expect_eq "nothing of it was written" "$(sql p.db 'SELECT count(*) FROM op')" "$pops"
+expect_eq "the province's clock did not move" "$(sql p.db "SELECT value FROM meta WHERE key = 'hlc_max'")" "$pmax"
+b --db p.db demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+expect_eq "the province's next change is stamped this year" "$(own_year p.db)" "$this_year"
+
+# ---- a province bundle from a clock in 2099 does not move the district's ----
+run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db p.db demo --umkm 1 --koperasi 0
+run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db p.db bundle export --to 18.71 -o p2099.bundle
+expect_eq "the province at 2099 exports" "$rc" 0
+# The district set its clock right and drops its own wrong changes with a fresh
+# copy. Its clock: noon today, its drift an hour (so that "today" is today).
+noon=$(date -d "$(date +%F) 12:00" +%s)
+printf 'sync:\n  clock_drift_minutes: 60\n' >d.yaml
+bd() { env BANTU_NOW="$noon" "$BANTU" --lang en --config d.yaml --db d.db "$@"; }
+rm -f d.db d.db-wal d.db-shm
+mv d.db.keys d.keys.save
+bd init --office 18.71 --province-key prov.keys >/dev/null 2>&1
+mv d.keys.save d.db.keys
+run bd bundle import p2099.bundle
+expect_eq "the district imports the province's bundle (districts take what the province sends)" "$rc" 0
+expect_match "and warns that its clock disagrees with the province's signed time" \
+	"$err" "warning: this computer's clock .* disagrees with the province's \\(01/01/2099"
+expect_eq "the district's clock moved no further than its wall clock plus the drift" \
+	"$(sql d.db "SELECT (value >> 16) / 1000 FROM meta WHERE key = 'hlc_max'")" "$((noon + 3600))"
+bd demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+expect_eq "the district's next change is stamped today" "$(own_day d.db)" "$(date +%F)"
+run bd activity
+expect_match "and listed in today's activity" "$out" "^1[23]:[0-9:]+  18.71  .*umkm 18.71-U-000001"
+
+# ---- the hook ----
+export BANTU_NOW=nonsense
+b --db x.db init --office 18.72 >/dev/null 2>&1
+b --db x.db demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+unset BANTU_NOW
+expect_eq "a BANTU_NOW that is not a number is ignored: the real clock" "$(own_day x.db)" "$(date +%F)"
+echo "1..$T_N"
