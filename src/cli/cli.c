@@ -27,6 +27,7 @@
 #include "model/csvio.h"
 #include "model/demo.h"
 #include "model/duplicates.h"
+#include "model/invariants.h"
 #include "model/program.h"
 #include "model/prog4.h"
 #include "model/region.h"
@@ -361,6 +362,12 @@ static void check_permissions(struct app *app)
 	free(keys);
 }
 
+static void count_rule_conflict(const struct rule_conflict *c, void *arg)
+{
+	(void)c;
+	(void)arg;
+}
+
 static int cmd_check(struct app *app, int argc, char **argv)
 {
 	bool repair = argc == 2 && str_eq(argv[1], "--repair");
@@ -384,6 +391,12 @@ static int cmd_check(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	check_permissions(app);
+	/* Rule conflicts are for a person to settle, not damage: counted, not failed. */
+	int rules = invariants_each(app->st, count_rule_conflict, NULL, &e);
+	if (rules > 0)
+		fprintf(stderr, ngettext("bantu check: %d rule conflict open (bantu conflicts lists it)\n",
+					 "bantu check: %d rule conflicts open (bantu conflicts lists them)\n",
+					 (unsigned long)rules), rules);
 	if (store_clock_behind(app->st))
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
@@ -1029,6 +1042,18 @@ static int record_arg(struct store *st, const struct entity_def *ent, const char
 	return n;
 }
 
+/* A rule conflict (model/invariants.h): what is wrong, its records ('=' the
+ * one the suggestion keeps, '!' those held back until it is settled), what to do. */
+static void print_rule_conflict(const struct rule_conflict *c, void *arg)
+{
+	(void)arg;
+	printf("%s: %s\n", c->name, c->what);
+	for (size_t i = 0; i < c->nrecords; i++)
+		printf("  %c %-14s %s\n", c->records[i].keep ? '=' : c->records[i].blocked ? '!' : ' ',
+		       c->records[i].m->ent->name, c->records[i].label);
+	printf("  %s %s\n", _("to do:"), c->todo);
+}
+
 static int cmd_conflicts(struct app *app, int argc, char **argv)
 {
 	static const char usage[] = "[list] | resolve ENTITY RECORD FIELD VALUE";
@@ -1039,9 +1064,19 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			fail("%s", e.msg);
 			return 1;
 		}
+		printf("\n%s\n", _("rule conflicts"));
+		int r = invariants_each(app->st, print_rule_conflict, NULL, &e);
+		if (r < 0) {
+			fail("%s", e.msg);
+			return 1;
+		}
 		fflush(stdout); /* the count after the list, also when both go to one file */
 		fprintf(stderr, ngettext("%d conflict; * marks the value shown\n",
 					 "%d conflicts; * marks the value shown\n", (unsigned long)n), n);
+		fprintf(stderr, ngettext("%d rule conflict; ! marks the records held back until it"
+					 " is settled\n",
+					 "%d rule conflicts; ! marks the records held back until"
+					 " they are settled\n", (unsigned long)r), r);
 		return 0;
 	}
 	if (argc == 6 && str_eq(argv[1], "resolve")) {
