@@ -1231,6 +1231,45 @@ static int cmd_purge(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* ---- delete: a record tombstoned through the save path (its rules, its
+ * authority), e.g. to settle a rule conflict from a script ---- */
+
+static int cmd_delete(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "ENTITY RECORD --reason TEXT";
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			reason = optarg;
+		else
+			return usage_error("delete", usage);
+	}
+	if (argc - optind != 2 || !reason)
+		return usage_error("delete", usage);
+	const struct entity_meta *m = entity_arg("delete", argv[optind]);
+	if (!m)
+		return EXIT_USAGE;
+	struct rid id;
+	if (!record_arg(app->st, m->ent, argv[optind + 1], &id)) {
+		fail(_("delete: no %s record '%s' (give its id or registration number)"),
+		     m->ent->name, argv[optind + 1]);
+		return 1;
+	}
+	struct err e = { 0 };
+	warn_clock(app);
+	if (!registry_delete(app->st, m, &id, reason, app->officer, &e)) {
+		fail(_("delete: %s; nothing was changed"), e.msg);
+		return 1;
+	}
+	printf(_("%s %s deleted\n"), m->ent->name, argv[optind + 1]);
+	return 0;
+}
+
 /* ---- officers ---- */
 
 static void print_account(const struct account *a, void *arg)
@@ -1458,6 +1497,7 @@ static const struct command commands[] = {
 	{ "conflicts", cmd_conflicts, true, N_("[list] | resolve ENTITY RECORD FIELD VALUE") },
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
 	{ "purge", cmd_purge, true, N_("ENTITY RECORD --reason TEXT") },
+	{ "delete", cmd_delete, true, N_("ENTITY RECORD --reason TEXT") },
 	{ "officer", cmd_officer, true, N_("list | add USERNAME [--name NAME] --role ROLE | passwd USERNAME"
 					   " | role USERNAME ROLE | disable USERNAME | enable USERNAME") },
 	{ "activity", cmd_activity, true, N_("[--officer USERNAME] [--date DD/MM/YYYY] [--csv]") },

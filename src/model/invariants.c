@@ -90,9 +90,10 @@ static char *dup0(const char *v)
 
 struct appl {
 	struct rid id;
-	char *reg, *who, *nik, *kab, *decided;
+	char *reg, *who, *nik, *kab, *decided, *proposed;
 	bool paid;
 	int64_t approved, paid_amount;
+	bool extra;   /* a second or later approval of one person */
 };
 
 struct appls {
@@ -105,7 +106,8 @@ static bool appl_row(const struct rid *id, const char *const *v, void *arg)
 	struct appls *a = arg;
 	a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
 	a->v[a->n++] = (struct appl){ *id, dup0(v[0]), dup0(v[1]), dup0(v[2]), dup0(v[4]),
-				      dup0(v[5]), str_eq(v[3], "dicairkan"), num(v[6]), num(v[7]) };
+				      dup0(v[5]), dup0(v[8]), str_eq(v[3], "dicairkan"), num(v[6]),
+				      num(v[7]), false };
 	return true;
 }
 
@@ -117,6 +119,7 @@ static void appls_free(struct appls *a)
 		free(a->v[i].nik);
 		free(a->v[i].kab);
 		free(a->v[i].decided);
+		free(a->v[i].proposed);
 	}
 	free(a->v);
 }
@@ -145,7 +148,8 @@ static bool load_appls(struct store *st, struct appls *a, struct err *e)
 {
 	static const char *const cols[] = { FIELD_REG_NO, "penerima", "nik", "status",
 					    "kabupaten_kota", "tanggal_keputusan",
-					    "jumlah_disetujui", "jumlah_dibayar", NULL };
+					    "jumlah_disetujui", "jumlah_dibayar",
+					    "tanggal_pengajuan", NULL };
 	static const char *const counted[] = { "disetujui", "dicairkan", NULL };
 	a->v = NULL;
 	a->n = 0;
@@ -245,7 +249,8 @@ static void once_groups(struct appls *a, bool nik, void (*fn)(struct appls *, si
 struct once_arg {
 	struct ctx *x;
 	bool nik;
-	void (*extra)(const char *kab, int64_t approved, int64_t paid, void *arg);
+	void (*extra)(const char *kab, const char *proposed, int64_t approved, int64_t paid,
+		      void *arg);
 	void *extra_arg;
 };
 
@@ -270,8 +275,7 @@ static void once_group(struct appls *a, size_t *ix, size_t n, void *arg)
 	qsort(ix, n, sizeof(*ix), size_cmp);   /* back in appl_order: the first stays */
 	if (o->extra) {
 		for (size_t i = 1; i < n; i++)
-			o->extra(a->v[ix[i]].kab, a->v[ix[i]].approved, a->v[ix[i]].paid_amount,
-				 o->extra_arg);
+			a->v[ix[i]].extra = true;
 		return;
 	}
 	struct rule_conflict c = { .kind = RULE_STIMULUS_ONCE };
@@ -325,8 +329,8 @@ static bool stimulus_rules_all(struct ctx *x, struct err *e)
 }
 
 bool invariants_stimulus_extra(struct store *st,
-			       void (*fn)(const char *kab, int64_t approved, int64_t paid,
-					  void *arg),
+			       void (*fn)(const char *kab, const char *proposed, int64_t approved,
+					  int64_t paid, void *arg),
 			       void *arg, struct err *e)
 {
 	struct appls a;
@@ -337,6 +341,9 @@ bool invariants_stimulus_extra(struct store *st,
 	once_groups(&a, false, once_group, &o);
 	o.nik = true;
 	once_groups(&a, true, once_group, &o);
+	for (size_t i = 0; i < a.n; i++)
+		if (a.v[i].extra)
+			fn(a.v[i].kab, a.v[i].proposed, a.v[i].approved, a.v[i].paid_amount, arg);
 	appls_free(&a);
 	return true;
 }

@@ -65,11 +65,11 @@ int invariants_blocked(struct store *st, const struct entity_def *ent, struct ri
 bool invariants_in(const struct rid *v, int n, const struct rid *id);
 
 /* Stimulus approvals that count more than once (the second and later of one
- * business or NIK): fn gets each one's kabupaten/kota, approved and paid
- * amounts, so that totals can count each person once. */
+ * business or NIK): fn gets each one's kabupaten/kota, date proposed, approved
+ * and paid amounts, so that totals can count each person once. */
 bool invariants_stimulus_extra(struct store *st,
-			       void (*fn)(const char *kab, int64_t approved, int64_t paid,
-					  void *arg),
+			       void (*fn)(const char *kab, const char *proposed, int64_t approved,
+					  int64_t paid, void *arg),
 			       void *arg, struct err *e);
 
 #endif
