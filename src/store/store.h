@@ -136,6 +136,10 @@ bool store_purge(struct store *st, const struct entity_def *ent, const struct ri
 		 const char *const *fields, const char *reason, const char *officer,
 		 struct err *e);
 
+/* The fields a record of entity copies from the business its reference *ref
+ * names ("nik,nama,..."), erased whenever that business is purged (purge.c); NULL:
+ * none. */
+const char *purge_copy_fields(const char *entity, const char **ref);
 /* The fields of a record purged so far, comma-separated (caller frees), or NULL. */
 char *store_purged_fields(struct store *st, const struct entity_def *ent, const struct rid *id);
 
