@@ -68,10 +68,6 @@ static bool listed(char *const *names, const char *f)
 	return false;
 }
 
-static void value_hash(const char *v, uint8_t out[32])
-{
-	crypto_generichash(out, 32, (const uint8_t *)v, strlen(v), NULL, 0);
-}
 
 /*
  * Copies fields into *out (hashes of scrubbed values in *hashes, 64 bytes a
@@ -90,15 +86,21 @@ static size_t scrub_fields(const struct op_field *f, size_t n, char *const *name
 		if (!listed(names, f[i].name))
 			continue;
 		if (f[i].value) {
-			value_hash(f[i].value, *hashes + 64 * i);
+			op_value_hash(f[i].value, f[i].salt, 'v', *hashes + 64 * i);
 			o->value = NULL;
 			o->value_hash = *hashes + 64 * i;
 			count++;
 		}
 		if (f[i].old) {
-			value_hash(f[i].old, *hashes + 64 * i + 32);
+			op_value_hash(f[i].old, f[i].salt, 'o', *hashes + 64 * i + 32);
 			o->old = NULL;
 			o->old_hash = *hashes + 64 * i + 32;
+			count++;
+		}
+		/* The salt goes with the values: without it the hashes left behind
+		 * cannot be matched against guesses. */
+		if (o->salt && !o->value && !o->old) {
+			o->salt = NULL;
 			count++;
 		}
 	}
@@ -125,6 +127,43 @@ static const struct copy_rule {
 	{ "peserta", "umkm", "telepon" },
 	{ NULL, NULL, NULL },
 };
+
+/* The personal fields of the registry (the model's PD_PERSONAL and
+ * PD_IDENTIFIER fields); the programs' are their copy fields above. */
+static const struct copy_rule personal_rules[] = {
+	{ "umkm", NULL, "nama_pemilik,nik,jenis_kelamin,telepon,alamat" },
+	{ "koperasi", NULL, "nik_koperasi,ketua,telepon,alamat" },
+	{ NULL, NULL, NULL },
+};
+
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		if (len == n && strncmp(p, name, n) == 0)
+			return true;
+		p += len + (c ? 1 : 0);
+	}
+	return false;
+}
+
+bool purge_personal(const char *entity, const char *field)
+{
+	for (size_t i = 0; personal_rules[i].entity; i++)
+		if (str_eq(personal_rules[i].entity, entity))
+			return in_list(personal_rules[i].fields, field);
+	return in_list(purge_copy_fields(entity, NULL), field);
+}
+
+const char *purge_personal_fields(const char *entity)
+{
+	for (size_t i = 0; personal_rules[i].entity; i++)
+		if (str_eq(personal_rules[i].entity, entity))
+			return personal_rules[i].fields;
+	return purge_copy_fields(entity, NULL);
+}
 
 const char *purge_copy_fields(const char *entity, const char **ref)
 {

@@ -83,6 +83,11 @@ exchange d 18 p
 exchange p 18.71 d
 gone "province" p.db
 gone "district" d.db
+h=$(printf '%s' "$NIK" | b2sum -l 256 | cut -d' ' -f1)
+for db in p.db d.db; do
+	expect_eq "$db: no purge marker is the plain BLAKE2b of the NIK (salted, the salt erased)" \
+		"$(sql $db "SELECT count(*) FROM op WHERE instr(fields, '$h') > 0")" 0
+done
 expect_eq "both offices hold the same op log" \
 	"$(sql p.db 'SELECT hex(hash), fields FROM op ORDER BY origin, seq' | cksum)" \
 	"$(sql d.db 'SELECT hex(hash), fields FROM op ORDER BY origin, seq' | cksum)"
