@@ -168,7 +168,8 @@ static bool load_appls(struct store *st, struct appls *a, struct err *e)
 		free(a->v[i].who);
 		a->v[i].who = f;
 	}
-	qsort(a->v, a->n, sizeof(*a->v), appl_order);
+	if (a->n)
+		qsort(a->v, a->n, sizeof(*a->v), appl_order);
 	return true;
 }
 
@@ -610,7 +611,8 @@ static bool apd_rules(struct ctx *x, struct err *e)
 	struct agg_query qb = { &entity_apd_bayar, "pesanan", paid, NULL, 0 };
 	if (!store_aggregate(x->st, &qb, order_sum_row, &o, e))
 		return false;
-	qsort(o.v, o.n, sizeof(*o.v), order_sum_cmp);
+	if (o.n)
+		qsort(o.v, o.n, sizeof(*o.v), order_sum_cmp);
 	for (size_t i = 0; i < o.n; i++) {
 		struct record r;
 		if (!ref_get(x->st, o.v[i].ref, &r) || str_eq(record_get(&r, FIELD_DELETED), "1")) {
