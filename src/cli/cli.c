@@ -27,6 +27,7 @@
 #include "model/csvio.h"
 #include "model/demo.h"
 #include "model/duplicates.h"
+#include "model/invariants.h"
 #include "model/program.h"
 #include "model/prog4.h"
 #include "model/region.h"
@@ -411,6 +412,12 @@ static void check_cycle(const struct conflict *c, void *arg)
 	strbuf_release(&names);
 }
 
+static void count_rule_conflict(const struct rule_conflict *c, void *arg)
+{
+	(void)c;
+	(void)arg;
+}
+
 static int cmd_check(struct app *app, int argc, char **argv)
 {
 	bool repair = argc == 2 && str_eq(argv[1], "--repair");
@@ -437,6 +444,12 @@ static int cmd_check(struct app *app, int argc, char **argv)
 	/* Merge cycles are no damage (each office merged the other way first), but
 	 * a person must choose: named here, listed by `bantu conflicts`. */
 	store_conflicts(app->st, NULL, NULL, check_cycle, app->st, NULL);
+	/* Rule conflicts are for a person to settle, not damage: counted, not failed. */
+	int rules = invariants_each(app->st, count_rule_conflict, NULL, &e);
+	if (rules > 0)
+		fprintf(stderr, ngettext("bantu check: %d rule conflict open (bantu conflicts lists it)\n",
+					 "bantu check: %d rule conflicts open (bantu conflicts lists them)\n",
+					 (unsigned long)rules), rules);
 	if (store_clock_behind(app->st))
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
@@ -1101,6 +1114,18 @@ static int record_arg(struct store *st, const struct entity_def *ent, const char
 	return n;
 }
 
+/* A rule conflict (model/invariants.h): what is wrong, its records ('=' the
+ * one the suggestion keeps, '!' those held back until it is settled), what to do. */
+static void print_rule_conflict(const struct rule_conflict *c, void *arg)
+{
+	(void)arg;
+	printf("%s: %s\n", c->name, c->what);
+	for (size_t i = 0; i < c->nrecords; i++)
+		printf("  %c %-14s %s\n", c->records[i].keep ? '=' : c->records[i].blocked ? '!' : ' ',
+		       c->records[i].m->ent->name, c->records[i].label);
+	printf("  %s %s\n", _("to do:"), c->todo);
+}
+
 static int cmd_conflicts(struct app *app, int argc, char **argv)
 {
 	static const char usage[] = "[list] | resolve ENTITY RECORD FIELD VALUE";
@@ -1111,9 +1136,19 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			fail("%s", e.msg);
 			return 1;
 		}
+		printf("\n%s\n", _("rule conflicts"));
+		int r = invariants_each(app->st, print_rule_conflict, NULL, &e);
+		if (r < 0) {
+			fail("%s", e.msg);
+			return 1;
+		}
 		fflush(stdout); /* the count after the list, also when both go to one file */
 		fprintf(stderr, ngettext("%d conflict; * marks the value shown\n",
 					 "%d conflicts; * marks the value shown\n", (unsigned long)n), n);
+		fprintf(stderr, ngettext("%d rule conflict; ! marks the records held back until it"
+					 " is settled\n",
+					 "%d rule conflicts; ! marks the records held back until"
+					 " they are settled\n", (unsigned long)r), r);
 		return 0;
 	}
 	if (argc == 6 && str_eq(argv[1], "resolve")) {
@@ -1265,6 +1300,45 @@ static int cmd_purge(struct app *app, int argc, char **argv)
 	printf(_("%s %s: personal data erased (%s); the other offices erase it at their next"
 		 " bundle import\n"), m->ent->name, rec, names.buf);
 	strbuf_release(&names);
+	return 0;
+}
+
+/* ---- delete: a record tombstoned through the save path (its rules, its
+ * authority), e.g. to settle a rule conflict from a script ---- */
+
+static int cmd_delete(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "ENTITY RECORD --reason TEXT";
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			reason = optarg;
+		else
+			return usage_error("delete", usage);
+	}
+	if (argc - optind != 2 || !reason)
+		return usage_error("delete", usage);
+	const struct entity_meta *m = entity_arg("delete", argv[optind]);
+	if (!m)
+		return EXIT_USAGE;
+	struct rid id;
+	if (!record_arg(app->st, m->ent, argv[optind + 1], &id)) {
+		fail(_("delete: no %s record '%s' (give its id or registration number)"),
+		     m->ent->name, argv[optind + 1]);
+		return 1;
+	}
+	struct err e = { 0 };
+	warn_clock(app);
+	if (!registry_delete(app->st, m, &id, reason, app->officer, &e)) {
+		fail(_("delete: %s; nothing was changed"), e.msg);
+		return 1;
+	}
+	printf(_("%s %s deleted\n"), m->ent->name, argv[optind + 1]);
 	return 0;
 }
 
@@ -1495,6 +1569,7 @@ static const struct command commands[] = {
 	{ "conflicts", cmd_conflicts, true, N_("[list] | resolve ENTITY RECORD FIELD VALUE") },
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
 	{ "purge", cmd_purge, true, N_("ENTITY RECORD --reason TEXT") },
+	{ "delete", cmd_delete, true, N_("ENTITY RECORD --reason TEXT") },
 	{ "officer", cmd_officer, true, N_("list | add USERNAME [--name NAME] --role ROLE | passwd USERNAME"
 					   " | role USERNAME ROLE | disable USERNAME | enable USERNAME") },
 	{ "activity", cmd_activity, true, N_("[--officer USERNAME] [--date DD/MM/YYYY] [--csv]") },

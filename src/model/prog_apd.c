@@ -566,6 +566,11 @@ static void rules_bayar(const struct rule_ctx *c, struct issues *out)
 	free(followed);
 	if (!found)
 		return;
+	if (t.accepted > t.ordered)   /* a rule conflict (model/invariants.h) */
+		issues_add(out, fidx(c->m, "pesanan"), ISSUE_ERROR,
+			   _("%lld accepted on an order of %lld (deliveries recorded at two"
+			     " offices): settle the rule conflict before paying (bantu conflicts)"),
+			   (long long)t.accepted, (long long)t.ordered);
 	int64_t paid_others = t.paid;
 	if (active(c->old) && str_eq(record_get(c->old, "pesanan"), ref))
 		paid_others -= num(c->old, "jumlah");

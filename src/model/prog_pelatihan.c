@@ -192,7 +192,9 @@ static void peserta_rules(const struct rule_ctx *c, struct issues *out)
 	const char *umkm = record_get(rec, "umkm");
 	struct record k;
 	bool have_class = kelas && ref_get(c->st, kelas, &k);
-	if (kelas && umkm) {
+	/* Deleting a participant breaks no rule of the class (it settles one). */
+	bool deleted = str_eq(record_get(rec, FIELD_DELETED), "1");
+	if (kelas && umkm && !deleted) {
 		/* Once per class: businesses compared as merges leave them. */
 		int max = 20000;
 		struct rid *ids = xcalloc((size_t)max, sizeof(*ids));

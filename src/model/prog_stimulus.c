@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "model/auth.h"
 #include "model/csvio.h"
+#include "model/invariants.h"
 #include "model/region.h"
 #include "store/prog_prog5.h"
 
@@ -454,6 +455,17 @@ static void stimulus_rules(const struct rule_ctx *c, struct issues *out)
 				   _("the eligibility checklist is not complete (%zu of %zu items met)"),
 				   have, want);
 	}
+	if (moved && str_eq(st, "dicairkan") && !rid_is_zero(&rec->id)) {
+		/* Nothing is paid while a rule conflict holds the application. */
+		struct rid *blocked = NULL;
+		int nb = invariants_blocked(c->st, &entity_stimulus, &blocked, &e);
+		if (invariants_in(blocked, nb, &rec->id))
+			issues_add(out, field_at(m, "status"), ISSUE_ERROR,
+				   _("this application is in a rule conflict (two approvals for one"
+				     " business or NIK, or over the budget or quota): settle it first"
+				     " (bantu conflicts)"));
+		free(blocked);
+	}
 	if (str_eq(st, "dicairkan")) {
 		need(c, out, "jumlah_dibayar", _("paid out"));
 		need(c, out, "tanggal_cair", _("paid out"));
@@ -515,7 +527,9 @@ struct nominatif {
 	struct store *st;
 	FILE *out;
 	struct strbuf line;
-	long n;
+	long n, held;
+	struct rid *blocked;   /* held back by a rule conflict (model/invariants.h) */
+	int nblocked;
 };
 
 static bool nominatif_row(const struct record *rec, void *arg)
@@ -523,6 +537,16 @@ static bool nominatif_row(const struct record *rec, void *arg)
 	struct nominatif *x = arg;
 	if (!status_is(rec, "disetujui"))
 		return true;
+	if (invariants_in(x->blocked, x->nblocked, &rec->id)) {
+		/* Not paid while a rule conflict holds it (two approvals of one NIK,
+		 * over the budget): said on stderr, beside the file. */
+		const char *reg = record_get(rec, FIELD_REG_NO);
+		fprintf(stderr, _("bantu: %s (%s) left out of the payment list: it is in a rule"
+				  " conflict (bantu conflicts)\n"),
+			reg ? reg : "?", record_get(rec, "nama_usaha") ? record_get(rec, "nama_usaha") : "?");
+		x->held++;
+		return true;
+	}
 	char no[24], amount[24];
 	snprintf(no, sizeof(no), "%ld", ++x->n);
 	snprintf(amount, sizeof(amount), "%lld", (long long)num(rec, "jumlah_disetujui"));
@@ -548,10 +572,14 @@ static bool export_nominatif(struct store *st, const struct entity_meta *m, cons
 					    "nama_rekening", NULL };
 	const struct export_options o = { held };
 	export_write_notice(m, &o, out);
-	struct nominatif x = { st, out, STRBUF_INIT, 0 };
+	struct nominatif x = { st, out, STRBUF_INIT, 0, 0, NULL, 0 };
+	x.nblocked = invariants_blocked(st, &entity_stimulus, &x.blocked, e);
+	if (x.nblocked < 0)
+		return false;
 	csv_put_row(&x.line, out, head, ARRAY_SIZE(head));
 	bool ok = store_each(st, &entity_stimulus, false, nominatif_row, &x, e);
 	strbuf_release(&x.line);
+	free(x.blocked);
 	*count = x.n;
 	return ok;
 }
@@ -602,6 +630,26 @@ static bool put_group(const char *group, int64_t count, const int64_t *sums, voi
 	return true;
 }
 
+struct once_adj {
+	struct table *t;
+	const struct summary_filter *f;
+};
+
+static void count_once(const char *kab, const char *proposed, int64_t approved, int64_t paid,
+		       void *arg)
+{
+	struct once_adj *a = arg;
+	if (a->f && ((a->f->from && (!proposed || strcmp(proposed, a->f->from) < 0)) ||
+		     (a->f->to && (!proposed || strcmp(proposed, a->f->to) > 0))))
+		return;
+	long row = table_find_row(a->t, kab ? kab : "");
+	if (row < 0)
+		return;
+	table_add_num(a->t, (size_t)row, 2, -1);
+	table_add_num(a->t, (size_t)row, 3, -approved);
+	table_add_num(a->t, (size_t)row, 4, -paid);
+}
+
 static bool stimulus_summary(struct store *st, const struct summary_filter *f, struct tables *out,
 			     struct err *e)
 {
@@ -631,6 +679,9 @@ static bool stimulus_summary(struct store *st, const struct summary_filter *f, s
 	q.sums = sums;
 	s.col = 2;
 	ok = ok && store_aggregate(st, &q, put_group, &s, e);
+	/* A person with two approvals (a rule conflict) counts once. */
+	struct once_adj adj = { t, f };
+	ok = ok && invariants_stimulus_extra(st, count_once, &adj, e);
 	for (size_t r = 0; ok && r < t->nrows; r++) {
 		int64_t quota = stimulus_quota(t->rows[r].code);
 		if (quota >= 0) {

@@ -208,6 +208,9 @@ static void laporan_rules(const struct rule_ctx *c, struct issues *out)
 	non_negative(c, "omzet", out);
 	const char *key = record_get(c->rec, "kunci");
 	struct rid other;
+	/* A report deleted (a second one of its week, settled) is no duplicate. */
+	if (str_eq(record_get(c->rec, FIELD_DELETED), "1"))
+		key = NULL;
 	if (key && store_find_by_field(c->st, c->m->ent, "kunci", key, &c->rec->id, &other, 1) == 1) {
 		char *d = registry_describe(c->st, c->m, &other);
 		issues_add(out, field_index(c->m, "minggu"), ISSUE_ERROR,

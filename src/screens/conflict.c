@@ -3,7 +3,11 @@
  * other's change, per record, each with its values (the one shown now first),
  * the office, the officer and the time. The officer keeps one value or types
  * another; either is a new edit (store_resolve) that every office will see.
- * All conflicts, or one record's (from its view).
+ * All conflicts, or one record's (from its view). Below them the rule conflicts
+ * (model/invariants.h): records that together break a rule no office broke
+ * alone (a class over its capacity, two open referrals of one NIK), shown
+ * read-only with what to do; settling one is editing or deleting one of its
+ * records through the normal save (or raising a capacity).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -11,6 +15,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "model/invariants.h"
 #include "screens/screens.h"
 #include "store/conflict.h"
 #include "tui/widgets.h"
@@ -35,12 +40,14 @@ struct citem {
 	const char *label;                /* the field's label, translated */
 	struct cside *sides;
 	int nsides;
+	bool rule;                        /* a rule conflict: sides are its records */
+	char *todo;                       /* a rule conflict's way to settle */
 };
 
 /* A line of the list: a conflict's heading, one of its values, or a blank. */
 struct crow {
 	int item;
-	int side;                         /* -1 heading, -2 blank */
+	int side;                         /* -1 heading, -2 blank, -3 a rule's "to do" */
 };
 
 struct cview {
@@ -122,6 +129,35 @@ static void add_conflict(const struct conflict *c, void *arg)
 	}
 }
 
+/* A rule conflict: one item, a side per record ('=' kept, '!' held back). In
+ * one record's view only those naming the record. */
+static void add_rule(const struct rule_conflict *c, void *arg)
+{
+	struct load_ctx *x = arg;
+	struct cview *v = x->v;
+	bool mine = !v->one;
+	for (size_t i = 0; !mine && i < c->nrecords; i++)
+		mine = c->records[i].m == v->meta && memcmp(c->records[i].id.b, v->record.b, 16) == 0;
+	if (!mine)
+		return;
+	v->items = xrealloc(v->items, (size_t)(v->n + 1) * sizeof(*v->items));
+	struct citem *it = &v->items[v->n++];
+	memset(it, 0, sizeof(*it));
+	it->rule = true;
+	it->title = xstrdup(c->what);
+	it->label = invariant_explain(c->kind);
+	it->todo = xstrdup(c->todo);
+	it->field = xstrdup(c->name);
+	it->nsides = (int)c->nrecords;
+	it->sides = xcalloc(c->nrecords ? c->nrecords : 1, sizeof(*it->sides));
+	for (size_t i = 0; i < c->nrecords; i++) {
+		struct cside *sd = &it->sides[i];
+		sd->shown = xstrdup(c->records[i].label);
+		sd->office = xstrdup(c->records[i].keep ? "=" : c->records[i].blocked ? "!" : "");
+		sd->officer = xstrdup(_(c->records[i].m->title));
+	}
+}
+
 static void free_items(struct cview *v)
 {
 	for (int i = 0; i < v->n; i++) {
@@ -135,6 +171,7 @@ static void free_items(struct cview *v)
 		free(it->sides);
 		free(it->field);
 		free(it->title);
+		free(it->todo);
 	}
 	free(v->items);
 	free(v->rows);
@@ -185,6 +222,8 @@ static bool load(struct cview *v, struct tui *t)
 	int n = store_conflicts(t->app->st, v->one ? v->meta->ent : NULL, v->one ? &v->record : NULL,
 				add_conflict, &x, &e);
 	v->gen = t->generation;
+	if (n >= 0)
+		n = invariants_each(t->app->st, add_rule, &x, &e);
 	if (n < 0) {
 		tui_message(t, true, "%s", e.msg);
 		return false;
@@ -195,6 +234,8 @@ static bool load(struct cview *v, struct tui *t)
 		add_row(v, i, -1);
 		for (int k = 0; k < v->items[i].nsides; k++)
 			add_row(v, i, k);
+		if (v->items[i].rule)
+			add_row(v, i, -3);
 	}
 	v->sel = was < v->nrows ? was : v->nrows - 1;
 	if (v->sel < 0)
@@ -292,6 +333,29 @@ static void conflict_draw(struct screen *s, struct tui *t, int h, int w)
 		int y = LIST_TOP + r;
 		if (row->side == -2)
 			continue;
+		if (row->side == -3) {
+			char line[512];
+			snprintf(line, sizeof(line), "    %s %s", _("To do:"), it->todo);
+			tui_text(y, 1, w - 2, line, false);
+			continue;
+		}
+		if (it->rule && row->side == -1) {
+			char line[768];
+			snprintf(line, sizeof(line), _("Rule: %s (%s)"), it->title, it->label);
+			tui_attr(t, ATTR_WARNING);
+			tui_text(y, 1, w - 2, line, false);
+			tui_attr(t, ATTR_NORMAL);
+			continue;
+		}
+		if (it->rule) {
+			const struct cside *rs = &it->sides[row->side];
+			char line[512];
+			snprintf(line, sizeof(line), "  %-2s%-24s %s", rs->office, rs->officer, rs->shown);
+			tui_attr(t, v->top + r == v->sel ? ATTR_SELECTED : ATTR_NORMAL);
+			tui_text(y, 1, w - 2, line, true);
+			tui_attr(t, ATTR_NORMAL);
+			continue;
+		}
 		if (row->side == -1) {
 			char line[512];
 			snprintf(line, sizeof(line), "%s: %s", it->label, it->title);
@@ -345,6 +409,11 @@ static int conflict_key(struct screen *s, struct tui *t, enum action a, const st
 	int page = LINES - 6;
 	const struct cside *sd = NULL;
 	const struct citem *it = sel_item(v, &sd);
+	if (it && it->rule && (a == ACT_KEEP || a == ACT_OTHER_VALUE)) {
+		tui_message(t, false, _("A rule conflict is settled by editing or deleting one of its"
+					" records (or raising the capacity): %s"), it->todo);
+		return TUI_REDRAW;
+	}
 	switch (a) {
 	case ACT_UP: move_sel(v, -1); return TUI_REDRAW;
 	case ACT_DOWN: move_sel(v, 1); return TUI_REDRAW;

@@ -70,7 +70,7 @@ void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n)
 		json_value(out, f[i].value, f[i].value_hash);
 		/* Trailing nulls are left out: a new record's op is mostly [name,value]. */
 		bool base = !clock_is_zero(f[i].base);
-		if (f[i].old || f[i].old_hash || base) {
+		if (f[i].old || f[i].old_hash || base || f[i].salt) {
 			strbuf_addch(out, ',');
 			json_value(out, f[i].old, f[i].old_hash);
 		}
@@ -78,6 +78,14 @@ void op_fields_encode(struct strbuf *out, const struct op_field *f, size_t n)
 			strbuf_adds(out, ",\"");
 			for (int k = 0; k < CLOCK_SIZE; k++)
 				strbuf_addf(out, "%02x", f[i].base[k]);
+			strbuf_addch(out, '"');
+		} else if (f[i].salt) {
+			strbuf_adds(out, ",null");
+		}
+		if (f[i].salt) {   /* [name, value, old, base, salt] */
+			strbuf_adds(out, ",\"");
+			for (int k = 0; k < OP_SALT_SIZE; k++)
+				strbuf_addf(out, "%02x", f[i].salt[k]);
 			strbuf_addch(out, '"');
 		}
 		strbuf_addch(out, ']');
@@ -231,10 +239,11 @@ int op_fields_decode(const char *json, struct op_field **fields, char **buf)
 			cap *= 2;
 			f = xrealloc(f, cap * sizeof(*f));
 		}
-		const char *base = NULL;
+		const char *base = NULL, *salt = NULL;
 		memset(f[n].base, 0, CLOCK_SIZE);
 		f[n].old = NULL;
 		f[n].old_hash = NULL;
+		f[n].salt = NULL;
 		if (json_parse_value(&p, &w, &f[n].name, NULL) < 0 || !f[n].name || *p++ != ',' ||
 		    json_parse_value(&p, &w, &f[n].value, &f[n].value_hash) < 0)
 			goto fail;
@@ -242,8 +251,24 @@ int op_fields_decode(const char *json, struct op_field **fields, char **buf)
 			goto fail;
 		if (*p == ',' && (p++, json_parse_value(&p, &w, &base, NULL) < 0))
 			goto fail;
+		if (*p == ',' && (p++, json_parse_value(&p, &w, &salt, NULL) < 0 || !salt))
+			goto fail;
 		if (*p++ != ']')
 			goto fail;
+		if (salt) {
+			/* The salt's bytes over its hex text (32 digits: room for 16). */
+			if (strlen(salt) != 2 * OP_SALT_SIZE)
+				goto fail;
+			uint8_t *sb = (uint8_t *)salt;
+			for (int k = 0; k < OP_SALT_SIZE; k++) {
+				unsigned v;
+				char two[5] = { '0', '0', salt[2 * k], salt[2 * k + 1], 0 };
+				if (hex4(two, &v) < 0)
+					goto fail;
+				sb[k] = (uint8_t)v;
+			}
+			f[n].salt = sb;
+		}
 		if (base) {
 			if (strlen(base) != 2 * CLOCK_SIZE)
 				goto fail;
@@ -288,7 +313,21 @@ static void hash_str(crypto_generichash_state *h, const char *s)
 
 /* A value enters the op hash through its own hash, so that a purged value can be
  * dropped later while the chain still verifies. */
-static void hash_value(crypto_generichash_state *h, const char *v, const uint8_t *purged)
+void op_value_hash(const char *v, const uint8_t *salt, char tag, uint8_t out[32])
+{
+	if (!salt) {
+		crypto_generichash(out, 32, (const uint8_t *)v, strlen(v), NULL, 0);
+		return;
+	}
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, salt, OP_SALT_SIZE, 32);
+	crypto_generichash_update(&h, (const uint8_t *)&tag, 1);
+	crypto_generichash_update(&h, (const uint8_t *)v, strlen(v));
+	crypto_generichash_final(&h, out, 32);
+}
+
+static void hash_value(crypto_generichash_state *h, const char *v, const uint8_t *purged,
+		       const uint8_t *salt, char tag)
 {
 	uint8_t vh[32];
 	if (purged) {
@@ -296,7 +335,7 @@ static void hash_value(crypto_generichash_state *h, const char *v, const uint8_t
 	} else if (!v) {
 		memset(vh, 0, sizeof(vh));
 	} else {
-		crypto_generichash(vh, sizeof(vh), (const uint8_t *)v, strlen(v), NULL, 0);
+		op_value_hash(v, salt, tag, vh);
 	}
 	crypto_generichash_update(h, vh, sizeof(vh));
 }
@@ -316,8 +355,8 @@ void op_compute_hash(const struct op *op, uint8_t out[32])
 	hash_u64(&h, op->nfields);
 	for (size_t i = 0; i < op->nfields; i++) {
 		hash_str(&h, op->fields[i].name);
-		hash_value(&h, op->fields[i].value, op->fields[i].value_hash);
-		hash_value(&h, op->fields[i].old, op->fields[i].old_hash);
+		hash_value(&h, op->fields[i].value, op->fields[i].value_hash, op->fields[i].salt, 'v');
+		hash_value(&h, op->fields[i].old, op->fields[i].old_hash, op->fields[i].salt, 'o');
 		crypto_generichash_update(&h, op->fields[i].base, CLOCK_SIZE);
 	}
 	crypto_generichash_update(&h, op->prev, 32);
@@ -774,8 +813,35 @@ static char *next_reg_no(struct store *st, const struct entity_def *ent, struct 
 	return reg;
 }
 
+static bool local_op(struct store *st, const struct entity_def *ent, const struct rid *id,
+		     const struct op_field *fields, size_t n, const char *officer, struct err *e);
+
 bool store_local_op(struct store *st, const struct entity_def *ent, const struct rid *id,
 		    const struct op_field *fields, size_t n, const char *officer, struct err *e)
+{
+	/* Personal fields get a fresh salt each (purge.c: purge_personal). */
+	struct op_field *salted = NULL;
+	uint8_t *salts = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (fields[i].salt || (!fields[i].value && !fields[i].old) ||
+		    !purge_personal(ent->name, fields[i].name))
+			continue;
+		if (!salted) {
+			salted = xcalloc(n, sizeof(*salted));
+			memcpy(salted, fields, n * sizeof(*salted));
+			salts = xcalloc(n, OP_SALT_SIZE);
+		}
+		randombytes_buf(salts + i * OP_SALT_SIZE, OP_SALT_SIZE);
+		salted[i].salt = salts + i * OP_SALT_SIZE;
+	}
+	bool ok = local_op(st, ent, id, salted ? salted : fields, n, officer, e);
+	free(salted);
+	free(salts);
+	return ok;
+}
+
+static bool local_op(struct store *st, const struct entity_def *ent, const struct rid *id,
+		     const struct op_field *fields, size_t n, const char *officer, struct err *e)
 {
 	/* Later than every value it replaces, even one stamped beyond what the clock
 	 * learns from other offices (store_hlc_seen): an edit never loses to what

@@ -153,6 +153,9 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
  * scrubbed, 0 when the op is stored as it is, -1 on error. */
 int purge_incoming(struct store *st, const struct op *op, struct op *out,
 		   struct op_field **fields, uint8_t **hashes, struct err *e);
+/* Whether entity.field holds personal data (purge.c: the model's personal
+ * fields, which a unit test compares): its values are salted in the op log. */
+bool purge_personal(const char *entity, const char *field);
 /* Carries out a new purge op (one with a FIELD_PURGE field) on this database. */
 bool purge_apply(struct store *st, const struct op *op, struct err *e);
 /* Whether the purged table has rows (st->any_purged). */

@@ -68,10 +68,6 @@ static bool listed(char *const *names, const char *f)
 	return false;
 }
 
-static void value_hash(const char *v, uint8_t out[32])
-{
-	crypto_generichash(out, 32, (const uint8_t *)v, strlen(v), NULL, 0);
-}
 
 /*
  * Copies fields into *out (hashes of scrubbed values in *hashes, 64 bytes a
@@ -90,19 +86,177 @@ static size_t scrub_fields(const struct op_field *f, size_t n, char *const *name
 		if (!listed(names, f[i].name))
 			continue;
 		if (f[i].value) {
-			value_hash(f[i].value, *hashes + 64 * i);
+			op_value_hash(f[i].value, f[i].salt, 'v', *hashes + 64 * i);
 			o->value = NULL;
 			o->value_hash = *hashes + 64 * i;
 			count++;
 		}
 		if (f[i].old) {
-			value_hash(f[i].old, *hashes + 64 * i + 32);
+			op_value_hash(f[i].old, f[i].salt, 'o', *hashes + 64 * i + 32);
 			o->old = NULL;
 			o->old_hash = *hashes + 64 * i + 32;
 			count++;
 		}
+		/* The salt goes with the values: without it the hashes left behind
+		 * cannot be matched against guesses. */
+		if (o->salt && !o->value && !o->old) {
+			o->salt = NULL;
+			count++;
+		}
 	}
 	return count;
+}
+
+/*
+ * Records that copy a person's values from the business they name (or were
+ * keyed for her): the entity, its reference to the business, and the fields
+ * that hold the person (the model's personal fields of that entity; a unit test
+ * checks the two agree). A purge of the business erases these fields of every
+ * record that names it: those already here when the purge is applied, and those
+ * that arrive later from an office that had not yet seen it (their ops are
+ * stored scrubbed). The rule is a function of the op set alone: a record that
+ * names the purged business never holds her personal data again, whichever
+ * office made it and when. A person who comes back is registered anew (a new
+ * business record, made on purpose); records naming the new one are untouched.
+ */
+static const struct copy_rule {
+	const char *entity, *ref, *fields;
+} copy_rules[] = {
+	{ "stimulus", "penerima", "nama_pemilik,nik,nomor_rekening,nama_rekening" },
+	{ "prakerja", "penerima", "nama,nik,alamat,telepon,email" },
+	{ "peserta", "umkm", "telepon" },
+	{ NULL, NULL, NULL },
+};
+
+/* The personal fields of the registry (the model's PD_PERSONAL and
+ * PD_IDENTIFIER fields); the programs' are their copy fields above. */
+static const struct copy_rule personal_rules[] = {
+	{ "umkm", NULL, "nama_pemilik,nik,jenis_kelamin,telepon,alamat" },
+	{ "koperasi", NULL, "nik_koperasi,ketua,telepon,alamat" },
+	{ NULL, NULL, NULL },
+};
+
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		if (len == n && strncmp(p, name, n) == 0)
+			return true;
+		p += len + (c ? 1 : 0);
+	}
+	return false;
+}
+
+bool purge_personal(const char *entity, const char *field)
+{
+	for (size_t i = 0; personal_rules[i].entity; i++)
+		if (str_eq(personal_rules[i].entity, entity))
+			return in_list(personal_rules[i].fields, field);
+	return in_list(purge_copy_fields(entity, NULL), field);
+}
+
+const char *purge_personal_fields(const char *entity)
+{
+	for (size_t i = 0; personal_rules[i].entity; i++)
+		if (str_eq(personal_rules[i].entity, entity))
+			return personal_rules[i].fields;
+	return purge_copy_fields(entity, NULL);
+}
+
+const char *purge_copy_fields(const char *entity, const char **ref)
+{
+	for (size_t i = 0; copy_rules[i].entity; i++)
+		if (str_eq(copy_rules[i].entity, entity)) {
+			if (ref)
+				*ref = copy_rules[i].ref;
+			return copy_rules[i].fields;
+		}
+	return NULL;
+}
+
+static char **split_names(const char *list);
+
+/* Whether the reference "entity:hex" names a record with purged fields. */
+static int names_purged(struct store *st, const char *ref, struct err *e)
+{
+	const char *colon = ref ? strchr(ref, ':') : NULL;
+	struct rid id;
+	if (!colon || !rid_from_hex(colon + 1, &id))
+		return 0;
+	char ent[32];
+	size_t len = (size_t)(colon - ref);
+	if (len >= sizeof(ent))
+		return 0;
+	memcpy(ent, ref, len);
+	ent[len] = '\0';
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM purged WHERE entity = ? AND record = ?"
+				     " LIMIT 1", e);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, ent, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(s, 2, id.b, 16, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail(st, e, "purge");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+static bool mark_purged(struct store *st, const char *entity, const struct rid *id,
+			char *const *names, struct err *e)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO purged(entity, record, field)"
+				     " VALUES (?, ?, ?)", e);
+	bool ok = s != NULL;
+	for (size_t i = 0; ok && names[i]; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, entity, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(s, 2, id->b, 16, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, names[i], -1, SQLITE_TRANSIENT);
+		ok = sqlite3_step(s) == SQLITE_DONE || store_fail(st, e, "purge");
+	}
+	if (s)
+		sqlite3_reset(s);
+	if (ok)
+		st->any_purged = true;
+	return ok;
+}
+
+/* The op makes or moves a copy record onto a purged business: its copy fields
+ * become purged (marked), and their names returned; NULL otherwise. */
+static char **copy_of_purged(struct store *st, const struct op *op, struct err *e,
+			     bool *failed)
+{
+	const char *ref_field = NULL;
+	const char *fields = purge_copy_fields(op->entity, &ref_field);
+	*failed = false;
+	if (!fields)
+		return NULL;
+	for (size_t i = 0; i < op->nfields; i++) {
+		if (!str_eq(op->fields[i].name, ref_field) || !op->fields[i].value)
+			continue;
+		int r = names_purged(st, op->fields[i].value, e);
+		if (r < 0) {
+			*failed = true;
+			return NULL;
+		}
+		if (r == 0)
+			return NULL;
+		char **names = split_names(fields);
+		if (!mark_purged(st, op->entity, &op->record, names, e)) {
+			*failed = true;
+			for (size_t k = 0; names[k]; k++)
+				free(names[k]);
+			free(names);
+			return NULL;
+		}
+		return names;
+	}
+	return NULL;
 }
 
 int purge_incoming(struct store *st, const struct op *op, struct op *out,
@@ -116,6 +270,10 @@ int purge_incoming(struct store *st, const struct op *op, struct op *out,
 		free_names(names);
 		return -1;
 	}
+	if (!names)
+		names = copy_of_purged(st, op, e, &failed);
+	if (failed)
+		return -1;
 	if (!names)
 		return 0;
 	size_t n = scrub_fields(op->fields, op->nfields, names, fields, hashes);
@@ -159,41 +317,24 @@ struct stored_op {
 	char *fields;
 };
 
-bool purge_apply(struct store *st, const struct op *op, struct err *e)
+/* Erases the named fields of one record: marked purged, scrubbed in every op of
+ * the record, the row and its search text. */
+static bool purge_record(struct store *st, const struct entity_def *ent, const struct rid *id,
+			 char *const *names, struct err *e)
 {
-	const struct entity_def *ent = entity_find(op->entity);
-	if (!ent)
-		return true;
-	const char *list = NULL;
-	for (size_t i = 0; i < op->nfields; i++)
-		if (str_eq(op->fields[i].name, FIELD_PURGE))
-			list = op->fields[i].value;
-	char **names = split_names(list);
-	bool ok = true;
-	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO purged(entity, record, field)"
-				     " VALUES (?, ?, ?)", e);
-	ok = s != NULL;
-	for (size_t i = 0; ok && names[i]; i++) {
-		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, ent->name, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(s, 2, op->record.b, 16, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, names[i], -1, SQLITE_STATIC);
-		ok = sqlite3_step(s) == SQLITE_DONE || store_fail(st, e, "purge");
-	}
-	if (s)
-		sqlite3_reset(s);
+	bool ok = mark_purged(st, ent->name, id, names, e);
 	if (!ok)
-		goto out;
-	st->any_purged = true;
+		return false;
 	st->purge_done = true;
 
 	/* Every op of the record, read first and rewritten after. */
 	struct stored_op *v = NULL;
 	size_t n = 0;
-	s = store_stmt(st, "SELECT origin, seq, fields FROM op WHERE record = ? AND entity = ?", e);
+	sqlite3_stmt *s = store_stmt(st, "SELECT origin, seq, fields FROM op WHERE record = ?"
+				     " AND entity = ?", e);
 	ok = s != NULL;
 	if (ok) {
-		sqlite3_bind_blob(s, 1, op->record.b, 16, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 1, id->b, 16, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, ent->name, -1, SQLITE_STATIC);
 		int rc;
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -237,9 +378,61 @@ bool purge_apply(struct store *st, const struct op *op, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		free(v[i].fields);
 	free(v);
-	if (ok)
-		ok = fold_scrub(st, ent, &op->record, names, e);
-out:
+	return ok && fold_scrub(st, ent, id, names, e);
+}
+
+/* The records here that copy the purged record's person (copy_rules): each
+ * loses its copy fields. Deleted ones too. */
+static bool purge_copies(struct store *st, const struct entity_def *ent, const struct rid *id,
+			 struct err *e)
+{
+	char hex[RID_HEX];
+	rid_to_hex(id, hex);
+	char *ref = xasprintf("%s:%s", ent->name, hex);
+	bool ok = true;
+	for (size_t r = 0; ok && copy_rules[r].entity; r++) {
+		const struct entity_def *ce = entity_find(copy_rules[r].entity);
+		if (!ce)
+			continue;
+		char *sql = xasprintf("SELECT id FROM %s WHERE %s = ?", ce->table, copy_rules[r].ref);
+		sqlite3_stmt *s = store_stmt(st, sql, e);
+		free(sql);
+		struct rid *ids = NULL;
+		size_t n = 0;
+		ok = s != NULL;
+		if (ok) {
+			sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+			int rc;
+			while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+				if (sqlite3_column_bytes(s, 0) == 16) {
+					ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+					memcpy(ids[n++].b, sqlite3_column_blob(s, 0), 16);
+				}
+			sqlite3_reset(s);
+			ok = rc == SQLITE_DONE || store_fail(st, e, "purge");
+		}
+		char **names = split_names(copy_rules[r].fields);
+		for (size_t i = 0; ok && i < n; i++)
+			ok = purge_record(st, ce, &ids[i], names, e);
+		free_names(names);
+		free(ids);
+	}
+	free(ref);
+	return ok;
+}
+
+bool purge_apply(struct store *st, const struct op *op, struct err *e)
+{
+	const struct entity_def *ent = entity_find(op->entity);
+	if (!ent)
+		return true;
+	const char *list = NULL;
+	for (size_t i = 0; i < op->nfields; i++)
+		if (str_eq(op->fields[i].name, FIELD_PURGE))
+			list = op->fields[i].value;
+	char **names = split_names(list);
+	bool ok = purge_record(st, ent, &op->record, names, e) &&
+		  purge_copies(st, ent, &op->record, e);
 	free_names(names);
 	return ok;
 }

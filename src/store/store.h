@@ -115,7 +115,13 @@ struct op_field {
 	 * computed over, so the chain still verifies. Stored as {"purged":"HEX"}. */
 	const uint8_t *value_hash;
 	const uint8_t *old_hash;
+	/* A personal field's 16 random bytes (NULL: none, as in ops made before
+	 * them): its value and old value enter the op hash as BLAKE2b keyed with
+	 * the salt, and a purge drops the salt with the values, so the marker and
+	 * the op hash left behind cannot be matched by trying NIKs. */
+	const uint8_t *salt;
 };
+#define OP_SALT_SIZE 16
 
 struct op {
 	int64_t origin;      /* replica id */
@@ -147,11 +153,22 @@ bool store_purge(struct store *st, const struct entity_def *ent, const struct ri
 		 const char *const *fields, const char *reason, const char *officer,
 		 struct err *e);
 
+/* The fields a record of entity copies from the business its reference *ref
+ * names ("nik,nama,..."), erased whenever that business is purged (purge.c); NULL:
+ * none. */
+const char *purge_copy_fields(const char *entity, const char **ref);
+/* The personal fields of entity as the store knows them ("nik,nama,..."),
+ * salted in the op log; NULL: none. */
+const char *purge_personal_fields(const char *entity);
 /* The fields of a record purged so far, comma-separated (caller frees), or NULL. */
 char *store_purged_fields(struct store *st, const struct entity_def *ent, const struct rid *id);
 
 /* The op's hash (BLAKE2b-256 over its canonical bytes, chained to prev). */
 void op_compute_hash(const struct op *op, uint8_t out[32]);
+/* The hash a value (tag 'v') or old value ('o') enters the op hash through:
+ * BLAKE2b-256 of the text, keyed with the field's salt when it has one (then
+ * over the tag and the text). What a purge keeps as the value's marker. */
+void op_value_hash(const char *v, const uint8_t *salt, char tag, uint8_t out[32]);
 
 /*
  * Applies one op: stores it (INSERT OR IGNORE on (origin, seq)) and, when new,

@@ -69,7 +69,7 @@ static void test_hlc_monotonic(void **state)
 		prev = h;
 	}
 	/* An op from a replica whose clock runs an hour ahead: our next HLC passes it. */
-	struct op_field f = { "nama_usaha", "Dari masa depan", NULL, { 0 }, NULL, NULL };
+	struct op_field f = { "nama_usaha", "Dari masa depan", NULL, { 0 }, NULL, NULL, NULL };
 	struct op op = { .origin = 77, .seq = 1, .hlc = prev + ((int64_t)3600000 << 16),
 			 .entity = "umkm", .office = "18.72", .officer = "x", .fields = &f, .nfields = 1 };
 	op.record = rid_new();
@@ -193,7 +193,7 @@ static void test_purge(void **state)
 	free(purged);
 
 	/* Another office, not yet aware of the purge, set the NIK again. */
-	struct op_field f = { "nik", "1871015205900009", "1871015205900001", { 0 }, NULL, NULL };
+	struct op_field f = { "nik", "1871015205900009", "1871015205900001", { 0 }, NULL, NULL, NULL };
 	struct op op = { .origin = 77, .seq = 1, .hlc = store_hlc_now(st), .entity = "umkm",
 			 .record = rec.id, .office = "18.71", .officer = "x", .fields = &f,
 			 .nfields = 1 };
@@ -388,9 +388,9 @@ static void test_fold_field_level(void **state)
 	(void)state;
 	struct store *st = fresh("18", NULL);
 	struct rid r = rid_new();
-	struct op_field a[] = { { "nama_usaha", "A-name", NULL, { 0 }, NULL, NULL }, { "alamat", "A-addr", NULL, { 0 }, NULL, NULL } };
-	struct op_field b[] = { { "nama_usaha", "B-name", NULL, { 0 }, NULL, NULL } };
-	struct op_field c[] = { { "alamat", "C-addr", NULL, { 0 }, NULL, NULL } };
+	struct op_field a[] = { { "nama_usaha", "A-name", NULL, { 0 }, NULL, NULL, NULL }, { "alamat", "A-addr", NULL, { 0 }, NULL, NULL, NULL } };
+	struct op_field b[] = { { "nama_usaha", "B-name", NULL, { 0 }, NULL, NULL, NULL } };
+	struct op_field c[] = { { "alamat", "C-addr", NULL, { 0 }, NULL, NULL, NULL } };
 	struct op oa = { .origin = 5, .seq = 1, .hlc = 100 << 16, .entity = "umkm", .record = r,
 			 .office = "18.71", .officer = "a", .fields = a, .nfields = 2 };
 	struct op ob = { .origin = 9, .seq = 1, .hlc = 100 << 16, .entity = "umkm", .record = r,
