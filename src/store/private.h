@@ -13,6 +13,7 @@ struct fold_target {
 	const struct entity_def *ent;
 	char *table;            /* "main.umkm" or "temp.chk_umkm" */
 	bool with_search;       /* main tables: search index and conflict suspects */
+	bool main;              /* the visible table: refusals are recorded */
 	sqlite3_stmt *sel, *ins, *upd, *suspect;
 };
 
@@ -45,6 +46,7 @@ struct store {
 	bool purge_done;               /* this transaction purged: compact at commit */
 	bool arrival_order;            /* test hook: the wrong merge rule */
 	bool fold_created;             /* the last fold made a new row */
+	char last_refusal[240];        /* why the rules refused the last op applied */
 	void (*progress)(int64_t done, int64_t total, void *arg);
 	void *progress_arg;
 	struct fts_pending *fts;
