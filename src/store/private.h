@@ -47,6 +47,8 @@ struct store {
 	bool arrival_order;            /* test hook: the wrong merge rule */
 	bool fold_created;             /* the last fold made a new row */
 	char last_refusal[240];        /* why the rules refused the last op applied */
+	struct recheck { const char *entity; struct rid id; } *recheck; /* store_recheck */
+	size_t nrecheck, caprecheck;
 	void (*progress)(int64_t done, int64_t total, void *arg);
 	void *progress_arg;
 	struct fts_pending *fts;

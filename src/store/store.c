@@ -694,6 +694,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->meta_set);
 	store_fts_discard(st);
 	free(st->fts);
+	free(st->recheck);
 	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);

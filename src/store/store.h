@@ -378,11 +378,18 @@ struct verdict_out {
 	bool refuse;
 	char why[240];
 	bool *skip;            /* per op field, all false on entry */
+	bool recheck;          /* judged without a record it rests on (not yet
+				* arrived): the record is folded again at the end
+				* of the import */
 };
 typedef void (*store_verdict_fn)(struct store *st, const struct verdict_in *in,
 				 struct verdict_out *out);
 /* wants: whether ops of an entity are judged (others keep the plain fold). */
 void store_set_verdict(store_verdict_fn fn, bool (*wants)(const struct entity_def *ent));
+
+/* Folds again the records whose verdicts waited for a record that had not yet
+ * arrived (verdict_out.recheck); a bundle import calls it before COMMIT. */
+bool store_recheck(struct store *st, struct err *e);
 
 /* A change refused by the rules (derived: the same on every office with the
  * same ops). */

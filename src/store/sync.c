@@ -978,7 +978,7 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 	if (ok)
 		a.known = known_heads(&a, &a.nknown);
 	int64_t refused_before = ok ? store_refused_count(st) : 0;
-	ok = ok && indexes_defer(&a, &idx, e) && apply_ops(&a, e);
+	ok = ok && indexes_defer(&a, &idx, e) && apply_ops(&a, e) && store_recheck(st, e);
 	if (ok) {
 		int64_t d = store_refused_count(st) - refused_before;
 		sum->ops_refused = d > 0 ? d : 0;
