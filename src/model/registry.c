@@ -880,8 +880,7 @@ static void check_move(const struct entity_meta *m, const struct record *rec,
 		return;
 	/* A deliberate reopening (back to an earlier state) is the deciding
 	 * office's own move (model/rules.c); the store's verdict checks it again. */
-	if (from && to && rules_state_rank(m, to) < rules_state_rank(m, from) &&
-	    rules_is_province_office(office))
+	if (rules_reopen_allowed(m, from, to, office))
 		return;
 	for (size_t i = 0; m->moves[i].to; i++)
 		if (str_eq(m->moves[i].to, to ? to : "") &&

@@ -97,6 +97,14 @@ const char *const *rules_frozen_fields(const struct entity_meta *m)
 	return r ? r->frozen : NULL;
 }
 
+bool rules_reopen_allowed(const struct entity_meta *m, const char *from, const char *to,
+			  const char *office)
+{
+	const struct program_rules *r = m ? rules_of(m->ent->name) : NULL;
+	return r && r->reopen_to && str_eq(to, r->reopen_to) && in_set(r->province_states, from) &&
+	       rules_is_province_office(office);
+}
+
 bool rules_is_province_office(const char *office)
 {
 	return office && *office && !strchr(office, '.');

@@ -21,6 +21,11 @@ void rules_install(void);
 /* The rank of a state in its program's order (0 for none or unknown). */
 int rules_state_rank(const struct entity_meta *m, const char *state);
 
+/* Whether moving a record from a decided state back to `to` is a reopening
+ * this office may make (the province, back to the program's reopening state). */
+bool rules_reopen_allowed(const struct entity_meta *m, const char *from, const char *to,
+			  const char *office);
+
 /* Whether office (a Kemendagri code) is a province office ("18"). */
 bool rules_is_province_office(const char *office);
 
