@@ -379,6 +379,7 @@ void rules_check_local(struct store *st, const struct entity_meta *m, struct rec
 	} else if (first && r->reopen_to && !differs(to, was)) {
 		/* At the province: the decision is reopened in the same save. */
 		record_set(rec, sf, r->reopen_to);
+		to = record_get(rec, sf); /* the old value is freed */
 		for (size_t i = 0; r->reopen_clears && r->reopen_clears[i]; i++)
 			record_set(rec, r->reopen_clears[i], NULL);
 		issues_add(out, (int)(first - m->fields), ISSUE_WARNING,
