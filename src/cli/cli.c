@@ -450,6 +450,12 @@ static int cmd_check(struct app *app, int argc, char **argv)
 		fprintf(stderr, ngettext("bantu check: %d rule conflict open (bantu conflicts lists it)\n",
 					 "bantu check: %d rule conflicts open (bantu conflicts lists them)\n",
 					 (unsigned long)rules), rules);
+	int refused = store_refused_each(app->st, NULL, NULL, &e);
+	if (refused > 0) /* data for a person, not damage: counted, not failed */
+		fprintf(stderr, ngettext("bantu check: %d change refused by the program rules"
+					 " (see 'bantu conflicts')\n",
+					 "bantu check: %d changes refused by the program rules"
+					 " (see 'bantu conflicts')\n", (unsigned long)refused), refused);
 	if (store_clock_behind(app->st))
 		fprintf(stderr, "bantu check: %s\n",
 			_("warning: this computer's clock is behind changes already recorded; set the date"));
@@ -1017,6 +1023,8 @@ static int cmd_bundle_export(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+static void print_refused(const struct refused_op *r, void *arg);
+
 static int cmd_bundle_import(struct app *app, int argc, char **argv)
 {
 	if (argc != 2)
@@ -1031,6 +1039,8 @@ static int cmd_bundle_import(struct app *app, int argc, char **argv)
 		 " %lld changed; %lld conflicts to review\n"),
 	       argv[1], (long long)s.ops_new, (long long)s.ops_known, (long long)s.ops_refused,
 	       (long long)s.records_added, (long long)s.records_changed, (long long)s.conflicts);
+	if (s.ops_refused > 0)
+		store_refused_each(app->st, print_refused, app->st, &e);
 	warn_clock(app);
 	return 0;
 }
@@ -1100,6 +1110,30 @@ static void print_conflict(const struct conflict *c, void *arg)
 	safe_pool_release(&sp);
 }
 
+/* A change the program rules refused (issue 20): kept in the log, not in the tables. */
+static void print_refused(const struct refused_op *r, void *arg)
+{
+	struct store *st = arg;
+	char hex[RID_HEX];
+	rid_to_hex(&r->record, hex);
+	const struct entity_def *ent = entity_find(r->entity);
+	struct record rec;
+	char *reg = NULL;
+	if (ent && store_get(st, ent, &r->record, &rec, NULL)) {
+		const char *v = record_get(&rec, FIELD_REG_NO);
+		reg = v ? xstrdup(v) : NULL;
+		record_release(&rec);
+	}
+	char when[32];
+	hlc_text(r->hlc, when, sizeof(when));
+	struct safe_pool sp = { 0 };
+	printf(_("refused %s %s %s: change %lld of office %s (%s, %s): %s\n"),
+	       str_safe(&sp, r->entity), hex, reg ? str_safe(&sp, reg) : "-", (long long)r->seq,
+	       str_safe(&sp, r->office), str_safe(&sp, r->officer), when, str_safe(&sp, r->why));
+	safe_pool_release(&sp);
+	free(reg);
+}
+
 /* A record named by its id or registration number: 1; 0 when there is none; -1
  * (said here) when two live records share the number. */
 static int record_arg(struct store *st, const struct entity_def *ent, const char *arg,
@@ -1136,6 +1170,11 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 			fail("%s", e.msg);
 			return 1;
 		}
+		int rf = store_refused_each(app->st, print_refused, app->st, &e);
+		if (rf < 0) {
+			fail("%s", e.msg);
+			return 1;
+		}
 		printf("\n%s\n", _("rule conflicts"));
 		int r = invariants_each(app->st, print_rule_conflict, NULL, &e);
 		if (r < 0) {
@@ -1149,6 +1188,10 @@ static int cmd_conflicts(struct app *app, int argc, char **argv)
 					 " is settled\n",
 					 "%d rule conflicts; ! marks the records held back until"
 					 " they are settled\n", (unsigned long)r), r);
+		if (rf > 0)
+			fprintf(stderr, ngettext("%d change refused by the program rules\n",
+						 "%d changes refused by the program rules\n",
+						 (unsigned long)rf), rf);
 		return 0;
 	}
 	if (argc == 6 && str_eq(argv[1], "resolve")) {

@@ -504,9 +504,11 @@ static void stimulus_rules(const struct rule_ctx *c, struct issues *out)
 
 	/* One stimulus per beneficiary and per NIK (merged businesses are one). */
 	bool new_or_moved = !old || !str_eq(record_get(rec, "penerima"), record_get(old, "penerima"));
-	if (!status_is(rec, "ditolak") && (new_or_moved || (moved && str_eq(st, "disetujui")))) {
+	/* A refused application reopened (model/rules.c) counts again. */
+	if (!status_is(rec, "ditolak") &&
+	    (new_or_moved || (moved && (str_eq(st, "disetujui") || str_eq(was, "ditolak"))))) {
 		char *first = NULL;
-		int n = same_person(c->st, rec, !new_or_moved, &first);
+		int n = same_person(c->st, rec, !new_or_moved && !str_eq(was, "ditolak"), &first);
 		if (n >= max_per_nik())
 			issues_add(out, field_at(m, "penerima"), ISSUE_ERROR,
 				   _("this beneficiary (or the owner's NIK) already has a stimulus: %s"),

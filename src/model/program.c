@@ -9,6 +9,7 @@
 #include "model/prog_prakerja.h"
 #include "model/prog_restru.h"
 #include "model/prog_stimulus.h"
+#include "model/rules.h"
 
 /* In the home menu's order. */
 const struct program *const program_all[] = {
@@ -38,6 +39,7 @@ const struct config *program_config(void)
 void programs_configure(const struct config *cfg)
 {
 	program_set_config(cfg);
+	rules_install();
 	apd_configure(cfg);
 	prog4_configure(cfg);
 }

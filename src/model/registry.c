@@ -1,5 +1,6 @@
 /* registry.c - UMKM and koperasi: fields, reading and showing values, rules, saving. */
 #include "model/registry.h"
+#include "model/rules.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -869,13 +870,17 @@ static void check_ref(struct store *st, const struct field_meta *f, const char *
 
 /* A state changes only along the program's arrows. */
 static void check_move(const struct entity_meta *m, const struct record *rec,
-		       const struct record *old, struct issues *out)
+		       const struct record *old, const char *office, struct issues *out)
 {
 	if (!m->moves || !m->status_field)
 		return;
 	const char *to = record_get(rec, m->status_field);
 	const char *from = old ? record_get(old, m->status_field) : NULL;
 	if ((!from && !to) || (from && to && str_eq(from, to)))
+		return;
+	/* A deliberate reopening (back to an earlier state) is the deciding
+	 * office's own move (model/rules.c); the store's verdict checks it again. */
+	if (rules_reopen_allowed(m, from, to, office))
 		return;
 	for (size_t i = 0; m->moves[i].to; i++)
 		if (str_eq(m->moves[i].to, to ? to : "") &&
@@ -970,7 +975,9 @@ void registry_check(struct store *st, const struct entity_meta *m, struct record
 	if (m->derive)
 		m->derive(st, m, rec);
 	registry_validate(st, m, rec, out);
-	check_move(m, rec, have_old ? &old : NULL, out);
+	/* Authority, frozen fields (a reopening at the province), segregation. */
+	rules_check_local(st, m, rec, have_old ? &old : NULL, officer, out);
+	check_move(m, rec, have_old ? &old : NULL, store_office_code(st), out);
 	if (m->rules) {
 		struct rule_ctx c = { st, m, rec, have_old ? &old : NULL, officer };
 		m->rules(&c, out);
@@ -986,6 +993,7 @@ enum save_result registry_save(struct store *st, const struct entity_meta *m,
 	issues_clear(out);
 	if (!auth_require(st, officer, AUTH_EDIT, e))
 		return SAVE_ERROR;
+	rules_install();
 	/* One transaction from the rules to the write: totals the rules read (a
 	 * budget, a stock) cannot change in between. */
 	if (!store_begin(st, e))
@@ -1137,8 +1145,39 @@ bool registry_restore(struct store *st, const struct entity_meta *m, const struc
 bool registry_resolve(struct store *st, const struct entity_def *ent, const struct rid *id,
 		      const char *field, const char *value, const char *officer, struct err *e)
 {
-	return auth_require(st, officer, AUTH_ADMIN, e) &&
-	       store_resolve(st, ent, id, field, value, officer, e);
+	if (!auth_require(st, officer, AUTH_ADMIN, e))
+		return false;
+	rules_install();
+	const struct entity_meta *m = registry_meta(ent->name);
+	if (!m)
+		return store_resolve(st, ent, id, field, value, officer, e);
+	/* A resolution is a change like any other: the record as it would be goes
+	 * through derive, validation, state moves, authority and the program's
+	 * rules (budget, quotas) in the same transaction as the write. */
+	if (!store_begin(st, e))
+		return false;
+	struct record rec;
+	bool ok = store_get(st, ent, id, &rec, e);
+	if (ok) {
+		record_set(&rec, field, str_empty(value) ? NULL : value);
+		struct issues is = { 0 };
+		registry_check(st, m, &rec, officer, &is);
+		for (size_t i = 0; i < is.n; i++)
+			if (is.v[i].severity == ISSUE_ERROR) {
+				const char *label = is.v[i].field >= 0 ? _(m->fields[is.v[i].field].label)
+									: NULL;
+				ok = label ? err_set(e, 1, "%s: %s", label, is.v[i].msg)
+					   : err_set(e, 1, "%s", is.v[i].msg);
+				break;
+			}
+		issues_release(&is);
+		record_release(&rec);
+	}
+	ok = ok && store_resolve(st, ent, id, field, value, officer, e);
+	if (ok)
+		return store_commit(st, e);
+	store_rollback(st);
+	return false;
 }
 
 char *registry_describe(struct store *st, const struct entity_meta *m, const struct rid *id)

@@ -176,13 +176,16 @@ static bool check_fold(struct checker *c, struct err *e)
 		t[i].suspect = NULL;
 	}
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT origin, seq, hlc, entity, record, fields FROM op ORDER BY hlc DESC", e);
+		"SELECT origin, seq, hlc, entity, record, fields, office, officer FROM op"
+		" ORDER BY hlc DESC", e);
 	if (!s)
 		goto out;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct op op = { 0 };
 		read_op_key(s, &op);
+		op.office = (const char *)sqlite3_column_text(s, 6); /* the rules judge by office */
+		op.officer = (const char *)sqlite3_column_text(s, 7);
 		struct op_field *f = NULL;
 		char *buf = NULL;
 		int n = op_fields_decode((const char *)sqlite3_column_text(s, 5), &f, &buf);

@@ -60,8 +60,11 @@ static bool load_ops(struct store *st, const struct entity_def *ent, const struc
 	memset(r, 0, sizeof(*r));
 	r->ent = ent;
 	r->id = *id;
+	/* A change the rules refused is in no conflict: it was never in the tables. */
 	sqlite3_stmt *s = store_stmt(st, "SELECT hlc, origin, office, officer, fields FROM op"
-				     " WHERE record = ? AND entity = ? ORDER BY hlc, origin", e);
+				     " WHERE record = ? AND entity = ? AND NOT EXISTS (SELECT 1 FROM"
+				     " op_refused r WHERE r.origin = op.origin AND r.seq = op.seq)"
+				     " ORDER BY hlc, origin", e);
 	if (!s)
 		return false;
 	sqlite3_bind_blob(s, 1, id->b, 16, SQLITE_STATIC);

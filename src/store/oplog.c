@@ -372,6 +372,7 @@ bool fold_target_init(struct store *st, struct fold_target *t, const struct enti
 	t->ent = ent;
 	t->table = xstrdup(table);
 	t->with_search = with_search;
+	t->main = str_starts_with(table, "main.");
 	struct strbuf cols = STRBUF_INIT, sql = STRBUF_INIT;
 	entity_columns(ent, &cols, NULL);
 	strbuf_addf(&sql, "SELECT %s, clk, rowid, search_text FROM %s WHERE id = ?", cols.buf, table);
@@ -508,6 +509,260 @@ static bool same(const char *a, const char *b)
 
 #define FOLD_SMALL 64 /* fields held on the stack by the fold */
 
+/* ---- program rules in the fold (store_set_verdict) ---- */
+
+static store_verdict_fn verdict_fn;
+static bool (*verdict_wants)(const struct entity_def *ent);
+
+void store_set_verdict(store_verdict_fn fn, bool (*wants)(const struct entity_def *ent))
+{
+	verdict_fn = fn;
+	verdict_wants = wants;
+}
+
+const char *store_last_refusal(const struct store *st)
+{
+	return st->last_refusal;
+}
+
+static bool judged(const struct entity_def *ent)
+{
+	return verdict_fn && verdict_wants && verdict_wants(ent);
+}
+
+/* Whether the log holds an op on this record later in clock order than op. */
+static int later_op(struct store *st, const struct op *op, struct err *e)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM op WHERE record = ? AND hlc >= ?"
+				     " AND NOT (hlc = ? AND origin <= ?) LIMIT 1", e);
+	if (!s)
+		return -1;
+	sqlite3_bind_blob(s, 1, op->record.b, 16, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, op->hlc);
+	sqlite3_bind_int64(s, 3, op->hlc);
+	sqlite3_bind_int64(s, 4, op->origin);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, e, "fold"), -1;
+	return rc == SQLITE_ROW;
+}
+
+static bool note_refused(struct store *st, const struct op *op, const char *why, struct err *e)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT OR REPLACE INTO op_refused(origin, seq, entity,"
+				     " record, why) VALUES (?,?,?,?,?)", e);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, op->origin);
+	sqlite3_bind_int64(s, 2, op->seq);
+	sqlite3_bind_text(s, 3, op->entity, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 4, op->record.b, 16, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, why, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || store_fail(st, e, "fold");
+}
+
+/* The state of a row being folded. */
+struct fold_row {
+	char **values;
+	bool *owned;
+	uint8_t *clk;
+	bool exists;    /* a row is stored */
+	bool any;       /* a field was ever set (a row to write) */
+	bool changed;
+	bool suspect;
+};
+
+/*
+ * Folds one op into row r: the rules' verdict first (when judged), then per
+ * field the greater clock wins. copy: the op's values are copied (they do not
+ * outlive the call).
+ */
+static bool fold_step(struct store *st, struct fold_target *t, const struct op *op,
+		      struct fold_row *r, bool judge, bool copy, struct err *e)
+{
+	const struct entity_def *ent = t->ent;
+	bool skip_small[FOLD_SMALL];
+	bool *skip = NULL;
+	if (judge) {
+		skip = op->nfields <= FOLD_SMALL ? skip_small : xcalloc(op->nfields, sizeof(bool));
+		memset(skip, 0, op->nfields * sizeof(bool));
+		struct verdict_in in = { ent, op, r->values, r->clk, r->exists || r->any };
+		struct verdict_out out = { .refuse = false, .skip = skip };
+		out.why[0] = '\0';
+		verdict_fn(st, &in, &out);
+		if (out.recheck && t->main) {
+			if (st->nrecheck == st->caprecheck) {
+				st->caprecheck = st->caprecheck ? 2 * st->caprecheck : 16;
+				st->recheck = xrealloc(st->recheck, st->caprecheck * sizeof(*st->recheck));
+			}
+			st->recheck[st->nrecheck++] = (struct recheck){ ent->name, op->record };
+		}
+		if (out.refuse) {
+			if (!out.why[0])
+				str_copy(out.why, "refused", sizeof(out.why));
+			str_copy(st->last_refusal, out.why, sizeof(st->last_refusal));
+			bool ok = !t->main || note_refused(st, op, out.why, e);
+			if (skip != skip_small)
+				free(skip);
+			return ok;
+		}
+	}
+	uint8_t mine[CLK_SIZE];
+	clk_encode(mine, op->hlc, op->origin);
+	for (size_t k = 0; k < op->nfields; k++) {
+		int idx = entity_field_index(ent, op->fields[k].name);
+		if (idx < 0)
+			continue; /* a field this version does not know: kept in the log */
+		uint8_t *c = r->clk + (size_t)idx * CLK_SIZE;
+		/* An op that did not replace the value now in place either came before
+		 * it or did not see it: the record goes on the list to examine. */
+		if (memcmp(op->fields[k].base, c, CLK_SIZE) != 0)
+			r->suspect = true;
+		if (skip && skip[k])
+			continue;
+		if (memcmp(mine, c, CLK_SIZE) <= 0 && !st->arrival_order)
+			continue;
+		memcpy(c, mine, CLK_SIZE);
+		if (r->owned[idx])
+			free(r->values[idx]);
+		const char *v = op->fields[k].value;
+		r->values[idx] = copy && v ? xstrdup(v) : (char *)v;
+		r->owned[idx] = copy && v;
+		r->changed = true;
+		r->any = true;
+	}
+	if (skip && skip != skip_small)
+		free(skip);
+	return true;
+}
+
+/* Folds a judged record again from its ops in clock order (an op arrived
+ * out of order, or check rebuilds it). */
+static bool refold(struct store *st, struct fold_target *t, const struct rid *id,
+		   struct fold_row *r, struct err *e)
+{
+	size_t nf = t->ent->nfields;
+	for (size_t i = 0; i < nf; i++) {
+		if (r->owned[i])
+			free(r->values[i]);
+		r->values[i] = NULL;
+		r->owned[i] = false;
+	}
+	memset(r->clk, 0, nf * CLK_SIZE);
+	r->any = false;
+	if (t->main) {
+		sqlite3_stmt *d = store_stmt(st, "DELETE FROM op_refused WHERE record = ?", e);
+		if (!d)
+			return false;
+		sqlite3_bind_blob(d, 1, id->b, 16, SQLITE_STATIC);
+		int rc = sqlite3_step(d);
+		sqlite3_reset(d);
+		if (rc != SQLITE_DONE)
+			return store_fail(st, e, "fold");
+	}
+	/* Not the statement cache: a rule the verdict reads may use it meanwhile. */
+	sqlite3_stmt *s = store_prepare(st, "SELECT origin, seq, hlc, office, officer, fields FROM op"
+					" WHERE record = ? AND entity = ? ORDER BY hlc, origin, seq", e);
+	if (!s)
+		return false;
+	sqlite3_bind_blob(s, 1, id->b, 16, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, t->ent->name, -1, SQLITE_STATIC);
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct op_field *f = NULL;
+		char *buf = NULL;
+		int n = op_fields_decode((const char *)sqlite3_column_text(s, 5), &f, &buf);
+		if (n < 0)
+			continue;
+		struct op op = {
+			.origin = sqlite3_column_int64(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.hlc = sqlite3_column_int64(s, 2),
+			.entity = t->ent->name,
+			.record = *id,
+			.office = (const char *)sqlite3_column_text(s, 3),
+			.officer = (const char *)sqlite3_column_text(s, 4),
+			.fields = f,
+			.nfields = (size_t)n,
+		};
+		ok = fold_step(st, t, &op, r, true, true, e);
+		free(f);
+		free(buf);
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = store_fail(st, e, "fold");
+	sqlite3_finalize(s);
+	r->changed = true;
+	return ok;
+}
+
+int64_t store_refused_count(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM op_refused", NULL);
+	int64_t n = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (s)
+		sqlite3_reset(s);
+	return n;
+}
+
+int store_refused_each(struct store *st, void (*fn)(const struct refused_op *r, void *arg),
+		       void *arg, struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT r.origin, r.seq, op.hlc, r.entity, r.record, op.office, op.officer, r.why"
+		" FROM op_refused r JOIN op ON op.origin = r.origin AND op.seq = r.seq"
+		" ORDER BY op.hlc, r.origin, r.seq", e);
+	if (!s)
+		return -1;
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct refused_op r = {
+			.origin = sqlite3_column_int64(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.hlc = sqlite3_column_int64(s, 2),
+			.entity = (const char *)sqlite3_column_text(s, 3),
+			.office = (const char *)sqlite3_column_text(s, 5),
+			.officer = (const char *)sqlite3_column_text(s, 6),
+			.why = (const char *)sqlite3_column_text(s, 7),
+		};
+		if (sqlite3_column_bytes(s, 4) == 16)
+			memcpy(r.record.b, sqlite3_column_blob(s, 4), 16);
+		if (fn)
+			fn(&r, arg);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		n = store_fail(st, e, "refused") ? n : -1;
+	sqlite3_finalize(s);
+	return n;
+}
+
+bool store_recheck(struct store *st, struct err *e)
+{
+	bool ok = true;
+	/* Each once: a refold may ask again (its record still missing). */
+	size_t n = st->nrecheck;
+	struct recheck *v = st->recheck;
+	st->recheck = NULL;
+	st->nrecheck = st->caprecheck = 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		struct fold_target *t = fold_for(st, v[i].entity);
+		/* An op older than every other: fold_apply folds the record again. */
+		struct op none = { .entity = v[i].entity, .record = v[i].id, .hlc = -1 };
+		if (t)
+			ok = fold_apply(st, t, &none, e);
+	}
+	free(v);
+	free(st->recheck);
+	st->recheck = NULL;
+	st->nrecheck = st->caprecheck = 0;
+	return ok;
+}
+
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e)
 {
 	const struct entity_def *ent = t->ent;
@@ -525,14 +780,16 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 		memset(owned_small, 0, sizeof(owned_small));
 		memset(clk_small, 0, sizeof(clk_small));
 	}
-	bool exists = false, changed = false, ok = false;
+	struct fold_row r = { values, owned, clk, false, false, false, false };
+	bool ok = false;
 	int64_t rowid = 0;
 	char *old_text = NULL;
+	st->last_refusal[0] = '\0';
 
 	sqlite3_bind_blob(t->sel, 1, op->record.b, 16, SQLITE_STATIC);
 	int rc = sqlite3_step(t->sel);
 	if (rc == SQLITE_ROW) {
-		exists = true;
+		r.exists = true;
 		for (size_t i = 0; i < nf; i++)
 			if (sqlite3_column_type(t->sel, (int)i) != SQLITE_NULL) {
 				values[i] = xstrdup((const char *)sqlite3_column_text(t->sel, (int)i));
@@ -549,28 +806,19 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 	}
 	sqlite3_reset(t->sel);
 
-	uint8_t mine[CLK_SIZE];
-	clk_encode(mine, op->hlc, op->origin);
-	bool suspect = false;
-	for (size_t k = 0; k < op->nfields; k++) {
-		int idx = entity_field_index(ent, op->fields[k].name);
-		if (idx < 0)
-			continue; /* a field this version does not know: kept in the log */
-		uint8_t *c = clk + (size_t)idx * CLK_SIZE;
-		/* An op that did not replace the value now in place either came before
-		 * it or did not see it: the record goes on the list to examine. */
-		if (memcmp(op->fields[k].base, c, CLK_SIZE) != 0)
-			suspect = true;
-		if (memcmp(mine, c, CLK_SIZE) <= 0 && !st->arrival_order)
-			continue;
-		memcpy(c, mine, CLK_SIZE);
-		if (owned[idx])
-			free(values[idx]);
-		values[idx] = (char *)op->fields[k].value;
-		owned[idx] = false;
-		changed = true;
+	bool judge = judged(ent) && !st->arrival_order;
+	int later = judge ? later_op(st, op, e) : 0;
+	if (later < 0)
+		goto out;
+	if (later) {
+		/* An op older than one already folded: the record is folded again
+		 * from its ops in order (this one is in the log already). */
+		if (!refold(st, t, &op->record, &r, e))
+			goto out;
+	} else if (!fold_step(st, t, op, &r, judge, false, e)) {
+		goto out;
 	}
-	if (suspect && t->suspect) {
+	if (r.suspect && t->suspect) {
 		sqlite3_bind_text(t->suspect, 1, ent->name, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(t->suspect, 2, op->record.b, 16, SQLITE_STATIC);
 		rc = sqlite3_step(t->suspect);
@@ -580,12 +828,33 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 			goto out;
 		}
 	}
-	/* No field this version knows (a purge, a future field): no row to make. */
-	if (!changed) {
+	/* Folded again with every op refused: the row goes, as if never made. */
+	if (r.changed && r.exists && !r.any) {
+		char *sql = xasprintf("DELETE FROM %s WHERE id = ?", t->table);
+		sqlite3_stmt *d = store_stmt(st, sql, e);
+		free(sql);
+		if (!d)
+			goto out;
+		sqlite3_bind_blob(d, 1, op->record.b, 16, SQLITE_STATIC);
+		rc = sqlite3_step(d);
+		sqlite3_reset(d);
+		if (rc != SQLITE_DONE) {
+			store_fail(st, e, "fold");
+			goto out;
+		}
+		if (t->suspect && ent->search_fields && old_text)
+			store_fts_queue(st, ent, rowid, old_text, NULL);
+		ok = true;
+		goto out;
+	}
+	/* No field this version knows (a purge, a future field), or a refused op
+	 * on a record not yet made: no row to make. */
+	if (!r.changed || (!r.exists && !r.any)) {
 		ok = true;
 		goto out;
 	}
 
+	bool exists = r.exists;
 	sqlite3_stmt *s = exists ? t->upd : t->ins;
 	int col = 1;
 	if (!exists)
@@ -873,6 +1142,8 @@ static bool local_op(struct store *st, const struct entity_def *ent, const struc
 			st->path, (long long)op.seq);
 	if (rc != 1)
 		return false;
+	if (st->last_refusal[0])
+		return err_set(e, 1, "%s", st->last_refusal); /* the caller rolls back */
 	st->next_seq++;
 	memcpy(st->last_hash, op.hash, 32);
 	return true;

@@ -13,6 +13,7 @@ struct fold_target {
 	const struct entity_def *ent;
 	char *table;            /* "main.umkm" or "temp.chk_umkm" */
 	bool with_search;       /* main tables: search index and conflict suspects */
+	bool main;              /* the visible table: refusals are recorded */
 	sqlite3_stmt *sel, *ins, *upd, *suspect;
 };
 
@@ -48,6 +49,9 @@ struct store {
 	bool fold_created;             /* the last fold made a new row */
 	struct strbuf merge_touched;   /* records whose merged_into was folded in this
 					* transaction: entity index byte + 16 id bytes */
+	char last_refusal[240];        /* why the rules refused the last op applied */
+	struct recheck { const char *entity; struct rid id; } *recheck; /* store_recheck */
+	size_t nrecheck, caprecheck;
 	void (*progress)(int64_t done, int64_t total, void *arg);
 	void *progress_arg;
 	struct fts_pending *fts;

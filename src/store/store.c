@@ -351,6 +351,17 @@ static bool migrate_purge(struct store *st, struct err *e)
 		" field TEXT NOT NULL, PRIMARY KEY(entity, record, field)) WITHOUT ROWID;", e);
 }
 
+/* The changes the program rules refused (derived from the op set by the fold,
+ * see store_set_verdict): kept in the log, left out of the tables. */
+static bool migrate_refused(struct store *st, struct err *e)
+{
+	return store_exec(st,
+		"CREATE TABLE IF NOT EXISTS op_refused(origin INTEGER NOT NULL, seq INTEGER NOT NULL,"
+		" entity TEXT NOT NULL, record BLOB NOT NULL, why TEXT NOT NULL,"
+		" PRIMARY KEY(origin, seq)) WITHOUT ROWID;"
+		"CREATE INDEX IF NOT EXISTS op_refused_record ON op_refused(record);", e);
+}
+
 /* Migration 9: the list indexes hold merged_into (list_indexes_sql): before, a
  * list's count read every row of the table to leave out merged records. */
 static bool migrate_list_indexes(struct store *st, struct err *e)
@@ -412,6 +423,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_list_indexes,
 	migrate_report_indexes,
 	migrate_merge_cycle,
+	migrate_refused,
 };
 
 /* One integer a pragma or query gives; false when it cannot be read (the value
@@ -694,6 +706,7 @@ void store_close(struct store *st)
 	store_fts_discard(st);
 	free(st->fts);
 	strbuf_release(&st->merge_touched);
+	free(st->recheck);
 	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);

@@ -385,6 +385,59 @@ struct backup_identity {
 bool store_backup_verify(const char *backup, struct backup_identity *id, struct err *e);
 
 /*
+ * Program rules in the fold (issue 20). The store knows no rule: the model
+ * registers a verdict hook that judges each op on a record of an entity it
+ * wants, given the record's folded values just before the op in (hlc, origin,
+ * seq) order. An op it refuses stays in the log (chains verify, later ops
+ * apply) but leaves the tables as if it had not been made, and is listed in
+ * op_refused with its reason; a field it skips (a stale state that would move
+ * the record back) is left out while the op's other fields apply. Ops of such
+ * entities that arrive out of clock order make the store fold their record
+ * again from its ops in order, so the result is a function of the op set alone.
+ */
+struct verdict_in {
+	const struct entity_def *ent;
+	const struct op *op;
+	char *const *values;   /* ent->nfields folded values before the op; NULL unset */
+	const uint8_t *clk;    /* their clocks, CLOCK_SIZE each, zero when unset */
+	bool exists;           /* the record has a row (an earlier op made it) */
+};
+struct verdict_out {
+	bool refuse;
+	char why[240];
+	bool *skip;            /* per op field, all false on entry */
+	bool recheck;          /* judged without a record it rests on (not yet
+				* arrived): the record is folded again at the end
+				* of the import */
+};
+typedef void (*store_verdict_fn)(struct store *st, const struct verdict_in *in,
+				 struct verdict_out *out);
+/* wants: whether ops of an entity are judged (others keep the plain fold). */
+void store_set_verdict(store_verdict_fn fn, bool (*wants)(const struct entity_def *ent));
+
+/* Folds again the records whose verdicts waited for a record that had not yet
+ * arrived (verdict_out.recheck); a bundle import calls it before COMMIT. */
+bool store_recheck(struct store *st, struct err *e);
+
+/* A change refused by the rules (derived: the same on every office with the
+ * same ops). */
+struct refused_op {
+	int64_t origin, seq, hlc;
+	const char *entity;
+	struct rid record;
+	const char *office, *officer;
+	const char *why;
+};
+/* Calls fn for each refused change, oldest first; the count, or -1. */
+int store_refused_each(struct store *st, void (*fn)(const struct refused_op *r, void *arg),
+		       void *arg, struct err *e);
+/* The reason of the last op this process applied, when the rules refused it
+ * ("" otherwise): a local save reports it and writes nothing. */
+const char *store_last_refusal(const struct store *st);
+/* The refused changes held (for a bundle's summary: after minus before). */
+int64_t store_refused_count(struct store *st);
+
+/*
  * Backup and restore (backup.c). What a copy holds: its ops, active records, and
  * a BLAKE2b digest of every origin's chain head (origin, last seq, its hash).
  */

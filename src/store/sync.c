@@ -654,12 +654,9 @@ static bool apply_one(struct applier *a, const struct op *op, const uint8_t comp
 			       (long long)op->seq, a->office, when,
 			       (long long)(store_clock_drift(a->st) / 60000), here, a->office);
 	}
-	for (size_t i = 0; i < op->nfields && a->pol->may_write; i++)
-		if (!a->pol->may_write(op->office, op->entity, op->fields[i].name, a->pol->arg)) {
-			a->sum->ops_refused++;
-			return err_set(e, 1, _("office %s may not change %s.%s (a province-only field)"),
-				       op->office, op->entity, op->fields[i].name);
-		}
+	/* A change that breaks a rule or an authority boundary is not a reason to
+	 * refuse the bundle: the fold keeps it in the log, out of the tables, listed
+	 * as refused (store_set_verdict), the same on every office. */
 	a->st->fold_created = false;
 	int rc = store_apply_op(a->st, op, e);
 	if (rc < 0)
@@ -1019,7 +1016,14 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 	ok = ok && apply_offices(&a, e);
 	if (ok)
 		a.known = known_heads(&a, &a.nknown);
-	ok = ok && indexes_defer(&a, &idx, e) && apply_ops(&a, e);
+	int64_t refused_before = ok ? store_refused_count(st) : 0;
+	ok = ok && indexes_defer(&a, &idx, e) && apply_ops(&a, e) && store_recheck(st, e);
+	if (ok) {
+		int64_t d = store_refused_count(st) - refused_before;
+		sum->ops_refused = d > 0 ? d : 0;
+		if (sum->ops_refused)
+			str_copy(sum->refused_why, store_last_refusal(st), sizeof(sum->refused_why));
+	}
 	free(a.known);
 	ok = indexes_restore(st, &idx, ok, e);
 	ok = ok && apply_acks(&a, from, e) && log_bundle(st, "in", from, file, sum, 0, e);
@@ -1035,8 +1039,7 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 		ok = store_commit(st, e);
 	} else {
 		store_rollback(st);
-		if (sum->ops_refused)
-			str_copy(sum->refused_why, e->msg, sizeof(sum->refused_why));
+		sum->ops_refused = 0;
 	}
 	store_bulk(st, false);
 	sqlite3_close(db);

@@ -84,8 +84,6 @@ struct bundle_policy {
 	/* Whether a signature over msg by pk is valid. */
 	bool (*verify)(const uint8_t *msg, size_t len, const uint8_t sig[SIG_SIZE],
 		       const uint8_t pk[PK_SIZE], void *arg);
-	/* Whether office may write entity.field; NULL: everything allowed. */
-	bool (*may_write)(const char *office, const char *entity, const char *field, void *arg);
 	/* An office row the bundle carries: the callback decides (certificate,
 	 * revocation) and may store it; called inside the transaction. */
 	bool (*office_row)(struct store *st, const struct office_row *o, void *arg, struct err *e);
@@ -118,9 +116,9 @@ bool store_bundle_manifest(const uint8_t *payload, size_t len, struct bundle_man
 
 /*
  * Applies a payload from peer `from` in one transaction: verifies every
- * origin's chain and its signed head before writing anything, refuses ops the
- * policy forbids (counted, with the reason), applies the rest through
- * store_apply_op, records the peer's acknowledgements, and logs the bundle.
+ * origin's chain and its signed head before writing anything, applies every
+ * op through store_apply_op (the program rules' verdict keeps a refused op in
+ * the log, out of the tables, counted in the summary with a reason), records the peer's acknowledgements, and logs the bundle.
  * Idempotent. False with e when nothing was applied.
  */
 bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, const char *from,

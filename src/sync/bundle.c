@@ -14,6 +14,7 @@
 #include "model/auth.h"
 #include "store/account.h"
 #include "model/region.h"
+#include "model/rules.h"
 
 char *sync_key_path(const char *db_path)
 {
@@ -260,14 +261,6 @@ static bool policy_verify(const uint8_t *msg, size_t len, const uint8_t sig[SIG_
 	return crypto_sign_verify_detached(sig, msg, len, pk) == 0;
 }
 
-static bool policy_may_write(const char *office, const char *entity, const char *field, void *arg)
-{
-	(void)arg;
-	if (!entity_province_only(entity, field))
-		return true;
-	return region_code_level(office) == REGION_PROVINSI;
-}
-
 static bool policy_office_row(struct store *st, const struct office_row *o, void *arg,
 			      struct err *e)
 {
@@ -371,6 +364,7 @@ bool sync_import(struct store *st, const char *db_path, const char *file,
 	memset(sum, 0, sizeof(*sum));
 	if (!auth_require(st, store_officer(st), AUTH_SYNC, e))
 		return false;
+	rules_install(); /* the program rules judge every incoming change */
 	size_t n = 0;
 	uint8_t *d = envelope_read(file, &n, e);
 	if (!d)
@@ -422,7 +416,6 @@ out:
 	struct bundle_policy pol = {
 		.office_key = policy_office_key,
 		.verify = policy_verify,
-		.may_write = policy_may_write,
 		.office_row = policy_office_row,
 		.arg = &ctx,
 		/* No office's clock moves the province's: ops stamped beyond its own

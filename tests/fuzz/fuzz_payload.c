@@ -233,7 +233,6 @@ static bool pol_office_row(struct store *st, const struct office_row *o, void *a
 static const struct bundle_policy policy = {
 	.office_key = pol_office_key,
 	.verify = pol_verify,
-	.may_write = NULL,
 	.office_row = pol_office_row,
 	.arg = NULL,
 };
