@@ -133,6 +133,9 @@ static bool usable_account(struct store *st, const char *officer, struct account
 			       officer, a->office, store_office_code(st));
 	if (a->disabled)
 		return err_set(e, 1, _("account '%s' is disabled"), officer);
+	if (a->locked)
+		return err_set(e, 1, _("account '%s' is locked after too many wrong PINs; an admin must"
+				       " set a new PIN"), officer);
 	return true;
 }
 
