@@ -92,7 +92,7 @@ void rights_print(FILE *f, bool roff)
 		      " (make man); do not edit.\n.PP\n.nf\n", f);
 	}
 	char line[160];
-	snprintf(line, sizeof(line), "%-46s  %-8s  %-8s  %-8s  %-8s  %s", "COMMAND OR SCREEN ACTION",
+	snprintf(line, sizeof(line), "%-24s %-8s %-8s %-8s %-8s %s", "COMMAND OR ACTION",
 		 "operator", "petugas", "pimpinan", "admin", "CLI");
 	if (roff)
 		roff_text(f, line);
@@ -103,12 +103,12 @@ void rights_print(FILE *f, bool roff)
 		const struct right *r = &table[i];
 		char name[96];
 		row_name(r, name, sizeof(name));
-		int n = snprintf(line, sizeof(line), "%-46s", name);
+		int n = snprintf(line, sizeof(line), "%-24s", name);
 		for (int role = 0; role < ROLE_COUNT && n > 0 && (size_t)n < sizeof(line); role++)
-			n += snprintf(line + n, sizeof(line) - (size_t)n, "  %-8s",
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " %-8s",
 				      rights_role_allows(r, (enum auth_role)role) ? "yes" : "no");
 		if (n > 0 && (size_t)n < sizeof(line))
-			snprintf(line + n, sizeof(line) - (size_t)n, "  %s",
+			snprintf(line + n, sizeof(line) - (size_t)n, " %s",
 				 r->kind == RIGHT_NO_DB ? "-" : r->kind == RIGHT_SCREEN ? "login"
 				 : r->pin ? "pin" : "name");
 		if (roff)

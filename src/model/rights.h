@@ -63,15 +63,15 @@ enum right_kind {
 	X(R_OFFICER_LIST, RIGHT_COMMAND, "officer", "list", AUTH_ADMIN, false) \
 	X(R_OFFICER, RIGHT_COMMAND, "officer", NULL, AUTH_ADMIN, true) \
 	X(R_ACTIVITY, RIGHT_COMMAND, "activity", NULL, AUTH_REPORT, false) \
-	X(R_SCREEN_OPEN, RIGHT_SCREEN, "screen", "open a list or a record", AUTH_READ, false) \
-	X(R_SCREEN_EDIT, RIGHT_SCREEN, "screen", "add or edit a record", AUTH_EDIT, true) \
-	X(R_SCREEN_DELETE, RIGHT_SCREEN, "screen", "delete or restore a record", AUTH_DELETE, true) \
-	X(R_SCREEN_PURGE, RIGHT_SCREEN, "screen", "purge a record", AUTH_ADMIN, true) \
-	X(R_SCREEN_VERIFY, RIGHT_SCREEN, "screen", "verify, forward (stimulus, prakerja)", AUTH_VERIFY, true) \
-	X(R_SCREEN_DECIDE, RIGHT_SCREEN, "screen", "approve, pay (stimulus, restructuring)", AUTH_DECIDE, true) \
+	X(R_SCREEN_OPEN, RIGHT_SCREEN, "screen", "open", AUTH_READ, false) \
+	X(R_SCREEN_EDIT, RIGHT_SCREEN, "screen", "add, edit", AUTH_EDIT, true) \
+	X(R_SCREEN_DELETE, RIGHT_SCREEN, "screen", "delete, restore", AUTH_DELETE, true) \
+	X(R_SCREEN_PURGE, RIGHT_SCREEN, "screen", "purge", AUTH_ADMIN, true) \
+	X(R_SCREEN_VERIFY, RIGHT_SCREEN, "screen", "verify, forward", AUTH_VERIFY, true) \
+	X(R_SCREEN_DECIDE, RIGHT_SCREEN, "screen", "approve, pay", AUTH_DECIDE, true) \
 	X(R_SCREEN_SYNC, RIGHT_SCREEN, "screen", "Sinkronisasi", AUTH_SYNC, true) \
 	X(R_SCREEN_REPORT, RIGHT_SCREEN, "screen", "Laporan", AUTH_REPORT, false) \
-	X(R_SCREEN_ACCOUNTS, RIGHT_SCREEN, "screen", "Pengaturan: accounts", AUTH_ADMIN, true)
+	X(R_SCREEN_ACCOUNTS, RIGHT_SCREEN, "screen", "accounts", AUTH_ADMIN, true)
 
 enum right_id {
 #define RIGHT_ENUM(id, kind, cmd, sub, action, pin) id,
