@@ -14,9 +14,9 @@ login:
 YAML
 db="$T_TMP/l.db"
 printf '4826\n' | "$BANTU" --db "$db" init --office 18.71 --admin boss >/dev/null 2>&1
-printf '1111\n' | "$BANTU" --db "$db" --officer boss officer add budi --name "Budi Santoso" --role operator >/dev/null 2>&1
-printf '3333\n' | "$BANTU" --db "$db" --officer boss officer add ani --role pimpinan >/dev/null 2>&1
-"$BANTU" --db "$db" --officer boss demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+printf '4826\n1111\n' | "$BANTU" --db "$db" --officer boss --pin-file - officer add budi --name "Budi Santoso" --role operator >/dev/null 2>&1
+printf '4826\n3333\n' | "$BANTU" --db "$db" --officer boss --pin-file - officer add ani --role pimpinan >/dev/null 2>&1
+printf '4826\n' | "$BANTU" --db "$db" --officer boss --pin-file - demo --umkm 1 --koperasi 0 >/dev/null 2>&1
 expect_eq "three accounts made" "$(sql "$db" "SELECT count(*) FROM account")" 3
 
 s_start
