@@ -70,6 +70,7 @@ enum right_kind {
 	X(R_SCREEN_VERIFY, RIGHT_SCREEN, "screen", "verify, forward", AUTH_VERIFY, true) \
 	X(R_SCREEN_DECIDE, RIGHT_SCREEN, "screen", "approve, pay", AUTH_DECIDE, true) \
 	X(R_SCREEN_SYNC, RIGHT_SCREEN, "screen", "Sinkronisasi", AUTH_SYNC, true) \
+	X(R_SCREEN_BACKUP, RIGHT_SCREEN, "screen", "backup (F3)", AUTH_ADMIN, true) \
 	X(R_SCREEN_REPORT, RIGHT_SCREEN, "screen", "Laporan", AUTH_REPORT, false) \
 	X(R_SCREEN_ACCOUNTS, RIGHT_SCREEN, "screen", "accounts", AUTH_ADMIN, true)
 
