@@ -91,7 +91,7 @@ const char *auth_action_text(enum auth_action a)
 	case AUTH_SYNC: return _("export or import bundles");
 	case AUTH_REPORT: return _("make reports");
 	case AUTH_DECIDE: return _("make decisions (approval, payment)");
-	case AUTH_ADMIN: return _("manage accounts, settings, offices, conflicts and merges");
+	case AUTH_ADMIN: return _("manage accounts, settings, offices, conflicts, merges and backups");
 	}
 	return "?";
 }

@@ -857,10 +857,12 @@ static void do_revoke(struct sync *sy, struct tui *t)
 
 static int sync_key(struct screen *s, struct tui *t, enum action a, const struct tui_key *k)
 {
-	(void)k;
 	struct sync *sy = s->state;
 	const struct office_item *o = selected(sy);
 	int page = OFFICE_ROWS;
+	/* The backup key of a role without it (not offered): says why. */
+	if (a == ACT_NONE && !sy->may_backup && keymap_lookup(sync_actions, k) == ACT_BACKUP)
+		a = ACT_BACKUP;
 	switch (a) {
 	case ACT_UP:
 	case ACT_DOWN:
