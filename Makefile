@@ -72,8 +72,10 @@ $(BUILD)/bantu: $(APP_OBJ) $(BUILD)/libbantu.a
 $(BUILD)/gen-man-keys: $(BUILD)/src/tui/gen-man-keys.o $(BUILD)/src/tui/action.o $(BUILD)/libbantu.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-man: $(BUILD)/gen-man-keys
+man: $(BUILD)/gen-man-keys $(BUILD)/bantu
 	sh scripts/man-keys.sh $(BUILD)/gen-man-keys man/bantu.1 > man/bantu.1.tmp
+	mv man/bantu.1.tmp man/bantu.1
+	sh scripts/man-roles.sh $(BUILD)/bantu man/bantu.1 > man/bantu.1.tmp
 	mv man/bantu.1.tmp man/bantu.1
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbantu.a | $(DEPS_STAMP)

@@ -32,6 +32,7 @@
 #include "model/prog4.h"
 #include "model/region.h"
 #include "model/registry.h"
+#include "model/rights.h"
 #include "store/account.h"
 #include "report/report.h"
 #include "store/conflict.h"
@@ -201,6 +202,101 @@ static void protect_db_files(const char *db)
 		}
 	}
 	free(real);
+}
+
+/* ---- rights: the table of model/rights.h, and the officer's PIN ---- */
+
+static const char *pin_file;      /* --pin-file: FILE, or "-" for standard input */
+
+/* The officer's PIN: from --pin-file, else asked at the terminal without echo.
+ * NULL with a message when there is none. */
+static char *officer_pin(const char *officer, const char *what)
+{
+	if (pin_file) {
+		FILE *f = str_eq(pin_file, "-") ? stdin : fopen(pin_file, "r");
+		if (!f) {
+			fail("--pin-file %s: %s", pin_file, strerror(errno));
+			return NULL;
+		}
+		char *pin = read_line(f);
+		if (f != stdin)
+			fclose(f);
+		if (!pin)
+			fail(_("--pin-file %s: no PIN in it (one line)"), pin_file);
+		return pin;
+	}
+	if (!isatty(STDIN_FILENO)) {
+		fail(_("'%s' changes data: it needs the PIN of officer '%s'; type it at a terminal,"
+		       " or give --pin-file FILE (- for standard input)"), what, officer);
+		return NULL;
+	}
+	struct termios old, quiet;
+	bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
+	fprintf(stderr, _("PIN of %s: "), officer);
+	fflush(stderr);
+	if (tty) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *pin = read_line(stdin);
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	if (!pin)
+		fail(_("no PIN for '%s'"), officer);
+	return pin;
+}
+
+/*
+ * Whether the officer may run the command line argv (argv[0] the command) on st:
+ * its row in the rights table, the officer's role, and the PIN when the row asks
+ * one (a wrong PIN counts toward the lock, as at the screens' login). Always true
+ * on a database without accounts. False with the message printed.
+ */
+static bool authorize(struct app *app, struct store *st, int argc, char **argv)
+{
+	const struct right *rt = rights_for_argv(argc, argv);
+	struct err e = { 0 };
+	if (!rt) {
+		fail("%s: no row in the table of rights (src/model/rights.h)", argv[0]);
+		return false;
+	}
+	if (!auth_accounts_exist(st) || rt->kind == RIGHT_NO_DB)
+		return true;
+	if (!rights_require(st, app->officer, rt->id, &e)) {
+		fail("%s", e.msg);
+		return false;
+	}
+	if (!rt->pin)
+		return true;
+	char *pin = officer_pin(app->officer, argv[0]);
+	if (!pin)
+		return false;
+	int delay_ms = 0;
+	enum auth_login rc = auth_login(st, app->officer, pin, &delay_ms, &e);
+	free_pin(pin);
+	if (rc != LOGIN_OK) {
+		fail(_("%s; nothing was done"), e.msg);
+		return false;
+	}
+	return true;
+}
+
+/* bantu help [roles [--man]]: the summary of commands, or the table of rights. */
+static void print_help(FILE *f);
+static int cmd_help(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	if (argc == 1) {
+		print_help(stdout);
+		return 0;
+	}
+	if (str_eq(argv[1], "roles") && (argc == 2 || (argc == 3 && str_eq(argv[2], "--man")))) {
+		rights_print(stdout, argc == 3);
+		return 0;
+	}
+	return usage_error("help", "[roles [--man]]");
 }
 
 /* ---- init ---- */
@@ -828,6 +924,10 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 	if (optind < argc)
 		return usage_error("demo", usage);
 	struct err e = { 0 };
+	if (!demo_allowed(app->st, &e)) {
+		fail("%s", e.msg);
+		return 1;
+	}
 	warn_clock(app);
 	store_bulk(app->st, true);
 	long n = demo_fill(app->st, app->cfg, n_umkm, n_kop, seed, demo_progress, NULL,
@@ -882,19 +982,22 @@ static int cmd_backup(struct app *app, int argc, char **argv)
 
 static int cmd_restore(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "FILE [--db PATH] [--force]";
+	static const char usage[] = "FILE [--db PATH] [--force [--other-office]]";
 	static const struct option opts[] = {
 		{ "force", no_argument, NULL, 'f' },
+		{ "other-office", no_argument, NULL, 'o' },
 		{ "db", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool force = false;
+	bool force = false, other_office = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'f')
 			force = true;
 		else if (c == 'd')
 			app->db_path = optarg; /* also after the command, where it reads naturally */
+		else if (c == 'o')
+			other_office = true;
 		else
 			return usage_error("restore", usage);
 	}
@@ -904,13 +1007,36 @@ static int cmd_restore(struct app *app, int argc, char **argv)
 	struct err e = { 0 };
 	struct backup_summary sum;
 	bool with_keys = false;
+	/* A database already there: its admin restores over it (with the PIN), and
+	 * a backup of another office replaces it only when asked. */
+	char office[REGION_CODE_MAX] = "";
+	if (force && access(app->db_path, F_OK) == 0) {
+		struct store *old = store_open(app->db_path, 0, NULL);
+		bool ok = true;
+		if (old && store_is_initialised(old)) {
+			str_copy(office, store_office_code(old), sizeof(office));
+			const char *who = app->officer;
+			ok = (auth_officer_ok(old, who, &e) || (fail("%s", e.msg), false)) &&
+			     authorize(app, old, argc, argv);
+		}
+		store_close(old);
+		if (!ok)
+			return 1;
+	}
 	make_db_dir(app->db_path);
-	if (!sync_restore(file, app->db_path, force, &sum, &with_keys, &e)) {
+	char *replaced = NULL;
+	if (!sync_restore(file, app->db_path, force, other_office || !*office ? NULL : office,
+			  &replaced, &sum, &with_keys, &e)) {
 		fail("%s", e.msg);
+		free(replaced);
 		return 1;
 	}
 	printf(_("%s: restored from %s (%lld records, %lld ops) with a new replica id\n"),
 	       app->db_path, file, (long long)sum.records, (long long)sum.ops);
+	if (replaced)
+		printf(_("%s: the database replaced, kept (remove it when no longer needed)\n"),
+		       replaced);
+	free(replaced);
 	if (!with_keys)
 		fprintf(stderr, "bantu: %s\n", _("warning: no key file beside the backup; put the"
 						  " office's key file beside the database before the"
@@ -1604,7 +1730,7 @@ static const struct command commands[] = {
 	{ "summary", cmd_summary, true, N_("PROGRAM [--kabupaten CODE|NAME] [--format text|csv]") },
 	{ "check", cmd_check, true, "[--repair]" },
 	{ "backup", cmd_backup, true, N_("-o FILE") },
-	{ "restore", cmd_restore, false, N_("FILE [--db PATH] [--force]") },
+	{ "restore", cmd_restore, false, N_("FILE [--db PATH] [--force [--other-office]]") },
 	{ "demo", cmd_demo, true, N_("[--umkm N] [--koperasi N] [--seed N]") },
 	{ "bundle", cmd_bundle, true, N_("export --to OFFICE [-o FILE] | import FILE") },
 	{ "keys", cmd_keys, true, N_("export -o FILE | fingerprint") },
@@ -1616,6 +1742,7 @@ static const struct command commands[] = {
 	{ "officer", cmd_officer, true, N_("list | add USERNAME [--name NAME] --role ROLE | passwd USERNAME"
 					   " | role USERNAME ROLE | disable USERNAME | enable USERNAME") },
 	{ "activity", cmd_activity, true, N_("[--officer USERNAME] [--date DD/MM/YYYY] [--csv]") },
+	{ "help", cmd_help, false, N_("[roles]") },
 };
 
 /* The one command a mistyped name is closest to (at most two edits away, and
@@ -1643,7 +1770,8 @@ static const char *nearest_command(const char *typed)
 static void print_help(FILE *f)
 {
 	fprintf(f, "%s\n\n", _("Bantu: offline case management for a Cooperatives & SME Office."));
-	fprintf(f, "%s\n", _("Usage: bantu [--db PATH] [--config PATH] [--lang id|en] [--officer NAME] [COMMAND ...]"));
+	fprintf(f, "%s\n", _("Usage: bantu [--db PATH] [--config PATH] [--lang id|en] [--officer NAME]"
+			      " [--pin-file FILE] [COMMAND ...]"));
 	fprintf(f, "\n%s\n", _("Without a command, Bantu opens its screens on the database."));
 	fprintf(f, "\n%s\n", _("Commands:"));
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
@@ -1687,6 +1815,7 @@ int cli_main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "officer", required_argument, NULL, 'u' },
+		{ "pin-file", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -1700,6 +1829,7 @@ int cli_main(int argc, char **argv)
 		case 'c': cfg_path = optarg; break;
 		case 'l': lang_opt = optarg; break;
 		case 'u': officer = optarg; break;
+		case 'p': pin_file = optarg; break;
 		case 'h': print_help(stdout); return 0;
 		case 'V': printf("bantu %s\n", BANTU_VERSION); return 0;
 		case ':':
@@ -1777,6 +1907,8 @@ int cli_main(int argc, char **argv)
 		if (!name_check(_("officer name"), app.officer, &e) ||
 		    (cmd && !auth_officer_ok(app.st, app.officer, &e))) {
 			fail("%s", e.msg);
+			rc = 1;
+		} else if (cmd && !authorize(&app, app.st, argc - optind, argv + optind)) {
 			rc = 1;
 		}
 		store_set_officer(app.st, app.officer);

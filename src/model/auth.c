@@ -91,7 +91,7 @@ const char *auth_action_text(enum auth_action a)
 	case AUTH_SYNC: return _("export or import bundles");
 	case AUTH_REPORT: return _("make reports");
 	case AUTH_DECIDE: return _("make decisions (approval, payment)");
-	case AUTH_ADMIN: return _("manage accounts, settings, offices, conflicts and merges");
+	case AUTH_ADMIN: return _("manage accounts, settings, offices, conflicts, merges and backups");
 	}
 	return "?";
 }
@@ -133,6 +133,9 @@ static bool usable_account(struct store *st, const char *officer, struct account
 			       officer, a->office, store_office_code(st));
 	if (a->disabled)
 		return err_set(e, 1, _("account '%s' is disabled"), officer);
+	if (a->locked)
+		return err_set(e, 1, _("account '%s' is locked after too many wrong PINs; an admin must"
+				       " set a new PIN"), officer);
 	return true;
 }
 

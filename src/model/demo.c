@@ -1191,6 +1191,34 @@ static bool make_koperasi(struct demo *d, const char *officer, struct err *e)
 	return ok && made_one(d, e);
 }
 
+/* The ops demo_fill left (meta demo_ops), 0 when it never ran. */
+static int64_t demo_ops(struct store *st)
+{
+	char *v = store_meta_get(st, "demo_ops");
+	int64_t n = v ? strtoll(v, NULL, 10) : 0;
+	free(v);
+	return n;
+}
+
+bool demo_allowed(struct store *st, struct err *e)
+{
+	int64_t all = store_op_count(st), demo = demo_ops(st);
+	if (all > demo)
+		return err_set(e, 1, _("this database holds %lld changes that are not demo records"
+				       " (entered, imported or received in bundles); demo adds"
+				       " synthetic records only to a new database or one holding"
+				       " demo records alone, so they are never taken for real ones"),
+			       (long long)(all - demo));
+	return true;
+}
+
+static bool note_demo_ops(struct store *st, struct err *e)
+{
+	char n[32];
+	snprintf(n, sizeof(n), "%lld", (long long)store_op_count(st));
+	return store_meta_set(st, "demo_ops", n, e);
+}
+
 long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_koperasi,
 	       uint64_t seed, void (*progress)(long done, long total, void *arg), void *arg,
 	       const char *officer, struct err *e)
@@ -1238,6 +1266,8 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 	rules_segregation(false);
 	result = programs && demo_prog5(st, seed, officer, e) < 0 ? -1 : d->done;
 	rules_segregation(true);
+	if (result >= 0 && !note_demo_ops(st, e))
+		result = -1;
 	goto out;
 fail:
 	store_rollback(st);

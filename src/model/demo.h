@@ -37,6 +37,14 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 	       uint64_t seed, void (*progress)(long done, long total, void *arg), void *arg,
 	       const char *officer, struct err *e);
 
+/*
+ * Whether demo records may be added here: only to a database whose every op was
+ * made by demo_fill (demo_fill notes the op count it leaves in the meta key
+ * demo_ops), so synthetic records never mix with real ones and travel as such.
+ * False with e naming how many ops are not demo records.
+ */
+bool demo_allowed(struct store *st, struct err *e);
+
 /* A demo of at least this many UMKM fills the programs too. */
 #define DEMO_PROGRAMS_MIN 100
 

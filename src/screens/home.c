@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
-#include "model/auth.h"
+#include "model/rights.h"
 #include "screens/screens.h"
 
 struct home_item {
@@ -68,9 +68,9 @@ static void home_draw(struct screen *s, struct tui *t, int h, int w)
 		if (!available(i))
 			tui_text(top + i, 48, w - 50, _("not available yet"), false);
 		else if ((items[i].screen == &screen_sync &&
-			  !auth_may(t->app->st, t->app->officer, AUTH_SYNC)) ||
+			  !rights_may(t->app->st, t->app->officer, R_SCREEN_SYNC)) ||
 			 (items[i].screen == &screen_report &&
-			  !auth_may(t->app->st, t->app->officer, AUTH_REPORT)))
+			  !rights_may(t->app->st, t->app->officer, R_SCREEN_REPORT)))
 			tui_text(top + i, 48, w - 50, _("not for your role"), false);
 		tui_attr(t, ATTR_NORMAL);
 	}
@@ -84,9 +84,9 @@ static int open_item(struct tui *t, int i)
 	}
 	struct err e = { 0 };
 	if ((items[i].screen == &screen_sync &&
-	     !auth_require(t->app->st, t->app->officer, AUTH_SYNC, &e)) ||
+	     !rights_require(t->app->st, t->app->officer, R_SCREEN_SYNC, &e)) ||
 	    (items[i].screen == &screen_report &&
-	     !auth_require(t->app->st, t->app->officer, AUTH_REPORT, &e))) {
+	     !rights_require(t->app->st, t->app->officer, R_SCREEN_REPORT, &e))) {
 		tui_message(t, true, "%s", e.msg);
 		return TUI_REDRAW;
 	}

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
-#include "model/auth.h"
+#include "model/rights.h"
 #include "screens/screens.h"
 #include "store/account.h"
 #include "tui/widgets.h"
@@ -168,11 +168,11 @@ static int login_key(struct screen *s, struct tui *t, enum action a, const struc
 unsigned role_limits(struct tui *t)
 {
 	unsigned m = 0;
-	if (!auth_may(t->app->st, t->app->officer, AUTH_EDIT))
+	if (!rights_may(t->app->st, t->app->officer, R_SCREEN_EDIT))
 		m |= ROLE_NO_EDIT;
-	if (!auth_may(t->app->st, t->app->officer, AUTH_DELETE))
+	if (!rights_may(t->app->st, t->app->officer, R_SCREEN_DELETE))
 		m |= ROLE_NO_DELETE;
-	if (!auth_may(t->app->st, t->app->officer, AUTH_ADMIN))
+	if (!rights_may(t->app->st, t->app->officer, R_SCREEN_PURGE))
 		m |= ROLE_NO_ADMIN;
 	return m;
 }
@@ -201,25 +201,25 @@ int role_refusal(struct tui *t, const enum action *list, unsigned limits, const 
 {
 	if (!limits)
 		return TUI_UNHANDLED;
-	enum auth_action need;
+	enum right_id need;
 	switch (keymap_lookup(list, k)) {
 	case ACT_EDIT:
 	case ACT_ADD:
-		need = AUTH_EDIT;
+		need = R_SCREEN_EDIT;
 		break;
 	case ACT_DELETE:
 	case ACT_RESTORE:
-		need = AUTH_DELETE;
+		need = R_SCREEN_DELETE;
 		break;
 	case ACT_PURGE:
-		need = AUTH_ADMIN;
+		need = R_SCREEN_PURGE;
 		break;
 	default:
 		return TUI_UNHANDLED;
 	}
 	struct err e;
 	err_clear(&e);
-	if (auth_require(t->app->st, t->app->officer, need, &e))
+	if (rights_require(t->app->st, t->app->officer, need, &e))
 		return TUI_UNHANDLED;
 	tui_message(t, true, "%s", e.msg);
 	return TUI_REDRAW;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
-#include "model/auth.h"
+#include "model/rights.h"
 #include "screens/screens.h"
 #include "store/account.h"
 #include "tui/widgets.h"
@@ -36,7 +36,7 @@ static const enum action settings_actions[] = {
 
 static bool may_admin(struct tui *t)
 {
-	return auth_may(t->app->st, t->app->officer, AUTH_ADMIN);
+	return rights_may(t->app->st, t->app->officer, R_SCREEN_ACCOUNTS);
 }
 
 static void settings_draw(struct screen *s, struct tui *t, int h, int w)
@@ -194,7 +194,7 @@ static bool accounts_open(struct screen *s, struct tui *t, void *arg)
 	struct accounts *ac = s->state;
 	struct err e = { 0 };
 	if (auth_accounts_exist(t->app->st) &&
-	    !auth_require(t->app->st, t->app->officer, AUTH_ADMIN, &e)) {
+	    !rights_require(t->app->st, t->app->officer, R_SCREEN_ACCOUNTS, &e)) {
 		tui_message(t, true, "%s", e.msg);
 		return false;
 	}

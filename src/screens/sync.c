@@ -16,6 +16,7 @@
 
 #include "core/i18n.h"
 #include "model/duplicates.h"
+#include "model/rights.h"
 #include "screens/screens.h"
 #include "store/conflict.h"
 #include "sync/backup.h"
@@ -50,6 +51,7 @@ struct sync {
 	int nhist;
 	int nconflicts, ndups;
 	bool province;
+	bool may_backup;                /* the officer may write a backup (model/rights.h) */
 	char target[OFFICE_CODE_MAX];   /* the office an export or approval is for */
 	char busy[160];                 /* long work under way: its text, or "" */
 	long done, total;
@@ -188,7 +190,8 @@ static const enum action *sync_actions_now(struct screen *s)
 		ACT_FIRST, ACT_LAST, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(rest); i++)
-		sy->now[n++] = rest[i];
+		if (rest[i] != ACT_BACKUP || sy->may_backup)
+			sy->now[n++] = rest[i];
 	return sy->now;
 }
 
@@ -854,10 +857,12 @@ static void do_revoke(struct sync *sy, struct tui *t)
 
 static int sync_key(struct screen *s, struct tui *t, enum action a, const struct tui_key *k)
 {
-	(void)k;
 	struct sync *sy = s->state;
 	const struct office_item *o = selected(sy);
 	int page = OFFICE_ROWS;
+	/* The backup key of a role without it (not offered): says why. */
+	if (a == ACT_NONE && !sy->may_backup && keymap_lookup(sync_actions, k) == ACT_BACKUP)
+		a = ACT_BACKUP;
 	switch (a) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -881,9 +886,16 @@ static int sync_key(struct screen *s, struct tui *t, enum action a, const struct
 		pick_folder(t, ANS_EXPORT_DIR, title);
 		return TUI_REDRAW;
 	}
-	case ACT_BACKUP:
+	case ACT_BACKUP: {
+		/* A backup copies the office's secret keys: the admin's (model/rights.h). */
+		struct err e = { 0 };
+		if (!rights_require(t->app->st, t->app->officer, R_SCREEN_BACKUP, &e)) {
+			tui_message(t, true, "%s", e.msg);
+			return TUI_REDRAW;
+		}
 		pick_folder(t, ANS_BACKUP_DIR, _("Backup: choose a folder (a USB stick)"));
 		return TUI_REDRAW;
+	}
 	case ACT_IMPORT:
 		pick_folder(t, ANS_IMPORT_DIR, _("Import: choose the folder with the bundle"));
 		return TUI_REDRAW;

@@ -240,6 +240,27 @@ bool store_backup(struct store *st, const char *out, struct backup_summary *sum,
 	return ok;
 }
 
+/* Moves the database at path (with its -wal and -journal, which hold its last
+ * changes) to keep_as; its -shm goes. */
+static bool keep_db_files(const char *path, const char *keep_as, struct err *e)
+{
+	static const char *const suffix[] = { "-wal", "-journal" };
+	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
+		char *from = xasprintf("%s%s", path, suffix[i]);
+		char *to = xasprintf("%s%s", keep_as, suffix[i]);
+		if (access(from, F_OK) == 0)
+			rename(from, to);
+		free(from);
+		free(to);
+	}
+	char *shm = xasprintf("%s-shm", path);
+	unlink(shm);
+	free(shm);
+	if (rename(path, keep_as) != 0)
+		return err_set(e, 1, "%s: %s", keep_as, strerror(errno));
+	return true;
+}
+
 /* The first problem store_verify reports, kept for the message. */
 static void first_problem(const char *msg, void *arg)
 {
@@ -326,10 +347,12 @@ bool store_backup_verify(const char *backup, struct backup_identity *id, struct 
 	return ok;
 }
 
-bool store_restore(const char *backup, const char *db_path, bool force, int64_t *old_replica,
+bool store_restore(const char *backup, const char *db_path, const char *keep_as,
+		   const char *expect_office, int64_t *old_replica,
 		   const struct backup_identity *verified, struct backup_summary *sum,
 		   struct err *e)
 {
+	bool force = keep_as != NULL;
 	struct backup_identity own;
 	if (!verified) {
 		if (!store_backup_verify(backup, &own, e))
@@ -371,6 +394,11 @@ bool store_restore(const char *backup, const char *db_path, bool force, int64_t 
 	/* A backup of an older schema could not be verified in place. */
 	if (ok && !verified->verified)
 		ok = verified_ok(st, backup, e);
+	if (ok && expect_office && !str_eq(expect_office, store_office_code(st)))
+		ok = err_set(e, 1, _("%s is a backup of office %s, but the database it would replace"
+				     " is office %s's (with its own accounts and keys); restore it to"
+				     " another --db, or add --other-office to replace this office"),
+			     backup, store_office_code(st), expect_office);
 	if (ok) {
 		*old_replica = st->replica;
 		int64_t replica = 0;
@@ -402,9 +430,9 @@ bool store_restore(const char *backup, const char *db_path, bool force, int64_t 
 	store_close(st); /* the last connection: the WAL is checkpointed and removed */
 	ok = ok && fsync_path(tmp, false) && verify_copy(tmp, &snap, e);
 	if (ok) {
-		if (force)
-			remove_db_files(db_path);
-		if (rename(tmp, db_path) != 0)
+		if (force && access(db_path, F_OK) == 0)
+			ok = keep_db_files(db_path, keep_as, e);
+		if (ok && rename(tmp, db_path) != 0)
 			ok = err_set(e, 1, "%s: %s", db_path, strerror(errno));
 		else
 			fsync_dir_of(db_path);

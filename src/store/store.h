@@ -461,10 +461,13 @@ bool store_backup(struct store *st, const char *out, struct backup_summary *sum,
  * (a Bantu database set up for an office, integrity_check), copies it through
  * DB.tmp, gives the copy a new replica id (the office code stays) so changes
  * made after the backup on the old laptop and here never share an op key, and
- * renames it into place. Refuses an existing db_path unless force (then its WAL
- * files go too). *old_replica gets the backup's replica id.
+ * renames it into place. Refuses an existing db_path unless keep_as is given:
+ * then the database there (with its -wal) is moved to keep_as first, never
+ * removed. With expect_office, a backup of another office is refused.
+ * *old_replica gets the backup's replica id.
  */
-bool store_restore(const char *backup, const char *db_path, bool force, int64_t *old_replica,
+bool store_restore(const char *backup, const char *db_path, const char *keep_as,
+		   const char *expect_office, int64_t *old_replica,
 		   const struct backup_identity *verified, struct backup_summary *sum,
 		   struct err *e);
 

@@ -1,9 +1,11 @@
 /* backup.c - backup and restore with the office's secret keys (see backup.h). */
 #include "sync/backup.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/i18n.h"
@@ -51,7 +53,23 @@ static void sign_head(const uint8_t *msg, size_t len, uint8_t sig[64], void *arg
 	crypto_sign_detached(sig, NULL, msg, len, me->sign_sk);
 }
 
+char *sync_replaced_path(const char *db_path)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32];
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	char *p = xasprintf("%s.replaced-%s", db_path, stamp);
+	for (int n = 2; exists(p) && n < 1000; n++) {
+		free(p);
+		p = xasprintf("%s.replaced-%s-%d", db_path, stamp, n);
+	}
+	return p;
+}
+
 bool sync_restore(const char *backup, const char *db_path, bool force,
+		  const char *expect_office, char **replaced,
 		  struct backup_summary *sum, bool *with_keys, struct err *e)
 {
 	char *bkeys = sync_backup_key_path(backup);
@@ -59,6 +77,7 @@ bool sync_restore(const char *backup, const char *db_path, bool force,
 	struct office_secret me;
 	int64_t old = 0;
 	*with_keys = exists(bkeys);
+	*replaced = NULL;
 	bool ok = true;
 	if (!force && exists(db_path))
 		ok = err_set(e, 1, _("%s: a database is already there; restore does not overwrite it"
@@ -78,7 +97,18 @@ bool sync_restore(const char *backup, const char *db_path, bool force,
 	    sodium_memcmp(me.pub.sign_pk, id.sign_pk, sizeof(id.sign_pk)) != 0)
 		ok = err_set(e, 1, _("%s: these are not the keys of office %s as its backup knows"
 				     " them (another key pair); nothing was restored"), bkeys, id.office);
-	ok = ok && store_restore(backup, db_path, force, &old, &id, sum, e);
+	char *keep = force && exists(db_path) ? sync_replaced_path(db_path) : NULL;
+	ok = ok && store_restore(backup, db_path, keep, expect_office, &old, &id, sum, e);
+	if (ok && keep) {
+		*replaced = keep;
+		keep = NULL;
+		/* The replaced database's keys stay with it. */
+		char *kept_keys = sync_key_path(*replaced);
+		if (*with_keys && exists(keys) && rename(keys, kept_keys) != 0)
+			ok = err_set(e, 1, "%s: %s", kept_keys, strerror(errno));
+		free(kept_keys);
+	}
+	free(keep);
 	struct store *st = ok ? store_open(db_path, 0, e) : NULL;
 	ok = st != NULL;
 	if (ok && *with_keys && !str_eq(me.pub.code, store_office_code(st)))

@@ -22,8 +22,16 @@ bool sync_backup(struct store *st, const char *db_path, const char *out,
 		 struct backup_summary *sum, bool *with_keys, struct err *e);
 
 /* Makes a database at db_path from the backup (and BACKUP.keys when there is one:
- * copied to DB.keys); *with_keys says whether keys were restored. */
+ * copied to DB.keys); *with_keys says whether keys were restored. With force, a
+ * database already there is kept as DB.replaced-YYYYMMDD-HHMMSS (its key file as
+ * that name's .keys when the backup brings keys), named in *replaced (caller
+ * frees; NULL when nothing was replaced). With expect_office, a backup of
+ * another office is refused. */
 bool sync_restore(const char *backup, const char *db_path, bool force,
+		  const char *expect_office, char **replaced,
 		  struct backup_summary *sum, bool *with_keys, struct err *e);
+
+/* "DB.replaced-YYYYMMDD-HHMMSS" (local time), a name not yet taken. Caller frees. */
+char *sync_replaced_path(const char *db_path);
 
 #endif

@@ -41,6 +41,12 @@ if grep -q 4826 a.db a.db-wal 2>/dev/null; then t_fail "the PIN itself is nowher
 else t_ok "the PIN itself is nowhere in the database"; fi
 expect_eq "making an account is not an op (accounts are local)" "$(ops a.db)" 0
 
+printf '4826\n' >boss.pin
+printf '1111\n' >budi.pin
+printf '7777\n' >budi7.pin
+printf '3333\n' >ani.pin
+printf '2222\n' >sri.pin
+
 # ---- --officer must exist ----
 run "$BANTU" --db a.db check
 expect_eq "a command as a system user without an account: exit 1" "$rc" 1
@@ -52,29 +58,29 @@ run "$BANTU" --db a.db --officer boss check
 expect_eq "--officer boss check: exit 0" "$rc" 0
 
 # ---- officer commands ----
-with 1111 "$BANTU" --db a.db --officer boss officer add budi --name "Budi Santoso" --role operator
+with 1111 "$BANTU" --db a.db --officer boss --pin-file boss.pin officer add budi --name "Budi Santoso" --role operator
 expect_eq "admin adds an operator: exit 0" "$rc" 0
-with 2222 "$BANTU" --db a.db --officer boss officer add sri --name "Sri Wahyuni" --role petugas
-with 3333 "$BANTU" --db a.db --officer boss officer add ani --name "Ani" --role pimpinan
+with 2222 "$BANTU" --db a.db --officer boss --pin-file boss.pin officer add sri --name "Sri Wahyuni" --role petugas
+with 3333 "$BANTU" --db a.db --officer boss --pin-file boss.pin officer add ani --name "Ani" --role pimpinan
 run "$BANTU" --db a.db --officer boss officer list
 expect_eq "officer list: exit 0" "$rc" 0
 expect_eq "officer list shows four accounts" "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 4
 expect_match "officer list: username, role, office, state, name" "$out" '^budi +operator +18\.71 +[a-z]+ +Budi Santoso$'
-with 9999 "$BANTU" --db a.db --officer budi officer add eve --role admin
+with 9999 "$BANTU" --db a.db --officer budi --pin-file budi.pin officer add eve --role admin
 expect_eq "an operator cannot add accounts: exit 1" "$rc" 1
 expect_match "the refusal names officer, role and what" "$err" 'budi \(operator\)'
 expect_eq "no account was added" "$(sql a.db "SELECT count(*) FROM account")" 4
-with 1111 "$BANTU" --db a.db --officer boss officer add budi --role operator
+with 1111 "$BANTU" --db a.db --officer boss --pin-file boss.pin officer add budi --role operator
 expect_eq "a username is taken once: exit 1" "$rc" 1
-with 1111 "$BANTU" --db a.db --officer boss officer add x --role chief
+with 1111 "$BANTU" --db a.db --officer boss --pin-file boss.pin officer add x --role chief
 expect_eq "an unknown role: exit 1" "$rc" 1
-run "$BANTU" --db a.db --officer boss officer disable boss
+run "$BANTU" --db a.db --officer boss --pin-file boss.pin officer disable boss
 expect_eq "the only admin cannot be disabled: exit 1" "$rc" 1
-run "$BANTU" --db a.db --officer boss officer role boss operator
+run "$BANTU" --db a.db --officer boss --pin-file boss.pin officer role boss operator
 expect_eq "the only admin keeps the role: exit 1" "$rc" 1
 
 # ---- roles in the change paths ----
-run "$BANTU" --db a.db --officer budi demo --umkm 3 --koperasi 0
+run "$BANTU" --db a.db --officer budi --pin-file budi.pin demo --umkm 3 --koperasi 0
 expect_eq "an operator adds records: exit 0" "$rc" 0
 n=$(ops a.db)
 run "$BANTU" --db a.db --officer ani demo --umkm 3 --koperasi 0
@@ -93,22 +99,22 @@ expect_eq "a petugas cannot resolve conflicts: exit 1" "$rc" 1
 expect_eq "the refused resolve changed nothing" "$(ops a.db)" "$n"
 
 # ---- disabled accounts ----
-run "$BANTU" --db a.db --officer boss officer disable budi
+run "$BANTU" --db a.db --officer boss --pin-file boss.pin officer disable budi
 expect_eq "admin disables budi: exit 0" "$rc" 0
 run "$BANTU" --db a.db --officer budi check
 expect_eq "a disabled officer cannot work: exit 1" "$rc" 1
 expect_match "the refusal says disabled" "$err" 'disabled|nonaktif'
-run "$BANTU" --db a.db --officer boss officer enable budi
+run "$BANTU" --db a.db --officer boss --pin-file boss.pin officer enable budi
 expect_eq "admin enables budi again: exit 0" "$rc" 0
 
 # ---- new PIN: also unlocks ----
 sqlite3 a.db "UPDATE account SET failures=5, locked=1 WHERE username='budi'"
-with 7777 "$BANTU" --db a.db --officer boss officer passwd budi
+with 7777 "$BANTU" --db a.db --officer boss --pin-file boss.pin officer passwd budi
 expect_eq "admin sets a new PIN: exit 0" "$rc" 0
 expect_eq "the new PIN unlocks the account" "$(sql a.db "SELECT failures||','||locked FROM account WHERE username='budi'")" "0,0"
-with 8888 "$BANTU" --db a.db --officer budi officer passwd sri
+with 8888 "$BANTU" --db a.db --officer budi --pin-file budi7.pin officer passwd sri
 expect_eq "an operator cannot set another's PIN: exit 1" "$rc" 1
-with 8888 "$BANTU" --db a.db --officer budi officer passwd budi
+with 8888 "$BANTU" --db a.db --officer budi --pin-file budi7.pin officer passwd budi
 expect_eq "an officer sets their own PIN: exit 0" "$rc" 0
 
 # ---- activity ----

@@ -30,8 +30,9 @@ reported() {
 b --db p.db init --office 18 >/dev/null 2>&1
 b --db p.db keys export -o prov.keys >/dev/null 2>&1
 b --db d.db init --office 18.71 --province-key prov.keys >/dev/null 2>&1
-b --db d.db import-csv umkm "$fx/umkm_good.csv" >/dev/null 2>&1
+# demo first: it adds to a database of demo records only
 b --db d.db demo --umkm 5 --koperasi 0 >/dev/null 2>&1
+b --db d.db import-csv umkm "$fx/umkm_good.csv" >/dev/null 2>&1
 b --db d.db bundle export --to 18 -o d.bundle >/dev/null 2>&1
 b --db p.db bundle import d.bundle >/dev/null 2>&1
 b --db p.db office approve 18.71 "$(b --db d.db keys fingerprint)" >/dev/null 2>&1
@@ -54,8 +55,9 @@ sqlite3 t.db "DELETE FROM op WHERE origin = $D AND seq >= $((n - 1))"
 reported "own chain: the last two ops deleted" t.db "office 18\\.71: ops $((n - 1)) to $n are missing"
 
 cp d.db t.db
-sqlite3 t.db "UPDATE op SET fields = replace(fields, 'Keripik Sri', 'Keripik Sari') WHERE origin = $D AND seq = 1"
-reported "own chain: op 1 altered" t.db 'office 18\.71, op 1 has been altered'
+k=$(sql d.db "SELECT seq FROM op WHERE origin = $D AND fields LIKE '%Keripik Sri%' ORDER BY seq LIMIT 1")
+sqlite3 t.db "UPDATE op SET fields = replace(fields, 'Keripik Sri', 'Keripik Sari') WHERE origin = $D AND seq = $k"
+reported "own chain: op $k (an imported one) altered" t.db "office 18\\.71, op $k has been altered"
 
 cp d.db t.db
 sqlite3 t.db "UPDATE op SET seq = -1 WHERE origin = $D AND seq = 2;

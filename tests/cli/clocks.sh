@@ -30,6 +30,19 @@ own_day() {
 }
 
 # ---- a province and an approved district ----
+# umkm N: N new businesses as CSV (demo refuses a database with real records).
+echo 0 >u.count
+umkm() {
+	U=$(cat u.count)
+	printf 'nama_usaha,nama_pemilik,nik,kabupaten_kota\n' >u.csv
+	i=0
+	while [ "$i" -lt "$1" ]; do
+		U=$((U + 1)); i=$((i + 1))
+		printf 'Usaha %d,Pemilik %d,18710152059%05d,Kota Bandar Lampung\n' "$U" "$U" "$U" >>u.csv
+	done
+	echo "$U" >u.count
+	echo u.csv
+}
 b --db p.db init --office 18 >/dev/null 2>&1
 b --db p.db keys export -o prov.keys >/dev/null 2>&1
 b --db d.db init --office 18.71 --province-key prov.keys >/dev/null 2>&1
@@ -39,7 +52,7 @@ dfp=$(b --db d.db keys fingerprint)
 b --db p.db office approve 18.71 "$dfp" >/dev/null 2>&1
 run b --db p.db bundle import d0.bundle
 expect_eq "the district is approved and its first bundle imported" "$rc" 0
-b --db p.db demo --umkm 2 --koperasi 0 >/dev/null 2>&1
+b --db p.db import-csv umkm "$(umkm 2)" >/dev/null 2>&1
 run b --db p.db bundle export --to 18.71 -o p1.bundle
 expect_eq "the province exports (its signed wall time in the manifest)" "$rc" 0
 run b --db d.db bundle import p1.bundle
@@ -49,7 +62,7 @@ expect_eq "the district keeps the province's signed time" \
 	"$(sql d.db "SELECT count(*) FROM meta WHERE key = 'province_time' AND value > 0")" 1
 
 # ---- a district whose clock says 2099 ----
-run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db d.db demo --umkm 2 --koperasi 0
+run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db d.db import-csv umkm "$(umkm 2)"
 expect_eq "the district at 2099 edits" "$rc" 0
 expect_match "before the edit it warns: its clock disagrees with the province's signed time" \
 	"$err" "warning: this computer's clock \\(01/01/2099 [0-9:]+\\) disagrees with the province's"
@@ -65,11 +78,11 @@ expect_match "the reason: a change stamped 2099, the district's clock is wrong" 
 	"office 18.71 is stamped 01/01/2099 [0-9:]+, more than 1440 minutes after this office's clock.*the clock of office 18.71 is wrong.*nothing was imported"
 expect_eq "nothing of it was written" "$(sql p.db 'SELECT count(*) FROM op')" "$pops"
 expect_eq "the province's clock did not move" "$(sql p.db "SELECT value FROM meta WHERE key = 'hlc_max'")" "$pmax"
-b --db p.db demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+b --db p.db import-csv umkm "$(umkm 1)" >/dev/null 2>&1
 expect_eq "the province's next change is stamped this year" "$(own_year p.db)" "$this_year"
 
 # ---- a province bundle from a clock in 2099 does not move the district's ----
-run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db p.db demo --umkm 1 --koperasi 0
+run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db p.db import-csv umkm "$(umkm 1)"
 run env BANTU_NOW=$Y2099 "$BANTU" --lang en --db p.db bundle export --to 18.71 -o p2099.bundle
 expect_eq "the province at 2099 exports" "$rc" 0
 # The district set its clock right and drops its own wrong changes with a fresh
@@ -87,7 +100,7 @@ expect_match "and warns that its clock disagrees with the province's signed time
 	"$err" "warning: this computer's clock .* disagrees with the province's \\(01/01/2099"
 expect_eq "the district's clock moved no further than its wall clock plus the drift" \
 	"$(sql d.db "SELECT (value >> 16) / 1000 FROM meta WHERE key = 'hlc_max'")" "$((noon + 3600))"
-bd demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+bd import-csv umkm "$(umkm 1)" >/dev/null 2>&1
 expect_eq "the district's next change is stamped today" "$(own_day d.db)" "$(date +%F)"
 run bd activity
 expect_match "and listed in today's activity" "$out" "^1[23]:[0-9:]+  18.71  .*umkm 18.71-U-000001"
@@ -95,7 +108,7 @@ expect_match "and listed in today's activity" "$out" "^1[23]:[0-9:]+  18.71  .*u
 # ---- the hook ----
 export BANTU_NOW=nonsense
 b --db x.db init --office 18.72 >/dev/null 2>&1
-b --db x.db demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+b --db x.db import-csv umkm "$(umkm 1)" >/dev/null 2>&1
 unset BANTU_NOW
 expect_eq "a BANTU_NOW that is not a number is ignored: the real clock" "$(own_day x.db)" "$(date +%F)"
 echo "1..$T_N"

@@ -14,10 +14,11 @@ login:
 YAML
 db="$T_TMP/l.db"
 printf '4826\n' | "$BANTU" --db "$db" init --office 18.71 --admin boss >/dev/null 2>&1
-printf '1111\n' | "$BANTU" --db "$db" --officer boss officer add budi --name "Budi Santoso" --role operator >/dev/null 2>&1
-printf '3333\n' | "$BANTU" --db "$db" --officer boss officer add ani --role pimpinan >/dev/null 2>&1
-"$BANTU" --db "$db" --officer boss demo --umkm 1 --koperasi 0 >/dev/null 2>&1
-expect_eq "three accounts made" "$(sql "$db" "SELECT count(*) FROM account")" 3
+printf '4826\n1111\n' | "$BANTU" --db "$db" --officer boss --pin-file - officer add budi --name "Budi Santoso" --role operator >/dev/null 2>&1
+printf '4826\n3333\n' | "$BANTU" --db "$db" --officer boss --pin-file - officer add ani --role pimpinan >/dev/null 2>&1
+printf '4826\n2222\n' | "$BANTU" --db "$db" --officer boss --pin-file - officer add sri --role petugas >/dev/null 2>&1
+printf '4826\n' | "$BANTU" --db "$db" --officer boss --pin-file - demo --umkm 1 --koperasi 0 >/dev/null 2>&1
+expect_eq "four accounts made" "$(sql "$db" "SELECT count(*) FROM account")" 4
 
 s_start
 s_type "$BANTU --db l.db --config c.yaml"; s_keys Enter
@@ -139,5 +140,18 @@ s_type 7373; s_keys Enter; s_type 7373; s_keys Enter
 expect_screen "the new PIN is set" "PIN baru dipasang"
 s_keys F10
 expect_screen "Bantu ended again" 'PROMPT$'
+
+# ---- a petugas syncs, but a backup (the office's secret keys) is the admin's ----
+s_type "$BANTU --db l.db --config c.yaml"; s_keys Enter
+expect_screen "login as the petugas" "Ketik nama pengguna dan PIN Anda."
+s_type sri; s_keys Enter; s_type 2222; s_keys Enter
+expect_screen "the petugas logs in" "(petugas)."
+s_keys 1 0
+expect_screen "Sinkronisasi opens for a petugas" "F6 Impor"
+expect_no_match "F3 backup is not offered to a petugas" "$(s_screen | tail -1)" "F3"
+s_keys F3
+expect_screen "F3 says the petugas may not" "sri (petugas) tidak boleh mengelola akun"
+s_keys F10
+expect_screen "Bantu ended a third time" 'PROMPT$'
 
 echo "1..$T_N"

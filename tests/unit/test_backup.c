@@ -112,7 +112,7 @@ static void test_backup_restore(void **state)
 	char *rpath = tmp_path("r.db");
 	int64_t old = 0;
 	struct backup_summary rsum;
-	assert_true(store_restore(out, rpath, false, &old, NULL, &rsum, &e));
+	assert_true(store_restore(out, rpath, NULL, NULL, &old, NULL, &rsum, &e));
 	assert_int_equal(old, store_replica_id(st));
 	assert_memory_equal(rsum.heads, sum.heads, sizeof(sum.heads));
 	struct store *r = store_open(rpath, 0, &e);
@@ -130,10 +130,19 @@ static void test_backup_restore(void **state)
 	assert_int_equal(store_check(r, NULL, NULL, &e), 0);
 	store_close(r);
 
-	assert_false(store_restore(out, rpath, false, &old, NULL, NULL, &e));
+	assert_false(store_restore(out, rpath, NULL, NULL, &old, NULL, NULL, &e));
 	assert_non_null(strstr(e.msg, "already there"));
-	assert_true(store_restore(out, rpath, true, &old, NULL, NULL, &e));
+	/* Over it: the database replaced is kept, with the demo records made above. */
+	char *kept = tmp_path("r.db.replaced");
+	int64_t before = ops_in(rpath);
+	assert_true(before > sum.ops);
+	assert_false(store_restore(out, rpath, kept, "18.72", &old, NULL, NULL, &e));
+	assert_non_null(strstr(e.msg, "18.72"));
+	assert_int_equal(ops_in(rpath), before);
+	assert_true(store_restore(out, rpath, kept, "18.71", &old, NULL, NULL, &e));
 	assert_int_equal(ops_in(rpath), sum.ops);
+	assert_int_equal(ops_in(kept), before);
+	free(kept);
 
 	store_close(st);
 	free(tmp);
@@ -188,7 +197,7 @@ static void test_adopt_origin(void **state)
 	struct err e = { 0 };
 	assert_true(store_backup(st, out, NULL, &e));
 	int64_t got = 0;
-	assert_true(store_restore(out, rpath, false, &got, NULL, NULL, &e));
+	assert_true(store_restore(out, rpath, NULL, NULL, &got, NULL, NULL, &e));
 	struct store *r = store_open(rpath, 0, &e);
 	assert_non_null(r);
 	int signed_n = 0;

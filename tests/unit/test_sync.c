@@ -547,7 +547,9 @@ static bool pick_known(struct sim *s, struct office *o, const struct entity_def 
 static void save_or_fail(struct office *o, struct record *rec)
 {
 	struct err e = { 0 };
-	if (store_save(o->st, rec, "sim", &e) < 0)
+	/* A random edit of a program record may break its rules at this office
+	 * (a district changing a decided application): refused, nothing saved. */
+	if (store_save(o->st, rec, "sim", &e) < 0 && !*store_last_refusal(o->st))
 		fail_msg("save at %s: %s", o->code, e.msg);
 }
 
