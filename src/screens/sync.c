@@ -143,6 +143,7 @@ static void load(struct sync *sy, struct tui *t)
 	sy->nconflicts = store_conflicts(st, NULL, NULL, count_conflict, NULL, NULL);
 	sy->ndups = dup_list(st, count_pair, NULL, NULL);
 	sy->province = sync_is_province(st);
+	sy->may_backup = rights_may(st, t->app->officer, R_SCREEN_BACKUP);
 	sy->sel = 0;
 	for (int i = 0; i < sy->n; i++)
 		if (str_eq(sy->offices[i].code, keep))
