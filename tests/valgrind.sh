@@ -42,10 +42,11 @@ ln -s "$top/$build/locale" "$wb/locale"
 
 # tests/run.sh on the wrapper build, the screens too (with a patient wait: a key
 # takes a moment under valgrind). Long randomized runs are for the native and ASan
-# builds: here fuzzing and the crash test do a few rounds, the bulk imports are small.
+# builds: here fuzzing and the crash test do a few rounds, the bulk imports are small;
+# BANTU_UNDER_VALGRIND=1 tells a suite to keep only its deterministic cases.
 export SCREENS=${VALGRIND_SCREENS:-yes} S_TIMEOUT=60 FUZZ_RUNS=200 BANTU_TEST_BULK=2000 \
 	BANTU_CRASH_ITER=8 BANTU_CRASH_UMKM=300 \
-	BANTU_ROLES_SAMPLE=1
+	BANTU_ROLES_SAMPLE=1 BANTU_UNDER_VALGRIND=1
 status=0
 out=$vg/run.out
 if [ $# -eq 0 ]; then
