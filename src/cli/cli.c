@@ -1424,37 +1424,51 @@ static int cmd_duplicates(struct app *app, int argc, char **argv)
 	return usage_error("duplicates", usage);
 }
 
-/* ---- purge ---- */
+/* ---- purge and delete: ENTITY RECORD --reason TEXT ---- */
 
-static int cmd_purge(struct app *app, int argc, char **argv)
+/* A record named on the command line with the reason for erasing it: 1 with
+ * *m, *id and *reason set; otherwise the exit status, the message said (a
+ * number two live records share is refused, naming both). */
+static int record_reason_args(struct app *app, const char *cmd, int argc, char **argv,
+			      const struct entity_meta **m, struct rid *id, const char **reason)
 {
 	static const char usage[] = "ENTITY RECORD --reason TEXT";
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *reason = NULL;
 	int c;
+	*reason = NULL;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'r')
-			reason = optarg;
+			*reason = optarg;
 		else
-			return usage_error("purge", usage);
+			return -usage_error(cmd, usage);
 	}
-	if (argc - optind != 2 || !reason)
-		return usage_error("purge", usage);
-	const struct entity_meta *m = entity_arg("purge", argv[optind]);
-	if (!m)
-		return EXIT_USAGE;
-	const char *rec = argv[optind + 1];
-	struct rid id;
-	int found = record_arg(app->st, m->ent, rec, &id);
+	if (argc - optind != 2 || !*reason)
+		return -usage_error(cmd, usage);
+	*m = entity_arg(cmd, argv[optind]);
+	if (!*m)
+		return -EXIT_USAGE;
+	int found = record_arg(app->st, (*m)->ent, argv[optind + 1], id);
 	if (found <= 0) {
 		if (found == 0)
-			fail(_("purge: no %s record '%s' (give its id or registration number)"),
-			     m->ent->name, rec);
-		return 1;
+			fail(_("%s: no %s record '%s' (give its id or registration number)"), cmd,
+			     (*m)->ent->name, argv[optind + 1]);
+		return -1;
 	}
+	return 1;
+}
+
+static int cmd_purge(struct app *app, int argc, char **argv)
+{
+	const struct entity_meta *m;
+	struct rid id;
+	const char *reason;
+	int r = record_reason_args(app, "purge", argc, argv, &m, &id, &reason);
+	if (r <= 0)
+		return -r;
+	const char *rec = argv[optind + 1];
 	struct err e = { 0 };
 	warn_clock(app);
 	if (!registry_purge(app->st, m, &id, reason, app->officer, &e)) {
@@ -1472,35 +1486,16 @@ static int cmd_purge(struct app *app, int argc, char **argv)
 	return 0;
 }
 
-/* ---- delete: a record tombstoned through the save path (its rules, its
- * authority), e.g. to settle a rule conflict from a script ---- */
-
+/* delete: a record tombstoned through the save path (its rules, its authority),
+ * e.g. to settle a rule conflict from a script. */
 static int cmd_delete(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = "ENTITY RECORD --reason TEXT";
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *reason = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'r')
-			reason = optarg;
-		else
-			return usage_error("delete", usage);
-	}
-	if (argc - optind != 2 || !reason)
-		return usage_error("delete", usage);
-	const struct entity_meta *m = entity_arg("delete", argv[optind]);
-	if (!m)
-		return EXIT_USAGE;
+	const struct entity_meta *m;
 	struct rid id;
-	if (!record_arg(app->st, m->ent, argv[optind + 1], &id)) {
-		fail(_("delete: no %s record '%s' (give its id or registration number)"),
-		     m->ent->name, argv[optind + 1]);
-		return 1;
-	}
+	const char *reason;
+	int r = record_reason_args(app, "delete", argc, argv, &m, &id, &reason);
+	if (r <= 0)
+		return -r;
 	struct err e = { 0 };
 	warn_clock(app);
 	if (!registry_delete(app->st, m, &id, reason, app->officer, &e)) {

@@ -81,6 +81,11 @@ if [ "$rc" -eq 1 ] && printf '%s' "$err" | grep -Eq "$both" &&
 	[ "$(sql p.db 'SELECT count(*) FROM op')" = "$ops" ]; then
 	t_ok "purge by the number refuses, naming both; nothing purged"
 else t_fail "purge by the number refuses, naming both; nothing purged" "exit $rc" "$err"; fi
+run b --db p.db delete umkm "$dup" --reason "salah ketik"
+if [ "$rc" -eq 1 ] && printf '%s' "$err" | grep -Eq "$both" &&
+	[ "$(sql p.db 'SELECT count(*) FROM op')" = "$ops" ]; then
+	t_ok "delete by the number refuses, naming both; nothing deleted"
+else t_fail "delete by the number refuses, naming both; nothing deleted" "exit $rc" "$err"; fi
 run b --db p.db conflicts resolve umkm "$dup" telepon 081234567890
 if [ "$rc" -eq 1 ] && printf '%s' "$err" | grep -Eq "$both"; then
 	t_ok "conflicts resolve by the number refuses, naming both"
