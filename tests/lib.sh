@@ -49,6 +49,20 @@ expect_no_match() {
 # sql DB QUERY: runs a read-only query with the sqlite3 shell.
 sql() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$1" "$2"; }
 
+# db_state DB [TABLE...]: a checksum of every row of every table of DB but the
+# TABLEs named, to show that a refused command wrote nothing (the sqlite3 shell
+# reads it: no bantu process, so this costs little under valgrind).
+db_state() {
+	ds_db=$1
+	shift
+	ds_script=
+	for ds_t in $(sql "$ds_db" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do
+		case " $* " in *" $ds_t "*) continue ;; esac
+		ds_script="$ds_script SELECT '$ds_t'; SELECT * FROM \"$ds_t\";"
+	done
+	sql "$ds_db" "$ds_script" | cksum
+}
+
 # hold_db DB SQL / release_db SQL: another process (the sqlite3 shell, fed through
 # a FIFO) runs SQL on DB (say "BEGIN IMMEDIATE; ...": a lock, or "BEGIN; SELECT
 # ...": a reader) and keeps it until release_db runs its SQL and ends it, however

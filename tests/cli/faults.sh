@@ -18,11 +18,7 @@ run() {
 }
 b() { "$BANTU" --lang en "$@"; }
 lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi; }
-state() {
-	printf '%s ' "$(sql "$1" 'SELECT count(*) FROM op')"
-	printf '%s ' "$(b --db "$1" export-csv umkm | cksum)"
-	b --db "$1" export-csv koperasi | cksum
-}
+state() { db_state "$1"; }
 
 b --db p.db init --office 18 >/dev/null
 b --db p.db keys export -o prov.keys >/dev/null 2>&1

@@ -25,10 +25,11 @@ reason() { printf '%s\n' "$err"; }
 # state DB: what an import may not change when refused: the op count, the
 # registry as exported, the offices and their status (a first bundle from an
 # office not yet approved records its keys as pending: that is its purpose).
+# state DB: every table but the log of bundles seen, the peers' acks and the
+# offices, of which only those approved count (a first bundle records its sender
+# as pending, to be approved).
 state() {
-	printf '%s ' "$(sql "$1" 'SELECT count(*) FROM op')"
-	printf '%s ' "$(b --db "$1" export-csv umkm | cksum)"
-	printf '%s ' "$(b --db "$1" export-csv koperasi | cksum)"
+	printf '%s ' "$(db_state "$1" bundle_log peer_ack office)"
 	sql "$1" "SELECT code, status, hex(sign_pk), hex(box_pk), hex(cert) FROM office
 		WHERE status <> 'pending' ORDER BY code" | cksum
 }
