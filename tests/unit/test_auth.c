@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "core/i18n.h"
@@ -188,6 +189,41 @@ static void test_pin_hash_and_login(void **state)
 	/* Unknown users are not told apart from wrong PINs. */
 	assert_int_equal(auth_login(st, "nobody", "1234", &delay, &e), LOGIN_WRONG);
 	assert_string_equal(e.msg, "wrong username or PIN");
+	store_close(st);
+}
+
+/* BANTU_TEST_PIN_COST=min makes cheap hashes for the tests; the next login
+ * without it makes the hash again at the interactive cost, the PIN unchanged. */
+static void test_cheap_pin_made_again(void **state)
+{
+	(void)state;
+	struct store *st = staffed();
+	struct err e = { 0 };
+	int delay = 0;
+	setenv("BANTU_TEST_PIN_COST", "min", 1);
+	assert_true(auth_account_set_pin(st, "adm", "opr", "7777", &e));
+	char *cheap = store_account_hash(st, "opr");
+	assert_int_not_equal(crypto_pwhash_str_needs_rehash(cheap, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+							  crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
+	/* Under the hook a login keeps the cheap hash. */
+	assert_int_equal(auth_login(st, "opr", "7777", &delay, &e), LOGIN_OK);
+	char *same = store_account_hash(st, "opr");
+	assert_string_equal(cheap, same);
+	unsetenv("BANTU_TEST_PIN_COST");
+	/* A wrong PIN changes no hash; the right one makes it again. */
+	assert_int_equal(auth_login(st, "opr", "7778", &delay, &e), LOGIN_WRONG);
+	assert_int_equal(auth_login(st, "opr", "7777", &delay, &e), LOGIN_OK);
+	char *strong = store_account_hash(st, "opr");
+	assert_string_not_equal(cheap, strong);
+	assert_int_equal(crypto_pwhash_str_needs_rehash(strong, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+							  crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
+	struct account a;
+	assert_true(store_account_get(st, "opr", &a));
+	assert_int_equal(a.failures, 0);
+	assert_int_equal(auth_login(st, "opr", "7777", &delay, &e), LOGIN_OK);
+	free(cheap);
+	free(same);
+	free(strong);
 	store_close(st);
 }
 
@@ -403,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_no_accounts_allows_everything),
 		cmocka_unit_test(test_decide_from_config),
 		cmocka_unit_test(test_pin_hash_and_login),
+		cmocka_unit_test(test_cheap_pin_made_again),
 		cmocka_unit_test(test_lockout),
 		cmocka_unit_test(test_rights_rows),
 		cmocka_unit_test(test_fail_delay_grows),
