@@ -78,7 +78,7 @@ ln -s "$top/$build/locale" "$wb/locale"
 # BANTU_UNDER_VALGRIND=1 tells a suite to keep only its deterministic cases.
 export SCREENS=${VALGRIND_SCREENS:-yes} S_TIMEOUT=60 FUZZ_RUNS=200 BANTU_TEST_BULK=2000 \
 	BANTU_CRASH_ITER=8 BANTU_CRASH_UMKM=300 \
-	BANTU_ROLES_SAMPLE=1 BANTU_UNDER_VALGRIND=1
+	BANTU_ROLES_SAMPLE=1 BANTU_UNDER_VALGRIND=1 BANTU_SYNC_SEEDS=2
 status=0
 out=$vg/run.out
 if [ $# -eq 0 ]; then
