@@ -75,9 +75,36 @@ struct importer {
 	int *col_field;      /* per CSV column: field index in m->fields, or -1 */
 	size_t ncols;
 	int *field_col;      /* per field: CSV column, or -1 */
-	struct strbuf rejects;
+	struct strbuf rejects;  /* rejected rows not yet written to rejects_file */
+	struct outfile rejects_file;
+	bool rejects_open;      /* rejects_file holds a temporary file */
+	bool rejects_failed;    /* a write failed: rejects_err says why */
+	struct err rejects_err;
 	char delim;
 };
+
+/* The rejected rows go to the rejects file's temporary file as they come, a
+ * chunk at a time (memory bounded, as the reading is, whatever the file's
+ * size); it replaces the target only when the import ends well. */
+#define REJECTS_CHUNK (64 * 1024)
+
+static void flush_rejects(struct importer *im)
+{
+	if (im->rejects_failed || !im->rejects.len)
+		return;
+	if (!im->rejects_open) {
+		if (!outfile_open(&im->rejects_file, im->o->rejects_path, 0, &im->rejects_err)) {
+			im->rejects_failed = true;
+			return;
+		}
+		im->rejects_open = true;
+	}
+	if (fwrite(im->rejects.buf, 1, im->rejects.len, im->rejects_file.f) != im->rejects.len) {
+		err_set(&im->rejects_err, 1, "%s: %s", im->o->rejects_path, strerror(errno));
+		im->rejects_failed = true;
+	}
+	strbuf_reset(&im->rejects);
+}
 
 static void say(struct importer *im, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void say(struct importer *im, const char *fmt, ...)
@@ -114,6 +141,8 @@ static void reject(struct importer *im, const struct csv_row *row, const char *r
 		free(raw);
 	}
 	free(fields);
+	if (im->rejects.len >= REJECTS_CHUNK)
+		flush_rejects(im);
 }
 
 static bool map_header(struct importer *im, const struct csv_row *row)
@@ -278,18 +307,26 @@ static void import_row(struct importer *im, const struct csv_row *row)
 	record_release(&rec);
 }
 
-static bool write_rejects(struct importer *im, struct err *e)
+/* The end of the rejects file: written and renamed over the target when rows
+ * were rejected, else dropped (the target left as it was). */
+static bool finish_rejects(struct importer *im, bool keep, struct err *e)
 {
-	struct outfile of;
-	if (!outfile_open(&of, im->o->rejects_path, 0, e))
-		return false;
-	if (fwrite(im->rejects.buf ? im->rejects.buf : "", 1, im->rejects.len, of.f) !=
-	    im->rejects.len) {
-		err_set(e, 1, "%s: %s", im->o->rejects_path, strerror(errno));
-		outfile_abort(&of);
-		return false;
+	if (keep)
+		flush_rejects(im);
+	if (im->rejects_failed) {
+		if (im->rejects_open)
+			outfile_abort(&im->rejects_file);
+		im->rejects_open = false;
+		return err_set(e, 1, "%s", im->rejects_err.msg);
 	}
-	return outfile_commit(&of, e);
+	if (!im->rejects_open)
+		return true;
+	im->rejects_open = false;
+	if (!keep) {
+		outfile_abort(&im->rejects_file);
+		return true;
+	}
+	return outfile_commit(&im->rejects_file, e);
 }
 
 bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
@@ -357,8 +394,11 @@ bool csv_import(struct store *st, const struct entity_meta *m, const char *path,
 	}
 	if (ok && !header)
 		ok = err_set(e, 1, _("%s: the file is empty (no header row)"), path);
-	if (ok && o->rejects_path && sum->rejected > 0)
-		ok = write_rejects(&im, e);
+	if (o->rejects_path) {
+		bool keep = ok && sum->rejected > 0;
+		if (!finish_rejects(&im, keep, e) && keep)
+			ok = false;
+	}
 	if (ok && !o->dry_run)
 		ok = store_commit(st, e);
 	else
