@@ -24,8 +24,20 @@ struct entry {
 
 static const enum action entry_actions[] = {
 	ACT_SAVE, ACT_SAVE_NEXT, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_UP, ACT_DOWN,
-	ACT_CLEAR_FIELD, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+	ACT_CHOICE_PREV, ACT_CHOICE_NEXT, ACT_EDIT_VALUE, ACT_CLEAR_FIELD, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
 };
+
+/* An edit form saves the one record: it offers no "save and start the next". */
+static const enum action edit_actions[] = {
+	ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_UP, ACT_DOWN,
+	ACT_CHOICE_PREV, ACT_CHOICE_NEXT, ACT_EDIT_VALUE, ACT_CLEAR_FIELD, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE
+};
+
+static const enum action *entry_actions_now(struct screen *s)
+{
+	const struct entry *en = s->state;
+	return en->is_new ? entry_actions : edit_actions;
+}
 
 static bool entry_open(struct screen *s, struct tui *t, void *arg)
 {
@@ -42,6 +54,7 @@ static bool entry_open(struct screen *s, struct tui *t, void *arg)
 	}
 	form_init(&en->form, t->app->st, en->meta->fields, en->meta->nfields, &rec);
 	en->form.meta = en->meta;
+	en->form.one_record = !en->is_new;
 	record_release(&rec);
 	return true;
 }
@@ -148,7 +161,7 @@ static int entry_key(struct screen *s, struct tui *t, enum action a, const struc
 	case ACT_SAVE:
 		return save(en, t, false, false);
 	case ACT_SAVE_NEXT:
-		return save(en, t, true, false);
+		return en->is_new ? save(en, t, true, false) : TUI_UNHANDLED;
 	case ACT_BACK:
 		if (!entry_dirty(s)) {
 			tui_pop(t);
@@ -190,6 +203,7 @@ const struct screen_ops screen_entry = {
 	.name = "entry",
 	.state_size = sizeof(struct entry),
 	.actions = entry_actions,
+	.actions_now = entry_actions_now,
 	.open = entry_open,
 	.draw = entry_draw,
 	.key = entry_key,

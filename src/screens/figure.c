@@ -112,8 +112,20 @@ static void fig_draw(struct screen *s, struct tui *t, int h, int w)
 			hc = tui_text_cols(heads[c]) + 1;
 		}
 		wc[c] = hc > W_NUM ? hc : W_NUM;
+		/* Wide enough for its widest figure and a blank before it: a total
+		 * ("Rp179.500.000") does not run into the next column. */
+		for (size_t r = 0; r < tb->nrows; r++) {
+			char *val = table_cell_text(tb, r, (size_t)c);
+			int vc = tui_text_cols(val) + 1;
+			free(val);
+			if (vc > wc[c])
+				wc[c] = vc;
+		}
 		wnums += wc[c];
 	}
+	/* The names give way to the figures (never below 12 columns). */
+	if (wname + wnums + 2 > w)
+		wname = w - wnums - 2 > 12 ? w - wnums - 2 : 12;
 	int wbar = w - wname - wnums - 2;
 	tui_attr(t, ATTR_DIM);
 	int x = wname;

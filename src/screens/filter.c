@@ -21,7 +21,8 @@ struct filter {
 };
 
 static const enum action filter_actions[] = {
-	ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_UP, ACT_DOWN, ACT_CLEAR_FIELD, ACT_BACK,
+	ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_UP, ACT_DOWN, ACT_CHOICE_PREV,
+	ACT_CHOICE_NEXT, ACT_EDIT_VALUE, ACT_CLEAR_FIELD, ACT_BACK,
 	ACT_HELP, ACT_QUIT, ACT_NONE
 };
 
@@ -45,8 +46,10 @@ static bool filter_open(struct screen *s, struct tui *t, void *arg)
 		f->n++;
 		record_set(&rec, names[i], *values[i]);
 	}
-	if (f->n)
+	if (f->n) {
 		form_init(&f->form, t->app->st, f->fields, (size_t)f->n, &rec);
+		f->form.one_record = true;
+	}
 	record_release(&rec);
 	return f->n > 0;
 }

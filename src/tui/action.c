@@ -201,12 +201,14 @@ static const char *display_name(const char *name)
 	return name;
 }
 
+/* One buffer per action, not one for all: a message naming two actions'
+ * keys in one call ("F2 saves, F3 saves and starts the next") gets both. */
 const char *keymap_key_name(enum action a)
 {
-	static char buf[16];
+	static char bufs[ACT_COUNT][16];
 	if (a <= ACT_NONE || a >= ACT_COUNT || nbound[a] == 0)
 		return "";
-	return display_name(keyname_of(&bound[a][0], buf, sizeof(buf)));
+	return display_name(keyname_of(&bound[a][0], bufs[a], sizeof(bufs[a])));
 }
 
 /* Every key bound to a, ", " between; by their screen names or, for the man

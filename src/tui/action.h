@@ -35,7 +35,7 @@
 	X(QUIT, "quit", KEYS("F10", "C-q", "C-c"), N_("Quit"), N_("Quit Bantu (asks first when unsaved changes would be lost)")) \
 	X(BACK, "back", KEYS("Esc"), N_("Back"), N_("Go back to the previous screen")) \
 	X(OPEN, "open", KEYS("Enter"), NULL, N_("Open the chosen entry or record")) \
-	X(YES, "yes", KEYS("Enter", "y"), N_("Yes"), N_("Answer yes in a question")) \
+	X(YES, "yes", KEYS("y", "Y"), N_("Yes"), N_("Answer yes in a question (never Enter: a clerk keying on with Enter does not say yes)")) \
 	X(NO, "no", KEYS("Esc", "n"), N_("No"), N_("Answer no in a question")) \
 	X(CLOSE, "close", KEYS("Enter", "Esc"), N_("Close"), N_("Close a message; any other key closes it too")) \
 	X(ACCEPT, "accept", KEYS("Enter"), N_("OK"), N_("Give the text typed into a prompt")) \
@@ -43,6 +43,9 @@
 	X(NEXT_FIELD, "next-field", KEYS("Enter", "Tab"), NULL, N_("Move to the next field")) \
 	X(PREV_FIELD, "prev-field", KEYS("S-Tab"), NULL, N_("Move to the previous field")) \
 	X(CLEAR_FIELD, "clear-field", KEYS("C-u"), NULL, N_("Clear the text being typed")) \
+	X(EDIT_VALUE, "edit-value", KEYS("Right", "End"), NULL, N_("In a filled field: edit its value (else the first character typed replaces it)")) \
+	X(CHOICE_PREV, "choice-prev", KEYS("PgUp"), NULL, N_("In a field with a list of choices: the choice above (Up/Down move between fields)")) \
+	X(CHOICE_NEXT, "choice-next", KEYS("PgDn"), NULL, N_("In a field with a list of choices: the choice below")) \
 	X(UP, "up", KEYS("Up"), NULL, N_("Move up one line")) \
 	X(DOWN, "down", KEYS("Down"), NULL, N_("Move down one line")) \
 	X(PAGE_UP, "page-up", KEYS("PgUp"), NULL, N_("Move up one page")) \
@@ -103,7 +106,9 @@ bool keymap_match(enum action a, const struct tui_key *key);
 /* The first action of the list (ACT_NONE-ended) bound to key, or ACT_NONE. */
 enum action keymap_lookup(const enum action *list, const struct tui_key *key);
 
-/* The name of the action's first key ("F2"), or "" when it has none; static storage. */
+/* The name of the action's first key ("F2"), or "" when it has none; static
+ * storage of that action's own (valid until keymap_init), so several actions'
+ * names may be used in one call. */
 const char *keymap_key_name(enum action a);
 /* Every key of the action, joined with ", " into buf. Returns buf. */
 char *keymap_keys_text(enum action a, char *buf, size_t size);

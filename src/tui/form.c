@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "model/keying.h"
 #include "model/region.h"
 #include "tui/widgets.h"
 
@@ -47,6 +48,19 @@ static size_t choice_count(const struct field_meta *m)
 	while (m->choices && m->choices[n].value)
 		n++;
 	return n;
+}
+
+/* Choice codes are typed with as many digits as the list's last: 1-9, or
+ * 01-10 when a list has 10 or more; the same for every key of a list. */
+static int choice_digits(const struct field_meta *m)
+{
+	size_t n = choice_count(m);
+	int d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
 }
 
 static bool editable(const struct field_meta *m)
@@ -130,17 +144,25 @@ static void pick_choices(struct form *fm, const struct field_meta *m, const char
 	char *end;
 	long num = strtol(text, &end, 10);
 	bool is_num = len && *end == '\0';
-	for (size_t i = 0; m->choices[i].value && fm->npick < FORM_PICK_MAX; i++) {
-		const char *label = _(m->choices[i].label);
-		bool hit = is_num ? (long)i + 1 == num
-			 : (!len || strncasecmp(text, m->choices[i].value, len) == 0 ||
-			    strncasecmp(text, label, len) == 0);
-		if (!hit)
-			continue;
-		str_copy(fm->pick[fm->npick].code, m->choices[i].value, sizeof(fm->pick[0].code));
-		snprintf(fm->pick[fm->npick].name, sizeof(fm->pick[0].name), "%zu %s", i + 1, label);
-		fm->npick++;
-	}
+	int digits = choice_digits(m);
+	/* A number: the choice of that number first ("1" is 01), then those whose
+	 * code starts with it ("1": 10). Else by the first letters. */
+	for (int pass = is_num ? 0 : 1; pass < 2; pass++)
+		for (size_t i = 0; m->choices[i].value && fm->npick < FORM_PICK_MAX; i++) {
+			const char *label = _(m->choices[i].label);
+			char code[16];
+			snprintf(code, sizeof(code), "%0*zu", digits, i + 1);
+			bool exact = is_num && (long)i + 1 == num;
+			bool hit = pass == 0 ? exact
+				 : is_num ? !exact && strncmp(text, code, len) == 0
+				 : (!len || strncasecmp(text, m->choices[i].value, len) == 0 ||
+				    strncasecmp(text, label, len) == 0);
+			if (!hit)
+				continue;
+			str_copy(fm->pick[fm->npick].code, m->choices[i].value, sizeof(fm->pick[0].code));
+			snprintf(fm->pick[fm->npick].name, sizeof(fm->pick[0].name), "%s %s", code, label);
+			fm->npick++;
+		}
 }
 
 /* Records a reference may name whose names start with the words typed: a
@@ -203,6 +225,7 @@ void form_goto(struct form *fm, int i)
 		return;
 	fm->cur = i;
 	fm->f[i].edit.cur = fm->f[i].edit.len;
+	fm->fresh = true;
 	update_picker(fm);
 }
 
@@ -240,6 +263,20 @@ static void store_value(struct form *fm, int i, const char *value)
 	}
 	set_error(&fm->f[i], NULL, false);
 	show_value(fm, i);
+	if (!fm->meta)
+		return;
+	/* What the value decides (the sex from the NIK) shows at once. */
+	if (!same && keying_fill(fm->st, fm->meta, &fm->rec, m->name))
+		for (size_t k = 0; k < fm->nfields; k++)
+			if ((int)k != i && !fm->f[k].touched)
+				show_value(fm, (int)k);
+	/* A business already registered with this NIK: beside it, as the clerk leaves it. */
+	if (fm->meta->nik_field && str_eq(m->name, fm->meta->nik_field)) {
+		struct strbuf sb = STRBUF_INIT;
+		if (keying_same_nik(fm->st, fm->meta, &fm->rec, &sb) > 0)
+			set_error(&fm->f[i], strbuf_str(&sb), true);
+		strbuf_release(&sb);
+	}
 }
 
 /* Takes the highlighted candidate of a picker when the clerk typed something. */
@@ -310,7 +347,15 @@ void form_show_issues(struct form *fm, const struct issues *is)
 		if (!ff->error || (ff->warning && !warn))
 			set_error(ff, is->v[i].msg, warn);
 	}
-	int first = issues_first_error(is);
+	/* The cursor to the first field at fault in the form's order: an error's,
+	 * else (a save that asks) a warning's. */
+	int first = -1;
+	for (size_t i = 0; i < fm->nfields && first < 0; i++)
+		if (fm->f[i].error && !fm->f[i].warning)
+			first = (int)i;
+	for (size_t i = 0; i < fm->nfields && first < 0; i++)
+		if (fm->f[i].error)
+			first = (int)i;
 	if (first >= 0)
 		form_goto(fm, first);
 }
@@ -341,10 +386,17 @@ void form_next_record(struct form *fm)
 	form_goto(fm, first < 0 ? 0 : first);
 }
 
+/* Moving forward passes over a field the model says is settled (the sex the
+ * NIK says, a district office's own kabupaten/kota); back (Shift-Tab) reaches it. */
+static bool passed_over(struct form *fm, int i, int dir)
+{
+	return dir > 0 && fm->meta && keying_settled(fm->st, fm->meta, &fm->rec, &fm->fields[i]);
+}
+
 static void step(struct form *fm, int dir)
 {
 	for (int i = fm->cur + dir; i >= 0 && (size_t)i < fm->nfields; i += dir)
-		if (editable(&fm->fields[i])) {
+		if (editable(&fm->fields[i]) && !passed_over(fm, i, dir)) {
 			form_goto(fm, i);
 			return;
 		}
@@ -360,9 +412,13 @@ static int next_field(struct form *fm, struct tui *t)
 	}
 	int before = fm->cur;
 	step(fm, +1);
-	if (fm->cur == before)
+	if (fm->cur == before && fm->one_record)
+		tui_message(t, false, _("Last field: %s saves."), keymap_key_name(ACT_SAVE));
+	else if (fm->cur == before)
 		tui_message(t, false, _("Last field: %s saves, %s saves and starts the next record."),
 			    keymap_key_name(ACT_SAVE), keymap_key_name(ACT_SAVE_NEXT));
+	else if (fm->f[before].error && fm->f[before].warning)
+		tui_message(t, true, "%s: %s", _(fm->fields[before].label), fm->f[before].error);
 	return TUI_REDRAW;
 }
 
@@ -375,14 +431,28 @@ static int prev_field(struct form *fm)
 
 /* A key typed into a field: filtered by its kind; full fields move on. */
 
-/* A choice typed as a number is complete when no longer number starts with it:
- * of 12 choices "2" is, "1" is not (10, 11, 12 follow). */
-static bool number_complete(const struct form_field *ff, size_t count)
+/* A choice code typed in full: as many digits as the list's codes have, naming one. */
+static bool code_complete(const struct form_field *ff, const struct field_meta *m)
 {
 	char *text = lineedit_text(&ff->edit);
 	char *end;
 	long v = strtol(text, &end, 10);
-	bool done = *text && *end == '\0' && v >= 1 && (size_t)v <= count && (size_t)v * 10 > count;
+	bool done = (int)strlen(text) == choice_digits(m) && *end == '\0' && v >= 1 &&
+		    (size_t)v <= choice_count(m);
+	free(text);
+	return done;
+}
+
+/* A date typed in full: DDMMYYYY, or DD/MM/YYYY with any separators. */
+static bool date_complete(const struct form_field *ff)
+{
+	char *text = lineedit_text(&ff->edit);
+	size_t n = strlen(text), digits = 0;
+	for (size_t i = 0; i < n; i++)
+		digits += text[i] >= '0' && text[i] <= '9';
+	bool done = (n == 8 && digits == 8) ||
+		    (n == 10 && digits == 8 && !(text[2] >= '0' && text[2] <= '9') &&
+		     !(text[5] >= '0' && text[5] <= '9'));
 	free(text);
 	return done;
 }
@@ -405,6 +475,15 @@ static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 		tui_message(t, true, _("%s: digits only"), _(m->label));
 		return refuse_key();
 	}
+	/* The first character typed into a field as it was entered replaces its
+	 * value (a prefilled date, a kelurahan carried over); an editing key
+	 * (Right, End, Backspace...) edits the value instead. */
+	bool printable = !k->fn && k->code >= 0x20 && k->code != 0x7f;
+	if (fm->fresh && printable && m->kind != FK_SEX && ff->edit.len > 0) {
+		lineedit_set(&ff->edit, NULL);
+		ff->touched = fm->dirty = true;
+	}
+	fm->fresh = false;
 	if (!k->fn && digits && ff->edit.len >= digits) {
 		tui_message(t, true, _("%s is complete; Backspace or C-u to correct it"), _(m->label));
 		return refuse_key();
@@ -433,8 +512,10 @@ static int type_key(struct form *fm, struct tui *t, const struct tui_key *k)
 		return TUI_REDRAW;
 	if (digits && ff->edit.len == digits && ff->edit.cur == ff->edit.len)
 		return next_field(fm, t);
-	if (m->kind == FK_CHOICE && !k->fn && k->code >= '0' && k->code <= '9' && fm->npick == 1 &&
-	    number_complete(ff, choice_count(m)))
+	if (m->kind == FK_CHOICE && !k->fn && k->code >= '0' && k->code <= '9' && fm->npick >= 1 &&
+	    ff->edit.cur == ff->edit.len && code_complete(ff, m))
+		return next_field(fm, t);
+	if (m->kind == FK_DATE && printable && ff->edit.cur == ff->edit.len && date_complete(ff))
 		return next_field(fm, t);
 	return TUI_REDRAW;
 }
@@ -443,8 +524,9 @@ int form_key(struct form *fm, struct tui *t, enum action a, const struct tui_key
 {
 	if (fm->cur < 0)
 		return TUI_UNHANDLED;
-	if (fm->npick > 0 && (a == ACT_UP || a == ACT_DOWN)) {
-		int n = fm->pick_sel + (a == ACT_UP ? -1 : 1);
+	/* Up/Down always move between fields; a list's choices move with their own keys. */
+	if (fm->npick > 0 && (a == ACT_CHOICE_PREV || a == ACT_CHOICE_NEXT)) {
+		int n = fm->pick_sel + (a == ACT_CHOICE_PREV ? -1 : 1);
 		if (n >= 0 && n < fm->npick)
 			fm->pick_sel = n;
 		fm->f[fm->cur].touched = true;
@@ -457,8 +539,12 @@ int form_key(struct form *fm, struct tui *t, enum action a, const struct tui_key
 	case ACT_PREV_FIELD:
 	case ACT_UP:
 		return prev_field(fm);
+	case ACT_CHOICE_PREV:
+	case ACT_CHOICE_NEXT:
+		return TUI_REDRAW;
 	case ACT_CLEAR_FIELD: {
 		struct form_field *ff = &fm->f[fm->cur];
+		fm->fresh = false;
 		lineedit_set(&ff->edit, NULL);
 		ff->touched = fm->dirty = true;
 		update_picker(fm);
@@ -484,15 +570,23 @@ static void field_hint(const struct field_meta *m, struct strbuf *out)
 	if (m->kind == FK_MULTI) {
 		strbuf_adds(out, _("Numbers or names, separated by commas: "));
 		for (size_t i = 0; m->choices[i].value; i++)
-			strbuf_addf(out, "%s%zu %s", i ? ", " : "", i + 1, _(m->choices[i].label));
+			strbuf_addf(out, "%s%0*zu %s", i ? ", " : "", choice_digits(m), i + 1,
+				    _(m->choices[i].label));
 		return;
 	}
 	if (m->kind == FK_CHOICE) {
-		strbuf_adds(out, _("Number or first letters; Up/Down choose"));
+		if (choice_digits(m) > 1)
+			strbuf_addf(out, _("Code of %d digits (01) or first letters; %s/%s choose"),
+				    choice_digits(m), keymap_key_name(ACT_CHOICE_PREV),
+				    keymap_key_name(ACT_CHOICE_NEXT));
+		else
+			strbuf_addf(out, _("Code (1 digit) or first letters; %s/%s choose"),
+				    keymap_key_name(ACT_CHOICE_PREV), keymap_key_name(ACT_CHOICE_NEXT));
 		return;
 	}
 	if (is_region(m->kind)) {
-		strbuf_adds(out, _("Type the first letters of the name; Up/Down choose"));
+		strbuf_addf(out, _("Type the first letters of the name; %s/%s choose"),
+			    keymap_key_name(ACT_CHOICE_PREV), keymap_key_name(ACT_CHOICE_NEXT));
 		return;
 	}
 	if (m->hint)

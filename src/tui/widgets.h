@@ -105,7 +105,7 @@ struct form_pick {                    /* candidates of a region or choice field 
 	char code[REGION_CODE_MAX + 32];
 	char name[96];
 };
-#define FORM_PICK_MAX 8
+#define FORM_PICK_MAX 12
 
 struct form {
 	struct store *st;
@@ -114,6 +114,8 @@ struct form {
 	struct form_field *f;
 	struct record rec;            /* the values in stored form */
 	int cur;                      /* the field being edited */
+	bool fresh;                   /* cur as entered: a character typed replaces its value */
+	bool one_record;              /* an edit form: no "save and start the next" */
 	int top;                      /* first field shown */
 	bool dirty;
 	/* The record's entity when the form edits one (NULL for a filter): a chosen

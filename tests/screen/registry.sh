@@ -34,17 +34,19 @@ flow() {
 	s_type "Sri Wahyuni"; s_keys Enter
 	s_type "1871011234567890"
 	expect_screen "$lang: wrong NIK refused with its message" "!NIK 1871011234567890"
+	# The complete NIK moves on past the sex it decides (65: a woman) to the phone.
 	s_keys C-u; s_type "1871016505900001"
-	s_keys p
 	s_type "081234567890"; s_keys Enter
 	s_type "Jl. Kartini 5"; s_keys Enter
-	# An office of a kabupaten/kota fills in its own; retype it to try the picker.
+	# An office of a kabupaten/kota fills in its own and passes over it;
+	# Shift-Tab reaches it, and typing replaces it (the picker).
 	expect_screen "$lang: kabupaten/kota defaults to the office's own" "Kota Bandar Lampung"
-	s_keys C-u; s_type "bandar"
+	s_keys BTab; s_type "bandar"
 	expect_screen "$lang: kabupaten picker filters as typed" "Kota Bandar Lampung "
 	s_keys Enter
 	s_type "ked"; s_keys Enter Enter
-	s_type "47111"; s_type "2"; s_type "1"
+	# Sector has 10 choices: two digits (02); scale has 3: one.
+	s_type "47111"; s_type "02"; s_type "1"
 	s_keys Enter Enter
 	s_type "5000000"; s_keys Enter; s_type "Rp 2.500.000"; s_keys Enter
 	s_type "3"; s_keys Enter; s_type "1"; s_keys Enter
@@ -131,7 +133,9 @@ expect_screen "manual: a complete NIK keeps the cursor (its hint shown)" "16 dig
 s_type "7"
 expect_screen "manual: a 17th digit is refused, and said so" "Owner's NIK is complete; Backspace"
 s_keys Enter
-expect_screen "manual: Enter moves to the sex field" "L or P"
+expect_screen "manual: Enter passes over the sex the NIK says, to the phone" "08... or +62"
+s_keys BTab
+expect_screen "manual: Shift-Tab reaches the sex field" "L or P"
 s_type "0"
 expect_screen "manual: a digit in the sex field is refused, and said so" "Sex: type L or P"
 s_type "p"
