@@ -17,6 +17,9 @@
 #define LABEL_COLS 27
 #define VALUE_X (LABEL_COLS + 1)
 #define EDIT_CAP_MIN 16
+/* Regions and references offer fewer candidates than a list of choices shows
+ * (all of a 10- or 12-choice list, with their codes): the box stays small. */
+#define SEARCH_PICK_MAX 8
 
 static bool is_region(enum field_kind k)
 {
@@ -118,7 +121,7 @@ void form_release(struct form *fm)
 static void add_region(const char *code, const char *name, void *arg)
 {
 	struct form *fm = arg;
-	if (fm->npick >= FORM_PICK_MAX)
+	if (fm->npick >= SEARCH_PICK_MAX)
 		return;
 	str_copy(fm->pick[fm->npick].code, code, sizeof(fm->pick[0].code));
 	str_copy(fm->pick[fm->npick].name, name, sizeof(fm->pick[0].name));
@@ -134,7 +137,7 @@ static void pick_regions(struct form *fm, const struct field_meta *m, const char
 	if (m->kind == FK_DESA && !parent)
 		return; /* a village only within a chosen district */
 	char *key = region_key(text);
-	store_region_list(fm->st, level, parent, key ? key : "", FORM_PICK_MAX, add_region, fm);
+	store_region_list(fm->st, level, parent, key ? key : "", SEARCH_PICK_MAX, add_region, fm);
 	free(key);
 }
 
@@ -171,7 +174,7 @@ static void pick_refs(struct form *fm, const struct field_meta *m, const char *t
 {
 	if (!*text)
 		return;
-	for (size_t i = 0; meta_all[i] && fm->npick < FORM_PICK_MAX; i++) {
+	for (size_t i = 0; meta_all[i] && fm->npick < SEARCH_PICK_MAX; i++) {
 		const struct entity_meta *t = meta_all[i];
 		char want[40];
 		snprintf(want, sizeof(want), " %s ", t->ent->name);
@@ -181,8 +184,8 @@ static void pick_refs(struct form *fm, const struct field_meta *m, const char *t
 			continue;
 		const char *cols[] = { t->ent->name_field, FIELD_REG_NO, NULL };
 		struct list_query q = { .ent = t->ent, .search = text, .columns = cols };
-		struct list_row rows[FORM_PICK_MAX];
-		int n = store_list_page(fm->st, &q, NULL, false, (size_t)(FORM_PICK_MAX - fm->npick),
+		struct list_row rows[SEARCH_PICK_MAX];
+		int n = store_list_page(fm->st, &q, NULL, false, (size_t)(SEARCH_PICK_MAX - fm->npick),
 					rows, NULL);
 		for (int r = 0; r < n; r++) {
 			struct form_pick *p = &fm->pick[fm->npick++];
