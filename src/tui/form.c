@@ -628,7 +628,9 @@ static void draw_field(struct form *fm, struct tui *t, int i, int row, int w, in
 	 * may use the room its message would take, when it has none. */
 	if (i != fm->cur && !ff->error && len >= vc && w - VALUE_X - 1 > vc)
 		vc = w - VALUE_X - 1;
-	tui_attr(t, editable(m) ? ATTR_FIELD : ATTR_DIM);
+	/* A value the first character typed replaces is shown selected. */
+	bool replaces = i == fm->cur && fm->fresh && ff->edit.len > 0 && m->kind != FK_SEX;
+	tui_attr(t, !editable(m) ? ATTR_DIM : replaces ? ATTR_SELECTED : ATTR_FIELD);
 	struct lineedit shown = ff->edit;
 	if (i != fm->cur)
 		shown.cur = 0; /* other fields show their start */

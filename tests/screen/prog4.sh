@@ -46,7 +46,7 @@ s_type "Jl. Layar No. 1"; s_keys Enter
 s_type "metro"; s_keys Enter; s_type "metro pusat"; s_keys Enter; s_keys Enter
 s_type "0812 3456 7890"; s_keys Enter; s_keys Enter
 s_type "1;3"; s_keys Enter; s_type "1"; s_keys Enter
-s_type "07.00-17.00"; s_keys Enter; s_type "01052020"; s_keys Enter
+s_type "07.00-17.00"; s_keys Enter; s_type "01052020"
 s_keys F2
 expect_screen "the point is saved" "Tersimpan: 18-W-000227."
 s_type "uji layar"
@@ -171,7 +171,7 @@ s_keys 1
 expect_screen "the classes' list" "Judul kelas"
 s_keys F5
 s_type "Kelas Uji Layar"; s_keys Enter
-s_type "1"; s_type "1"; s_type "20052020"; s_keys Enter
+s_type "1"; s_type "1"; s_type "20052020"  # a complete date moves on by itself
 s_type "09.00"; s_keys Enter; s_type "Rina"; s_keys Enter; s_type "3"
 s_keys F2
 expect_screen "the class is saved" "Tersimpan: 18-T-000013."

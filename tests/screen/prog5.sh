@@ -33,7 +33,7 @@ s_type "18-U-000001"; s_keys Enter
 scr=$(s_wait "Sri Wahyuni")
 expect_match "the applicant's owner shows before the save" "$scr" "^Owner's name +Sri Wahyuni *$"
 expect_match "and the owner's NIK" "$scr" "^Owner's NIK +1871015503800001 *$"
-s_type "04/05/2020"; s_keys Enter
+s_type "04/05/2020"  # complete: moves on
 s_type "2000000"; s_keys Enter
 s_type "1,2,3,4,5"; s_keys Enter
 s_type "BRI"; s_keys Enter
@@ -55,7 +55,7 @@ s_keys F6
 expect_screen "edit" "edit 18-S-000001"
 s_keys Enter Enter Enter Enter Enter Enter Enter C-u
 s_type "2"
-s_type "10/05/2020"; s_keys Enter
+s_type "10/05/2020"  # complete: moves on
 s_type "dikunjungi, pemilik ada"; s_keys Enter
 s_keys F2
 expect_screen "verified" "Saved"
@@ -80,7 +80,7 @@ s_keys Enter Enter Enter Enter Enter Enter Enter C-u
 s_type "3"
 s_keys Enter Enter
 s_type "2000000"; s_keys Enter
-s_type "15/05/2020"; s_keys Enter
+s_type "15/05/2020"  # complete: moves on
 s_keys F2
 expect_screen "an approval over the budget is refused" "over the budget"
 expect_eq "nothing stored" "$(sql "$db" "SELECT status || coalesce(jumlah_disetujui, '-') FROM stimulus")" "diverifikasi-"
@@ -104,7 +104,7 @@ s_type "5"
 s_keys Enter Enter Enter Enter Enter
 s_type "1"
 s_type "2000000"; s_keys Enter
-s_type "20/05/2020"; s_keys Enter
+s_type "20/05/2020"  # complete: moves on
 s_type "TRF-0001"; s_keys Enter
 s_keys F2
 expect_screen "a payment above the approval is refused" "more than the amount approved"

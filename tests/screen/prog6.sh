@@ -35,7 +35,7 @@ s_keys F5
 expect_screen "a new order" "Pesanan APD: data baru"
 pick "konv" "Konveksi Sari (18-U-000001)"
 pick "mas" "masker kain"
-field 100; field 5000; field 01/06/2020; field 30/06/2020
+field 100; field 5000; s_type 01/06/2020; s_type 30/06/2020  # complete dates move on
 s_keys F2
 expect_screen "the order saved" "Tersimpan: 18-A-000001"
 expect_screen "a new order is ordered (dipesan)" "dipesan"
@@ -46,7 +46,7 @@ expect_screen "the delivery list" "Penerimaan APD"
 s_keys F5
 expect_screen "a new delivery" "Penerimaan APD: data baru"
 pick "konv" "Konveksi Sari (18-A-000001)"
-field 10/06/2020; field 60; field 5
+s_type 10/06/2020; field 60; field 5
 s_keys F2
 expect_screen "the delivery saved" "Tersimpan: 18-G-000001"
 s_keys Escape 1
@@ -60,7 +60,7 @@ s_keys Escape Escape 3
 expect_screen "the distribution list" "Penyaluran APD"
 s_keys F5
 expect_screen "a new distribution" "Penyaluran APD: data baru"
-field "Pasar Tugu"; field 15/06/2020
+field "Pasar Tugu"; s_type 15/06/2020
 pick "mas" "masker kain"
 field 56
 pick "ped" "pedagang pasar"
@@ -94,7 +94,7 @@ scr=$(s_screen)
 expect_match "the other message beside its empty field, readable" "$scr" \
 	"^Restrukturisasi diminta .*enundaan$"
 pick "kurang" "kurang lancar"
-field 2; field 6; field 01/06/2020; field 500/1/2020
+field 2; field 6; s_type 01/06/2020; field 500/1/2020
 s_keys F2
 expect_screen "the case saved" "Tersimpan: 18-R-000001"
 s_keys Enter
@@ -104,7 +104,7 @@ expect_screen "editing the case" "ubah 18-R-000001"
 i=0
 while [ $i -lt 14 ]; do s_keys Tab; i=$((i + 1)); done
 pick "disetujui seb" "disetujui sebagian"
-field 31/05/2020; field 900000; field 24
+s_type 31/05/2020; field 900000; field 24
 s_keys F2
 expect_screen "a decision before the letter is refused" "tanggal keputusan sebelum surat fasilitasi"
 s_keys C-u; s_type 10/06/2020; s_keys F2
