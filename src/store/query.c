@@ -145,6 +145,29 @@ static char *regno_tail(const struct entity_def *ent, const char *text)
 	return tail;
 }
 
+/*
+ * The tail of a registration number as a clerk reads it off a letter: its serial
+ * alone, "1688" or "001688" for 18-U-001688 (up to six digits; one starting
+ * with 0 only in full, so a phone's "0812" stays a phone). Returns
+ * "-U-001688", or NULL.
+ */
+static char *regno_serial(const struct entity_def *ent, const char *text)
+{
+	if (!column_ok(ent, "reg_no") || !ent->reg_prefix)
+		return NULL;
+	while (*text == ' ')
+		text++;
+	size_t n = strlen(text);
+	while (n && text[n - 1] == ' ')
+		n--;
+	if (n == 0 || n > 6 || (text[0] == '0' && n != 6))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(text[i]))
+			return NULL;
+	return xasprintf("-%c-%.*s%.*s", ent->reg_prefix, (int)(6 - n), "000000", (int)n, text);
+}
+
 /* How a list finds what was typed: through the search index (match) or ranges
  * of registration numbers ([reg[2i], reg[2i+1])); neither when nothing was
  * typed. */
@@ -195,6 +218,23 @@ static void finder_offices(struct finder *f, struct store *st, const struct enti
 	free(after);
 }
 
+/* Whether any record has a number in the finder's ranges (a seek each). */
+static bool finder_any(const struct finder *f, struct store *st, const struct entity_def *ent)
+{
+	char sql[160];
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE reg_no >= ? AND reg_no < ? LIMIT 1",
+		 ent->table);
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
+	bool any = false;
+	for (size_t i = 0; s && !any && i < f->nreg; i++) {
+		sqlite3_bind_text(s, 1, f->reg[2 * i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, f->reg[2 * i + 1], -1, SQLITE_STATIC);
+		any = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_reset(s);
+	}
+	return any;
+}
+
 static void finder_init(struct finder *f, struct store *st, const struct list_query *q)
 {
 	memset(f, 0, sizeof(*f));
@@ -202,11 +242,26 @@ static void finder_init(struct finder *f, struct store *st, const struct list_qu
 		return;
 	char *reg = regno_prefix(q->ent, q->search);
 	char *tail = reg ? NULL : regno_tail(q->ent, q->search);
+	bool number = reg || tail;
 	if (reg)
 		finder_add_range(f, reg);
 	else if (tail)
 		finder_offices(f, st, q->ent, tail);
 	free(tail);
+	/* A serial alone: its records when there are any, else what the search
+	 * index finds (the start of a NIK or phone). */
+	char *serial = number ? NULL : regno_serial(q->ent, q->search);
+	if (serial) {
+		finder_offices(f, st, q->ent, serial);
+		if (!finder_any(f, st, q->ent)) {
+			for (size_t i = 0; i < 2 * f->nreg; i++)
+				free(f->reg[i]);
+			free(f->reg);
+			f->reg = NULL;
+			f->nreg = 0;
+		}
+		free(serial);
+	}
 	if (!f->nreg)
 		f->match = fts_query(q->search);
 }

@@ -56,8 +56,9 @@ expect_screen "UMKM list" "Cari:"
 s_keys C-a
 expect_screen "new form" "data baru"
 s_type "Warung Penuh"; s_keys Enter; s_type "Sri"; s_keys Enter
-s_type "1871016505900001"; s_keys p Enter Enter
-s_keys C-u; s_type "bandar"; s_keys Enter; s_type "ked"; s_keys Enter
+# The NIK decides the sex and the district office its kabupaten/kota: both passed over.
+s_type "1871016505900001"; s_keys Enter Enter
+s_type "ked"; s_keys Enter
 touch full
 s_keys C-s
 expect_screen "save on a full disk says so" "disk penuh; tidak ada yang disimpan"
@@ -71,8 +72,8 @@ expect_screen "saved once the fault is lifted" "Tersimpan: 18.71-U-000006"
 s_keys C-a
 expect_screen "another new form" "data baru"
 s_type "Warung Kunci"; s_keys Enter; s_type "Budi"; s_keys Enter
-s_type "1871011205900002"; s_keys l Enter Enter
-s_keys C-u; s_type "bandar"; s_keys Enter; s_type "ked"; s_keys Enter
+s_type "1871011205900002"; s_keys Enter Enter
+s_type "ked"; s_keys Enter
 hold_db d.db "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock-test', 'x');"
 s_keys C-s
 expect_screen "save while another process writes: locked" "(terkunci); coba lagi"

@@ -103,7 +103,13 @@ expect_screen "asked again" "Save anyway?"
 s_keys y
 expect_screen "y saves it" "Saved: 18.71-U-000002"
 
-s_type "toko"
+# The tail of a registration number as read off a letter: "2" is 18.71-U-000002.
+s_type "2"
+s_wait "Search: 2" >/dev/null
+scr=$(s_wait "1 records")
+expect_match "found by the serial of its number alone" "$scr" "Toko Budi .*18.71-U-000002"
+expect_no_match "... and only it" "$scr" "Warung Sri"
+s_keys C-u; s_type "toko"
 expect_screen "found" "Toko Budi"
 s_keys Enter
 expect_screen "record view" "Toko Budi (18.71-U-000002"

@@ -922,6 +922,23 @@ static void test_list_by_regno(void **state)
 	query_plan(st->db, traced[0], plan, sizeof(plan));
 	if (!strstr(plan, "INDEX umkm_reg (reg_no>? AND reg_no<?)") || strstr(plan, "SCAN umkm "))
 		fail_msg("the count %s does not use umkm_reg: %s", traced[0], plan);
+
+	/* The serial alone, as read off a letter ("3", "000003"): the numbers of
+	 * every office with it; a serial no record has, or one starting with 0
+	 * that is not whole (a phone's "0812"), searches as before (the NIKs). */
+	q.search = "3";
+	assert_int_equal(store_list_count(st, &q, 1000), 2);
+	assert_int_equal(regno_pages(st, &q, false, seen), 2);
+	assert_string_equal(seen[0], "18-U-000003");
+	assert_string_equal(seen[1], "18.72-U-000003");
+	q.search = " 000012 ";
+	assert_int_equal(store_list_count(st, &q, 1000), 1);
+	q.search = "1871";     /* no number 001871: the start of the NIKs */
+	assert_int_equal(store_list_count(st, &q, 1000), 23);
+	q.search = "0003";     /* not whole: no number found by it */
+	assert_int_equal(store_list_count(st, &q, 1000), 0);
+	q.search = "1234567";  /* longer than a serial */
+	assert_int_equal(store_list_count(st, &q, 1000), 0);
 	store_close(st);
 }
 
