@@ -7,7 +7,7 @@
 . "$(dirname "$0")/tmux.lib"
 export BANTU_TODAY=2020-12-20 NO_COLOR=1
 expect_ok "init" "$BANTU" --db "$T_TMP/f.db" init --office 18
-expect_ok "demo" "$BANTU" --db "$T_TMP/f.db" demo --umkm 300 --seed 3
+expect_ok "demo" "$BANTU" --db "$T_TMP/f.db" demo --umkm 60 --koperasi 0 --seed 3
 printf 'programs:\n  stimulus:\n    budget: 2000000000\n' >"$T_TMP/c.yaml"
 s_start
 s_type "$BANTU --db f.db --lang id --config c.yaml"; s_keys Enter
