@@ -545,6 +545,12 @@ int form_key(struct form *fm, struct tui *t, enum action a, const struct tui_key
 	case ACT_CHOICE_PREV:
 	case ACT_CHOICE_NEXT:
 		return TUI_REDRAW;
+	case ACT_EDIT_VALUE: {
+		/* Right/End move the cursor too; a key bound in the settings only edits. */
+		fm->fresh = false;
+		int r = type_key(fm, t, k);
+		return r == TUI_UNHANDLED ? TUI_REDRAW : r;
+	}
 	case ACT_CLEAR_FIELD: {
 		struct form_field *ff = &fm->f[fm->cur];
 		fm->fresh = false;

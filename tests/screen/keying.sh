@@ -106,7 +106,7 @@ expect_screen "y saves it" "Saved: 18.71-U-000002"
 # The tail of a registration number as read off a letter: "2" is 18.71-U-000002.
 s_type "2"
 s_wait "Search: 2" >/dev/null
-scr=$(s_wait "1 records")
+scr=$(s_wait " 1 record")
 expect_match "found by the serial of its number alone" "$scr" "Toko Budi .*18.71-U-000002"
 expect_no_match "... and only it" "$scr" "Warung Sri"
 s_keys C-u; s_type "toko"
@@ -116,10 +116,15 @@ expect_screen "record view" "Toko Budi (18.71-U-000002"
 s_keys F6
 expect_screen "edit form" "edit 18.71-U-000002"
 expect_no_match "an edit form offers no save and next" "$(s_screen)" "F3"
+s_keys End; s_type " Jaya"
+expect_screen "End, then typing, edits the value instead of replacing it" "Toko Budi Jaya"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21; do s_keys Down; done
 s_keys Enter
 expect_screen "its last field's hint: F2 saves" "Last field: F2 saves."
 s_keys Escape
+expect_screen "leaving the changed form asks" "Discard the changes"
+s_keys y
+expect_screen "discarded: the record view" "Toko Budi (18.71-U-000002"
 s_keys F10
 s_wait 'PROMPT$' >/dev/null
 s_stop
