@@ -561,6 +561,15 @@ static void add_parts(struct ctx *x, struct rule_conflict *c, const struct entit
 	enum { MAXN = 32 };
 	struct rid ids[MAXN];
 	int n = store_find_by_field(x->st, m->ent, "pesanan", ref, NULL, ids, MAXN);
+	/* In id order, not the order rows arrived here: every office holding the
+	 * same ops lists the same conflict. */
+	for (int a = 0; a + 1 < n; a++)
+		for (int k = a + 1; k < n; k++)
+			if (memcmp(ids[k].b, ids[a].b, 16) < 0) {
+				struct rid t = ids[a];
+				ids[a] = ids[k];
+				ids[k] = t;
+			}
 	for (int i = 0; i < n; i++)
 		conflict_add(c, m, &ids[i], blocked, false);
 }

@@ -214,6 +214,50 @@ static void test_stimulus_rules(void **state)
 	store_close(st);
 }
 
+/* The records of an APD conflict in id order, whatever order their rows
+ * arrived in (bundles bring them in any order): every office lists the same
+ * conflict. Two deliveries stored newest id first. */
+static void order_of_parts(const struct rule_conflict *c, void *arg)
+{
+	struct strbuf *sb = arg;
+	if (c->kind != RULE_APD_DELIVERED)
+		return;
+	for (size_t i = 0; i < c->nrecords; i++)
+		strbuf_addf(sb, "%s %02x;", c->records[i].m->ent->name, c->records[i].id.b[15]);
+}
+
+static void test_apd_parts_in_id_order(void **state)
+{
+	(void)state;
+	struct store *st = fresh();
+	char *u = put(st, &meta_umkm, "nama_usaha", "Konveksi", "kabupaten_kota", "18.71", NULL);
+	char *o = put(st, &meta_apd_pesanan, "produsen", u, "barang", "masker kain", "jumlah", "100",
+		      "harga_satuan", "1000", "kantor", "18", NULL);
+	for (int k = 0; k < 2; k++) {
+		struct record rec;
+		record_init(&rec, &entity_apd_penerimaan);
+		memset(rec.id.b, 0x7f, 16);
+		rec.id.b[15] = k ? 0x01 : 0x02;   /* the larger id stored first */
+		record_set(&rec, "pesanan", o);
+		record_set(&rec, "barang", "masker kain");
+		record_set(&rec, "jumlah_diterima", "60");
+		record_set(&rec, "jumlah_ditolak", "0");
+		record_set(&rec, "kantor", "18");
+		struct err e = { 0 };
+		assert_int_equal(store_save(st, &rec, "t", &e), 1);
+		record_release(&rec);
+	}
+	struct strbuf sb = STRBUF_INIT;
+	struct err e = { 0 };
+	assert_true(invariants_each(st, order_of_parts, &sb, &e) >= 1);
+	assert_non_null(sb.buf);
+	assert_non_null(strstr(sb.buf, "apd_penerimaan 01;apd_penerimaan 02;"));
+	strbuf_release(&sb);
+	free(u);
+	free(o);
+	store_close(st);
+}
+
 /* The store's personal fields (salted, erased by purges, copies) are the model's. */
 static void test_personal_fields_agree(void **state)
 {
@@ -259,6 +303,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_class_and_once_rules),
 		cmocka_unit_test(test_apd_rules),
+		cmocka_unit_test(test_apd_parts_in_id_order),
 		cmocka_unit_test(test_stimulus_rules),
 		cmocka_unit_test(test_personal_fields_agree),
 		cmocka_unit_test(test_salted_purge),
