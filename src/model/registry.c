@@ -1171,9 +1171,32 @@ bool registry_resolve(struct store *st, const struct entity_def *ent, const stru
 				break;
 			}
 		issues_release(&is);
-		record_release(&rec);
 	}
+	bool have = ok;
 	ok = ok && store_resolve(st, ent, id, field, value, officer, e);
+	/* What the rules changed besides the field goes with it: a decision
+	 * reopened by the resolution (status back to verification) empties the
+	 * decision's fields, as the same change in the form does. */
+	struct record now;
+	if (ok && store_get(st, ent, id, &now, e)) {
+		bool more = false;
+		for (size_t i = 0; i < ent->nfields; i++) {
+			const char *f = ent->fields[i].name;
+			bool state = m->status_field && str_eq(f, m->status_field);
+			if (str_eq(f, field) || !(state || !rec.values[i]) ||
+			    str_eq(rec.values[i] ? rec.values[i] : "", now.values[i] ? now.values[i] : ""))
+				continue;
+			record_set(&now, f, rec.values[i]);
+			more = true;
+		}
+		if (more && store_save(st, &now, officer, e) < 0)
+			ok = *store_last_refusal(st) ? err_set(e, 1, "%s", store_last_refusal(st)) : false;
+		record_release(&now);
+	} else if (ok) {
+		ok = false;
+	}
+	if (have)
+		record_release(&rec);
 	if (ok)
 		return store_commit(st, e);
 	store_rollback(st);
