@@ -1158,6 +1158,7 @@ bool registry_resolve(struct store *st, const struct entity_def *ent, const stru
 		return false;
 	struct record rec;
 	bool ok = store_get(st, ent, id, &rec, e);
+	bool have = ok;
 	if (ok) {
 		record_set(&rec, field, str_empty(value) ? NULL : value);
 		struct issues is = { 0 };
@@ -1172,7 +1173,6 @@ bool registry_resolve(struct store *st, const struct entity_def *ent, const stru
 			}
 		issues_release(&is);
 	}
-	bool have = ok;
 	ok = ok && store_resolve(st, ent, id, field, value, officer, e);
 	/* What the rules changed besides the field goes with it: a decision
 	 * reopened by the resolution (status back to verification) empties the

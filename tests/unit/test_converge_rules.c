@@ -462,8 +462,20 @@ static void do_order_child(struct sim *s, struct office *o, const struct entity_
 		snprintf(n, sizeof(n), "%u", (1 + rn(4)) * 100000);
 		record_set(&rec, "jumlah", n);
 	}
-	if (save(s, o, m, &rec, kind, NULL))
+	if (save(s, o, m, &rec, kind, NULL)) {
 		pool_add(s, m, rec.id);
+		/* Paid for at once, now and then (a payment needs goods accepted). */
+		if (m == &meta_apd_penerimaan && chance(50)) {
+			struct record pay;
+			registry_new(o->st, &meta_apd_bayar, &pay);
+			record_set(&pay, "pesanan", ref);
+			record_set(&pay, "tanggal", "2020-05-21");
+			record_set(&pay, "jumlah", "100000");
+			if (save(s, o, &meta_apd_bayar, &pay, K_PAYMENT, NULL))
+				pool_add(s, &meta_apd_bayar, pay.id);
+			record_release(&pay);
+		}
+	}
 	free(ref);
 	record_release(&rec);
 	record_release(&ord);
