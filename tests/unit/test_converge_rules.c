@@ -1198,7 +1198,9 @@ static void run_seed(struct sim *s, int seed)
 	rng = 0x9E3779B97F4A7C15ull * (uint64_t)seed + 7;
 	sim_setup(s);
 	check_all(s, seed, "at the start");
-	for (int round = 0; round < ROUNDS; round++) {
+	/* Under valgrind a shorter run: the same paths, less repetition. */
+	int rounds = getenv("BANTU_UNDER_VALGRIND") ? ROUNDS / 3 : ROUNDS;
+	for (int round = 0; round < rounds; round++) {
 		int actions = 2 + (int)rn(7);
 		for (int k = 0; k < actions; k++)
 			do_action(s, &s->o[rn(NOFF)]);
