@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "model/auth.h"
 #include "model/region.h"
+#include "store/conflict.h"
 
 /* ---- the table ---- */
 
@@ -184,6 +185,21 @@ static const char *after(const struct verdict_in *in, const char *field)
 	return k >= 0 ? in->op->fields[k].value : value_at(in, field);
 }
 
+/* Whether a resolving op names clk among the heads it replaces: it was made
+ * seeing that value (its base is the clock rule's winner, which may be a
+ * stale move the fold skipped). */
+static bool resolves_clock(const struct op *op, const char *field, const uint8_t *clk)
+{
+	char name[96], hex[2 * CLOCK_SIZE + 1];
+	snprintf(name, sizeof(name), "%s%s", RESOLVES_PREFIX, field);
+	int k = op_field(op, name);
+	if (k < 0 || !op->fields[k].value)
+		return false;
+	for (int i = 0; i < CLOCK_SIZE; i++)
+		snprintf(hex + 2 * i, 3, "%02x", clk[i]);
+	return strstr(op->fields[k].value, hex) != NULL;
+}
+
 static bool differs(const char *a, const char *b)
 {
 	return !str_eq(a ? a : "", b ? b : "");
@@ -289,7 +305,8 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 		return;
 	int rank_to = rules_state_rank(m, to), rank_cur = rules_state_rank(m, cur);
 	bool stale = in->exists &&
-		     memcmp(op->fields[ks].base, in->clk + (size_t)si * CLOCK_SIZE, CLOCK_SIZE) != 0;
+		     memcmp(op->fields[ks].base, in->clk + (size_t)si * CLOCK_SIZE, CLOCK_SIZE) != 0 &&
+		     !resolves_clock(op, sf, in->clk + (size_t)si * CLOCK_SIZE);
 	if (cur && rank_to < rank_cur) {
 		if (stale) {
 			/* Made without seeing the current state: never moves it back. */
