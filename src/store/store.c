@@ -418,6 +418,13 @@ static bool migrate_region_key(struct store *st, struct err *e)
 	return store_exec(st, "CREATE INDEX region_key ON region(key, level);", e);
 }
 
+/* Migration 14: province settings that program rules rest on (entity
+ * pengaturan), carried in bundles like any other record. */
+static bool migrate_settings(struct store *st, struct err *e)
+{
+	return migrate_entities(st, 14, e);
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
@@ -432,6 +439,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_merge_cycle,
 	migrate_refused,
 	migrate_region_key,
+	migrate_settings,
 };
 
 /* One integer a pragma or query gives; false when it cannot be read (the value

@@ -359,7 +359,7 @@ static void test_stimulus_budget_quota(void **state)
 	assert_int_equal(m.remaining, 0);
 	assert_true(stimulus_meter(st, NULL, &m, &e));
 	assert_int_equal(m.approved, 5000000);
-	assert_int_equal(stimulus_quota("18.01"), -1);
+	assert_int_equal(stimulus_quota(st, "18.01"), -1);
 	issues_release(&is);
 	record_release(&ra);
 	record_release(&rb);
