@@ -284,6 +284,11 @@ static void collect_yaml(const char *key, const char *value, const char *origin,
 	}
 }
 
+static int64_t drift_ms(struct store *st)
+{
+	return shared_setting_int(st, "sync.clock_drift_minutes", 1440) * 60000;
+}
+
 void shared_settings_start(struct store *st, const struct config *cfg, const char *officer,
 			   bool writable, FILE *f)
 {
@@ -331,7 +336,8 @@ void shared_settings_start(struct store *st, const struct config *cfg, const cha
 	}
 	free(y.keys);
 	free(y.origins);
-	store_set_clock_drift(st, shared_setting_int(st, "sync.clock_drift_minutes", 1440) * 60000);
+	store_set_clock_drift_source(drift_ms);
+	store_set_clock_drift(st, drift_ms(st));
 }
 
 /* ---- listing ---- */

@@ -931,6 +931,19 @@ int64_t store_hlc_now(struct store *st)
 	return h;
 }
 
+static int64_t (*drift_source)(struct store *st);
+
+void store_set_clock_drift_source(int64_t (*fn)(struct store *st))
+{
+	drift_source = fn;
+}
+
+void store_clock_drift_refresh(struct store *st)
+{
+	if (drift_source)
+		store_set_clock_drift(st, drift_source(st));
+}
+
 void store_set_clock_drift(struct store *st, int64_t ms)
 {
 	st->clock_drift_ms = ms > 0 ? ms : 0;
