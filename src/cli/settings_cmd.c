@@ -32,14 +32,16 @@ static void show_shared(const char *key, const char *value, enum setting_source 
 
 static void show_local(const char *key, const char *value, const char *origin, void *arg)
 {
-	(void)arg;
-	const char *name;
-	(void)name;
+	struct store *st = arg;
+	/* Province settings are listed above (a map's entries too). */
 	if (shared_setting_is(key))
 		return;
-	/* A shared map set only in the settings file is listed above, or ignored. */
-	if (!strncmp(key, "programs.stimulus.quotas", 24) || !strncmp(key, "programs.warung.targets", 23))
+	/* The office in effect is the one the database was made for. */
+	if (str_eq(key, "office.code") || str_eq(key, "office.name")) {
+		print_row(key, str_eq(key, "office.code") ? store_office_code(st) : store_office_name(st),
+			  _("database"));
 		return;
+	}
 	char buf[300];
 	if (origin && !str_eq(origin, "default") && !str_eq(origin, "command line"))
 		snprintf(buf, sizeof(buf), "yaml %s", origin);
@@ -54,7 +56,7 @@ int cli_settings(struct app *app, int argc, char **argv)
 	if (argc == 1 || (argc == 2 && str_eq(argv[1], "show"))) {
 		print_row(_("SETTING"), _("VALUE"), _("FROM"));
 		shared_settings_each(app->st, show_shared, NULL);
-		config_each(app->cfg, show_local, NULL);
+		config_each(app->cfg, show_local, app->st);
 		return 0;
 	}
 	if (argc == 4 && str_eq(argv[1], "set")) {

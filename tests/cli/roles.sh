@@ -83,7 +83,7 @@ args_of() {
 	"officer list") echo "officer list" ;;
 	officer) echo "officer disable nobody" ;;
 	activity) echo "activity" ;;
-	"settings set") echo "settings set programs.stimulus.budget 1000" ;;
+	"settings set") echo "settings set programs.none 1" ;;
 	settings) echo "settings show" ;;
 	*) echo "" ;;
 	esac
