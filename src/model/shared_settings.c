@@ -406,7 +406,8 @@ void shared_settings_each(struct store *st,
 			store_rule_rows(st, &entity_pengaturan, cols, "kunci", NULL, NULL, province_row,
 					&r, &e);
 		}
-		qsort(ns.v, ns.n, sizeof(char *), by_name);
+		if (ns.n)
+			qsort(ns.v, ns.n, sizeof(char *), by_name);
 		for (size_t j = 0; j < ns.n; j++) {
 			char *key = xasprintf("%s.%s", k->key, ns.v[j]);
 			enum setting_source src;
