@@ -40,6 +40,8 @@
 #include "sync/backup.h"
 #include "sync/bundle.h"
 #include "sync/clockwarn.h"
+#include "cli/settings_cmd.h"
+#include "model/shared_settings.h"
 #include "tui/tui.h"
 
 #define EXIT_USAGE 2
@@ -1736,6 +1738,7 @@ static const struct command commands[] = {
 	{ "delete", cmd_delete, true, N_("ENTITY RECORD --reason TEXT") },
 	{ "officer", cmd_officer, true, N_("list | add USERNAME [--name NAME] --role ROLE | passwd USERNAME"
 					   " | role USERNAME ROLE | disable USERNAME | enable USERNAME") },
+	{ "settings", cli_settings, true, N_("[show] | set KEY VALUE") },
 	{ "activity", cmd_activity, true, N_("[--officer USERNAME] [--date DD/MM/YYYY] [--csv]") },
 	{ "help", cmd_help, false, N_("[roles]") },
 };
@@ -1907,7 +1910,10 @@ int cli_main(int argc, char **argv)
 			rc = 1;
 		}
 		store_set_officer(app.st, app.officer);
-		store_set_clock_drift(app.st, config_int(cfg, "sync.clock_drift_minutes") * 60000);
+		/* Shared settings: a YAML value seeds the province data or is
+		 * ignored with a warning; the clock drift is the shared one. */
+		shared_settings_start(app.st, cfg, app.officer,
+				      rc == 0 && !(cmd && cmd->run == cmd_check), stderr);
 	}
 	if (rc == 0) {
 		if (cmd) {

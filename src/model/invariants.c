@@ -295,7 +295,7 @@ static bool stimulus_rules_all(struct ctx *x, struct err *e)
 	struct appls a;
 	if (!load_appls(x->st, &a, e))
 		return false;
-	over_limit(x, &a, RULE_STIMULUS_BUDGET, NULL, stimulus_budget());
+	over_limit(x, &a, RULE_STIMULUS_BUDGET, NULL, stimulus_budget(x->st));
 	/* Quotas: each kabupaten/kota with one, in code order. */
 	char **kabs = NULL;
 	size_t nk = 0;
@@ -316,7 +316,7 @@ static bool stimulus_rules_all(struct ctx *x, struct err *e)
 				kabs[k] = t;
 			}
 	for (size_t k = 0; k < nk; k++) {
-		int64_t q = stimulus_quota(kabs[k]);
+		int64_t q = stimulus_quota(x->st, kabs[k]);
 		if (q >= 0)
 			over_limit(x, &a, RULE_STIMULUS_QUOTA, kabs[k], q);
 	}

@@ -12,6 +12,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/region.h"
+#include "model/shared_settings.h"
 
 /* ---- items, package and target (programs.apd) ---- */
 
@@ -44,7 +45,6 @@ static struct {
 	{ "hand sanitizer", 1 }, { "sarung tangan", 2 },
 };
 static size_t npackage = 5;
-static int64_t target_packages = 10000;
 
 /* Copies of the configured names: they outlive the config. */
 static char item_names[APD_MAX_ITEMS][64], unit_names[APD_MAX_ITEMS][32];
@@ -82,8 +82,6 @@ void apd_configure(const struct config *cfg)
 			npackage++;
 		}
 	}
-	if (config_str(cfg, "programs.apd.target_packages"))
-		target_packages = config_int(cfg, "programs.apd.target_packages");
 }
 
 size_t apd_item_count(void)
@@ -801,6 +799,8 @@ static bool apd_summary(struct store *st, const struct summary_filter *f, struct
 	table_col(t, 1, _("Packages distributed"), COL_COUNT);
 	table_col(t, 2, _("Of the target"), COL_PERCENT);
 	size_t r = table_add_row(t, NULL);
+	/* A province setting (model/shared_settings.h). */
+	int64_t target_packages = shared_setting_int(st, "programs.apd.target_packages", 10000);
 	table_set_num(t, r, 0, target_packages);
 	table_set_num(t, r, 1, pk.sums[0]);
 	table_set_num(t, r, 2, target_packages > 0 ? pk.sums[0] * 1000 / target_packages : 0);

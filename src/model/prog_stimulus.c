@@ -12,6 +12,7 @@
 #include "model/auth.h"
 #include "model/csvio.h"
 #include "model/invariants.h"
+#include "model/shared_settings.h"
 #include "model/region.h"
 #include "store/prog_prog5.h"
 
@@ -95,25 +96,24 @@ static const struct state_move stimulus_moves[] = {
 
 /* ---- settings ---- */
 
-int64_t stimulus_budget(void)
+/* Budget, quotas and payments per NIK are province settings
+ * (model/shared_settings.c): the same on every office. */
+int64_t stimulus_budget(struct store *st)
 {
-	const struct config *cfg = program_config();
-	const char *v = cfg ? config_str(cfg, "programs.stimulus.budget") : NULL;
-	return v ? strtoll(v, NULL, 10) : DEFAULT_BUDGET;
+	return shared_setting_int(st, "programs.stimulus.budget", DEFAULT_BUDGET);
 }
 
-int64_t stimulus_quota(const char *kabupaten)
+int64_t stimulus_quota(struct store *st, const char *kabupaten)
 {
-	const struct config *cfg = program_config();
-	const char *v = cfg && kabupaten ? config_map_get(cfg, "programs.stimulus.quotas", kabupaten)
-					 : NULL;
-	return v ? strtoll(v, NULL, 10) : -1;
+	char *v = shared_setting_map_get(st, "programs.stimulus.quotas", kabupaten);
+	int64_t q = v ? strtoll(v, NULL, 10) : -1;
+	free(v);
+	return q;
 }
 
-static int64_t max_per_nik(void)
+static int64_t max_per_nik(struct store *st)
 {
-	const struct config *cfg = program_config();
-	int64_t n = cfg ? config_int(cfg, "programs.stimulus.max_per_nik") : 0;
+	int64_t n = shared_setting_int(st, "programs.stimulus.max_per_nik", 1);
 	return n > 0 ? n : 1;
 }
 
@@ -329,7 +329,7 @@ bool stimulus_meter(struct store *st, const char *kabupaten, struct stimulus_met
 	out->approved_count = s.count;
 	out->approved = s.approved;
 	out->paid = s.paid;
-	out->limit = kabupaten ? stimulus_quota(kabupaten) : stimulus_budget();
+	out->limit = kabupaten ? stimulus_quota(st, kabupaten) : stimulus_budget(st);
 	out->remaining = out->limit >= 0 ? out->limit - out->approved : -1;
 	return true;
 }
@@ -496,8 +496,8 @@ static void stimulus_rules(const struct rule_ctx *c, struct issues *out)
 	const char *kab = record_get(rec, "kabupaten_kota");
 	bool kab_moved = old && !str_eq(kab, record_get(old, "kabupaten_kota"));
 	if (mine > 0 && (mine > before || kab_moved)) {
-		check_limit(c, out, NULL, stimulus_budget(), mine, _("budget"));
-		int64_t quota = stimulus_quota(kab);
+		check_limit(c, out, NULL, stimulus_budget(c->st), mine, _("budget"));
+		int64_t quota = stimulus_quota(c->st, kab);
 		if (quota >= 0)
 			check_limit(c, out, kab, quota, mine, _("regency/city quota"));
 	}
@@ -509,7 +509,7 @@ static void stimulus_rules(const struct rule_ctx *c, struct issues *out)
 	    (new_or_moved || (moved && (str_eq(st, "disetujui") || str_eq(was, "ditolak"))))) {
 		char *first = NULL;
 		int n = same_person(c->st, rec, !new_or_moved && !str_eq(was, "ditolak"), &first);
-		if (n >= max_per_nik())
+		if (n >= max_per_nik(c->st))
 			issues_add(out, field_at(m, "penerima"), ISSUE_ERROR,
 				   _("this beneficiary (or the owner's NIK) already has a stimulus: %s"),
 				   first ? first : "?");
@@ -685,7 +685,7 @@ static bool stimulus_summary(struct store *st, const struct summary_filter *f, s
 	struct once_adj adj = { t, f };
 	ok = ok && invariants_stimulus_extra(st, count_once, &adj, e);
 	for (size_t r = 0; ok && r < t->nrows; r++) {
-		int64_t quota = stimulus_quota(t->rows[r].code);
+		int64_t quota = stimulus_quota(st, t->rows[r].code);
 		if (quota >= 0) {
 			table_set_num(t, r, 5, quota);
 			table_set_num(t, r, 6, quota - t->rows[r].cells[3].num);

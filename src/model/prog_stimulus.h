@@ -18,8 +18,9 @@ extern const struct program program_stimulus;
 void stimulus_configure(const struct config *cfg);
 
 /* The budget (whole Rupiah), and a kabupaten/kota's quota (-1: none). */
-int64_t stimulus_budget(void);
-int64_t stimulus_quota(const char *kabupaten);
+/* Province settings (model/shared_settings.h); st NULL: the settings file. */
+int64_t stimulus_budget(struct store *st);
+int64_t stimulus_quota(struct store *st, const char *kabupaten);
 /* Whether this office decides and pays (settings, else a province code). */
 bool stimulus_is_province(struct store *st);
 

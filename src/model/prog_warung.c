@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "model/prog4.h"
 #include "model/region.h"
+#include "model/shared_settings.h"
 #include "model/validate.h"
 #include "store/region.h"
 
@@ -345,21 +346,24 @@ void prog4_configure_warung(const struct config *cfg)
 
 int64_t warung_target(struct store *st, const char *kabupaten)
 {
-	const char *v = g_cfg ? config_map_get(g_cfg, "programs.warung.targets", kabupaten) : NULL;
-	if (v)
-		return strtoll(v, NULL, 10);
-	int64_t total = g_cfg && config_str(g_cfg, "programs.warung.target_total")
-		? config_int(g_cfg, "programs.warung.target_total") : 226;
+	/* Targets are province settings (model/shared_settings.h). */
+	char *v = shared_setting_map_get(st, "programs.warung.targets", kabupaten);
+	if (v) {
+		int64_t n = strtoll(v, NULL, 10);
+		free(v);
+		return n;
+	}
+	int64_t total = shared_setting_int(st, "programs.warung.target_total", 226);
 	struct table *t = table_new("", 1);
 	table_add_kabupaten_rows(t, st, NULL);
 	int64_t rest = total;
 	size_t without = 0, pos = 0;
 	bool found = false;
 	for (size_t i = 0; i < t->nrows; i++) {
-		const char *g = g_cfg ? config_map_get(g_cfg, "programs.warung.targets", t->rows[i].code)
-				      : NULL;
+		char *g = shared_setting_map_get(st, "programs.warung.targets", t->rows[i].code);
 		if (g) {
 			rest -= strtoll(g, NULL, 10);
+			free(g);
 		} else {
 			if (str_eq(t->rows[i].code, kabupaten)) {
 				pos = without;

@@ -65,6 +65,8 @@ enum right_kind {
 	X(R_OFFICER_LIST, RIGHT_COMMAND, "officer", "list", AUTH_ADMIN, false) \
 	X(R_OFFICER, RIGHT_COMMAND, "officer", NULL, AUTH_ADMIN, true) \
 	X(R_ACTIVITY, RIGHT_COMMAND, "activity", NULL, AUTH_REPORT, false) \
+	X(R_SETTINGS_SET, RIGHT_COMMAND, "settings", "set", AUTH_ADMIN, true) \
+	X(R_SETTINGS, RIGHT_COMMAND, "settings", NULL, AUTH_READ, false) \
 	X(R_SCREEN_OPEN, RIGHT_SCREEN, "screen", "open", AUTH_READ, false) \
 	X(R_SCREEN_EDIT, RIGHT_SCREEN, "screen", "add, edit", AUTH_EDIT, true) \
 	X(R_SCREEN_DELETE, RIGHT_SCREEN, "screen", "delete, restore", AUTH_DELETE, true) \

@@ -225,6 +225,13 @@ static char *owner_of_ref(struct store *st, const char *ref, bool *missing)
 static void verdict(struct store *st, const struct verdict_in *in, struct verdict_out *out)
 {
 	const struct op *op = in->op;
+	/* Province settings (model/shared_settings.c): the province's alone. */
+	if (str_eq(op->entity, entity_pengaturan.name)) {
+		if (!rules_is_province_office(op->office))
+			refuse(out, _("office %s may not change a province setting (%s)"),
+			       op->office ? op->office : "?", after(in, "kunci") ? after(in, "kunci") : "?");
+		return;
+	}
 	const struct entity_meta *m = registry_meta(op->entity);
 	const struct program_rules *r = rules_of(op->entity);
 	if (!m || !r)
@@ -325,7 +332,7 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 
 static bool wants(const struct entity_def *ent)
 {
-	return rules_of(ent->name) != NULL;
+	return rules_of(ent->name) != NULL || ent == &entity_pengaturan;
 }
 
 void rules_install(void)

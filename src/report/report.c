@@ -9,6 +9,7 @@
 #include "model/prog4.h"
 #include "model/prog_stimulus.h"
 #include "model/auth.h"
+#include "model/shared_settings.h"
 #include "store/account.h"
 
 /* ---- figures ---- */
@@ -25,10 +26,9 @@ static const struct figure fig_koperasi = {
 /* Warung Pesan Kirim: points active, against the targets per kabupaten/kota. */
 static int64_t warung_targets(struct store *st, const char *kab)
 {
-	const struct config *cfg = program_config();
 	if (kab)
 		return warung_target(st, kab);
-	return cfg ? config_int(cfg, "programs.warung.target_total") : 226;
+	return shared_setting_int(st, "programs.warung.target_total", 226);
 }
 static const struct figure fig_warung = {
 	.id = "warung", .label = N_("Warung Pesan Kirim points active"), .entity = "warung",
@@ -44,8 +44,7 @@ static const struct figure fig_produk = {
 /* Stimulus: approved and paid, against the budget (and the quotas). */
 static int64_t stimulus_targets(struct store *st, const char *kab)
 {
-	(void)st;
-	return kab ? stimulus_quota(kab) : stimulus_budget();
+	return kab ? stimulus_quota(st, kab) : stimulus_budget(st);
 }
 static const struct figure fig_stimulus_approved = {
 	.id = "stimulus-disetujui", .label = N_("Stimulus approved (Rp)"), .entity = "stimulus",
@@ -206,11 +205,14 @@ static int64_t target_of(struct store *st, const struct figure *fig,
 	}
 	if (!p->cfg)
 		return 0;
+	/* Targets are province settings (model/shared_settings.h). */
 	if (kab) {
-		const char *v = fig->target_map ? config_map_get(p->cfg, fig->target_map, kab) : NULL;
-		return v ? strtoll(v, NULL, 10) : 0;
+		char *v = fig->target_map ? shared_setting_map_get(st, fig->target_map, kab) : NULL;
+		int64_t n = v ? strtoll(v, NULL, 10) : 0;
+		free(v);
+		return n;
 	}
-	return fig->target_key ? config_int(p->cfg, fig->target_key) : 0;
+	return fig->target_key ? shared_setting_int(st, fig->target_key, 0) : 0;
 }
 
 bool figure_value(struct store *st, const struct figure *fig, const struct report_params *p,

@@ -10,6 +10,7 @@
 
 #include "core/i18n.h"
 #include "model/rights.h"
+#include "model/shared_settings.h"
 #include "screens/screens.h"
 #include "store/account.h"
 #include "tui/widgets.h"
@@ -427,15 +428,9 @@ static const enum action config_actions[] = {
 	ACT_QUIT, ACT_NONE
 };
 
-static void collect_setting(const char *key, const char *value, const char *origin, void *arg)
+static void add_line(struct config_view *cv, const char *key, const char *value,
+		     const char *origin)
 {
-	struct config_view *cv = arg;
-	/* The settings file's office is the default of `bantu init`; the office in
-	 * effect is the one the database was made for. */
-	if (str_eq(key, "office.code") || str_eq(key, "office.name")) {
-		value = str_eq(key, "office.code") ? store_office_code(cv->st) : store_office_name(cv->st);
-		origin = _("database");
-	}
 	if (cv->n == cv->cap) {
 		cv->cap = cv->cap ? cv->cap * 2 : 64;
 		cv->lines = xrealloc(cv->lines, (size_t)cv->cap * sizeof(*cv->lines));
@@ -446,11 +441,39 @@ static void collect_setting(const char *key, const char *value, const char *orig
 	cv->n++;
 }
 
+static void collect_setting(const char *key, const char *value, const char *origin, void *arg)
+{
+	struct config_view *cv = arg;
+	/* Province settings are listed first, from the province data. */
+	if (shared_setting_is(key))
+		return;
+	/* The settings file's office is the default of `bantu init`; the office in
+	 * effect is the one the database was made for. */
+	if (str_eq(key, "office.code") || str_eq(key, "office.name")) {
+		value = str_eq(key, "office.code") ? store_office_code(cv->st) : store_office_name(cv->st);
+		origin = _("database");
+	}
+	add_line(cv, key, value, origin);
+}
+
+/* A province setting (model/shared_settings.h): its value in effect and where
+ * it comes from. */
+static void collect_shared(const char *key, const char *value, enum setting_source src, void *arg)
+{
+	char origin[256];
+	if (src == SRC_YAML)
+		shared_setting_origin(key, origin, sizeof(origin));
+	else
+		str_copy(origin, src == SRC_PROVINCE ? _("province") : "default", sizeof(origin));
+	add_line(arg, key, value, origin);
+}
+
 static bool config_open(struct screen *s, struct tui *t, void *arg)
 {
 	(void)arg;
 	struct config_view *cv = s->state;
 	cv->st = t->app->st;
+	shared_settings_each(cv->st, collect_shared, cv);
 	config_each(t->app->cfg, collect_setting, cv);
 	return true;
 }

@@ -119,6 +119,24 @@ const struct entity_def entity_duplikat = {
 	.since = 3,
 };
 
+/* Settings that program rules rest on (issue 20): one record per key (its id
+ * from the key), written at the province, folded like any other record. */
+static const struct field_def pengaturan_fields[] = {
+	{ "kunci", FT_TEXT },
+	{ "nilai", FT_TEXT },
+	{ FIELD_DELETED, FT_INT },
+};
+
+const struct entity_def entity_pengaturan = {
+	.name = "pengaturan",
+	.table = "pengaturan",
+	.fields = pengaturan_fields,
+	.nfields = ARRAY_SIZE(pengaturan_fields),
+	.name_field = NULL, /* no list of its own (and no list index) */
+	.search_fields = NULL,
+	.since = 14,
+};
+
 const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
 						&entity_duplikat,
 						&entity_warung, &entity_warung_laporan,
@@ -127,6 +145,7 @@ const struct entity_def *const entity_all[] = { &entity_umkm, &entity_koperasi,
 						&entity_apd_pesanan, &entity_apd_penerimaan,
 						&entity_apd_bayar, &entity_apd_penyaluran,
 						&entity_restrukturisasi,
+						&entity_pengaturan,
 						NULL };
 
 const struct entity_def *entity_find(const char *name)

@@ -51,6 +51,9 @@ extern const struct entity_def entity_umkm;
 extern const struct entity_def entity_koperasi;
 /* Review decisions on possible duplicate businesses (one record per pair). */
 extern const struct entity_def entity_duplikat;
+/* Province settings that program rules rest on (model/shared_settings.c):
+ * key (kunci) and value (nilai), one record per key, written at the province. */
+extern const struct entity_def entity_pengaturan;
 
 /*
  * The relief programs' entities (issues 4 and 5), defined with their programs

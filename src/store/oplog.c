@@ -1053,6 +1053,8 @@ static int apply_op(struct store *st, const struct op *op, struct err *e)
 	struct fold_target *t = fold_for(st, op->entity);
 	if (t && !fold_apply(st, t, op, e))
 		return -1;
+	if (t && t->ent == &entity_pengaturan)
+		store_clock_drift_refresh(st); /* the drift may be the setting changed */
 	merge_note(st, op);
 	if (t && is_purge_op(op) && !purge_apply(st, op, e))
 		return -1;

@@ -125,6 +125,8 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct err *e);
 bool store_exec(struct store *st, const char *sql, struct err *e);
 /* Sets e from the database's last error, prefixed with what. */
 bool store_fail(struct store *st, struct err *e, const char *what);
+/* The clock drift again from its source (store_set_clock_drift_source). */
+void store_clock_drift_refresh(struct store *st);
 
 /* Fold: prepares a target for entity ent on table (qualified name). */
 /* store.c: the URI that opens path read-only writing nothing beside it (NULL:

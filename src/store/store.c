@@ -418,6 +418,13 @@ static bool migrate_region_key(struct store *st, struct err *e)
 	return store_exec(st, "CREATE INDEX region_key ON region(key, level);", e);
 }
 
+/* Migration 14: province settings that program rules rest on (entity
+ * pengaturan), carried in bundles like any other record. */
+static bool migrate_settings(struct store *st, struct err *e)
+{
+	return migrate_entities(st, 14, e);
+}
+
 static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_1,
 	migrate_2,
@@ -432,6 +439,7 @@ static bool (*const migrations[])(struct store *, struct err *) = {
 	migrate_merge_cycle,
 	migrate_refused,
 	migrate_region_key,
+	migrate_settings,
 };
 
 /* One integer a pragma or query gives; false when it cannot be read (the value
@@ -921,6 +929,19 @@ int64_t store_hlc_now(struct store *st)
 	int64_t h = now > st->hlc_max ? now : st->hlc_max + 1;
 	st->hlc_max = h;
 	return h;
+}
+
+static int64_t (*drift_source)(struct store *st);
+
+void store_set_clock_drift_source(int64_t (*fn)(struct store *st))
+{
+	drift_source = fn;
+}
+
+void store_clock_drift_refresh(struct store *st)
+{
+	if (drift_source)
+		store_set_clock_drift(st, drift_source(st));
 }
 
 void store_set_clock_drift(struct store *st, int64_t ms)

@@ -93,6 +93,10 @@ static inline int64_t hlc_ms(int64_t hlc) { return hlc >> 16; }
 #define STORE_CLOCK_DRIFT_DEFAULT_MS ((int64_t)86400 * 1000)
 void store_set_clock_drift(struct store *st, int64_t ms);
 int64_t store_clock_drift(const struct store *st);
+/* The drift is a province setting (model/shared_settings.c): fn gives it (ms)
+ * again each time an op of entity pengaturan is folded, so ops received after
+ * the province's change are held to it. */
+void store_set_clock_drift_source(int64_t (*fn)(struct store *st));
 /* An op's clock received from another office: the clock follows it, but never
  * beyond this computer's wall clock plus the drift (a district whose clock said
  * 2099 must not move every later change here to 2099). */

@@ -83,6 +83,8 @@ args_of() {
 	"officer list") echo "officer list" ;;
 	officer) echo "officer disable nobody" ;;
 	activity) echo "activity" ;;
+	"settings set") echo "settings set programs.none 1" ;;
+	settings) echo "settings show" ;;
 	*) echo "" ;;
 	esac
 }

@@ -23,6 +23,7 @@
 #include "model/demo.h"
 #include "model/duplicates.h"
 #include "model/prog4.h"
+#include "model/shared_settings.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "store/store.h"
@@ -372,12 +373,11 @@ static void test_warung_targets_and_summary(void **state)
 	assert_int_equal(sum, 226);
 	assert_int_equal(warung_target(f->st, "18.01"), 16);
 	assert_int_equal(warung_target(f->st, "18.72"), 15);
-	/* A config with some targets: the rest share what is left. */
-	static const char yaml[] = "programs:\n  warung:\n    target_total: 100\n"
-				   "    targets: { \"18.71\": 30, \"18.72\": 5 }\n";
-	struct config *cfg = config_load_text(yaml, sizeof(yaml) - 1, "t.yaml", &f->e);
-	assert_non_null(cfg);
-	prog4_configure(cfg);
+	/* Some targets set at the province (province data, issue 20): the rest
+	 * share what is left. */
+	assert_true(shared_setting_set(f->st, "programs.warung.target_total", "100", NULL, &f->e));
+	assert_true(shared_setting_set(f->st, "programs.warung.targets.18.71", "30", NULL, &f->e));
+	assert_true(shared_setting_set(f->st, "programs.warung.targets.18.72", "5", NULL, &f->e));
 	assert_int_equal(warung_target(f->st, "18.71"), 30);
 	sum = 0;
 	for (size_t i = 0; i < nk; i++)
@@ -406,8 +406,6 @@ static void test_warung_targets_and_summary(void **state)
 	assert_int_equal(ts.v[0]->nrows, 2);
 	assert_int_equal(ts.v[0]->rows[0].cells[2].num, 0);
 	tables_release(&ts);
-	prog4_configure(NULL);
-	config_free(cfg);
 }
 
 /* Categories and topics come from the config; the defaults without one. */

@@ -18,6 +18,7 @@
 #include "model/prog_stimulus.h"
 #include "model/region.h"
 #include "model/registry.h"
+#include "model/shared_settings.h"
 #include "store/store.h"
 
 static char tmpdir[64];
@@ -315,6 +316,46 @@ static void test_stimulus_district(void **state)
 	store_close(st);
 }
 
+/* Where the budget in effect comes from (issue 20): the province data, else
+ * at the province the settings file (not yet province data), else the default;
+ * at a district the settings file never counts, and a change is refused. */
+static void test_budget_precedence(void **state)
+{
+	(void)state;
+	settings("programs:\n  stimulus:\n    budget: 5000000\n");
+	struct store *st = fresh("18");
+	struct err e = { 0 };
+	enum setting_source src;
+	char *v = shared_setting_get(st, "programs.stimulus.budget", &src);
+	assert_string_equal(v, "5000000");
+	assert_int_equal(src, SRC_YAML);
+	free(v);
+	assert_true(shared_setting_set(st, "programs.stimulus.budget", "7.000.000", NULL, &e));
+	v = shared_setting_get(st, "programs.stimulus.budget", &src);
+	assert_string_equal(v, "7000000");
+	assert_int_equal(src, SRC_PROVINCE);
+	free(v);
+	assert_int_equal(stimulus_budget(st), 7000000);
+	/* Emptied at the province: the default, not the file. */
+	assert_true(shared_setting_set(st, "programs.stimulus.budget", "", NULL, &e));
+	assert_int_equal(stimulus_budget(st), 2000000000);
+	assert_false(shared_setting_set(st, "programs.stimulus.budget", "lots", NULL, &e));
+	assert_false(shared_setting_set(st, "office.name", "X", NULL, &e));
+	assert_true(shared_setting_is("programs.stimulus.quotas.18.71"));
+	assert_false(shared_setting_is("programs.stimulus.quotas"));
+	assert_false(shared_setting_is("language"));
+	store_close(st);
+	/* A district: its file's budget is not the budget; it may not set one. */
+	st = fresh("18.71");
+	v = shared_setting_get(st, "programs.stimulus.budget", &src);
+	assert_string_equal(v, "2000000000");
+	assert_int_equal(src, SRC_DEFAULT);
+	free(v);
+	assert_false(shared_setting_set(st, "programs.stimulus.budget", "1000", NULL, &e));
+	assert_int_equal(stimulus_budget(st), 2000000000);
+	store_close(st);
+}
+
 static void test_stimulus_budget_quota(void **state)
 {
 	(void)state;
@@ -359,7 +400,7 @@ static void test_stimulus_budget_quota(void **state)
 	assert_int_equal(m.remaining, 0);
 	assert_true(stimulus_meter(st, NULL, &m, &e));
 	assert_int_equal(m.approved, 5000000);
-	assert_int_equal(stimulus_quota("18.01"), -1);
+	assert_int_equal(stimulus_quota(st, "18.01"), -1);
 	issues_release(&is);
 	record_release(&ra);
 	record_release(&rb);
@@ -797,6 +838,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stimulus_flow),
 		cmocka_unit_test(test_stimulus_district),
+		cmocka_unit_test(test_budget_precedence),
 		cmocka_unit_test(test_stimulus_budget_quota),
 		cmocka_unit_test(test_stimulus_one_per_person),
 		cmocka_unit_test(test_parts_follow_merge),

@@ -144,7 +144,7 @@ static void test_figure_targets(void **state)
 	size_t tot = t->nrows - 1;
 	assert_true(t->rows[tot].total);
 	assert_false(t->rows[tot].cells[2].blank);
-	assert_int_equal(t->rows[tot].cells[2].num, stimulus_budget());
+	assert_int_equal(t->rows[tot].cells[2].num, stimulus_budget(st));
 	s = table_cell_text(t, tot, 2);
 	assert_true(strncmp(s, "Rp", 2) == 0);
 	free(s);
