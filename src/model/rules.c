@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
-#include "model/auth.h"
+#include "model/duties.h"
 #include "model/region.h"
 #include "store/conflict.h"
 
@@ -296,6 +296,14 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 		return;
 	}
 
+	/* Segregation of duties (model/duties.c); a district's decision is
+	 * refused below as the province's. */
+	char why[sizeof(out->why)];
+	if ((province || !r->province_states) && duties_refuse(st, in, why, sizeof(why))) {
+		refuse(out, "%s", why);
+		return;
+	}
+
 	/* The state: forward by merge, back only by a deliberate reopening. */
 	int ks = sf ? op_field(op, sf) : -1;
 	if (ks < 0 || si < 0)
@@ -338,33 +346,6 @@ void rules_install(void)
 }
 
 /* ---- local saves ---- */
-
-static bool segregation = true;
-
-void rules_segregation(bool on)
-{
-	segregation = on;
-}
-
-struct since_decision {
-	const char *officer;
-	const char *office;
-	const char *status_field;
-	const struct program_rules *r;
-	bool touched;    /* the officer changed a frozen field since the last decision */
-};
-
-static void scan_history(const struct history_entry *h, void *arg)
-{
-	struct since_decision *s = arg;
-	if (s->status_field && str_eq(h->field, s->status_field) &&
-	    (s->r->decision_any ? !str_empty(h->value)
-				: in_set(s->r->decisions, h->value) || in_set(s->r->province_states, h->value)))
-		s->touched = false; /* a decision: what came before it was decided on */
-	else if (in_set(s->r->frozen, h->field) && str_eq(h->officer, s->officer) &&
-		 str_eq(h->office, s->office))
-		s->touched = true;
-}
 
 void rules_check_local(struct store *st, const struct entity_meta *m, struct record *rec,
 		       const struct record *old, const char *officer, struct issues *out)
@@ -426,7 +407,9 @@ void rules_check_local(struct store *st, const struct entity_meta *m, struct rec
 		char **none = old ? NULL : xcalloc(m->ent->nfields, sizeof(char *));
 		uint8_t *clk = xcalloc(m->ent->nfields, CLOCK_SIZE);
 		bool *skip = xcalloc(n + 1, sizeof(bool));
-		struct op op = { .entity = m->ent->name, .record = rec->id, .office = office,
+		/* After every op in the log (segregation reads them). */
+		struct op op = { .origin = INT64_MAX, .seq = INT64_MAX, .hlc = INT64_MAX,
+				 .entity = m->ent->name, .record = rec->id, .office = office,
 				 .officer = officer ? officer : "", .fields = f, .nfields = n };
 		struct verdict_in in = { m->ent, &op, old ? old->values : none, clk, old != NULL };
 		struct verdict_out v = { .refuse = false, .skip = skip };
@@ -439,22 +422,5 @@ void rules_check_local(struct store *st, const struct entity_meta *m, struct rec
 		free(clk);
 		free(none);
 		free(f);
-	}
-
-	/* Segregation of duties: no approving or paying what one changed. */
-	/* Without accounts a name is no identity: segregation needs accounts. */
-	bool deciding = segregation && old && !str_empty(officer) && r->frozen &&
-			auth_accounts_exist(st) &&
-			(r->decision_any ? differs(to, was) && !str_empty(to)
-					 : differs(to, was) && in_set(r->decisions, to));
-	if (deciding) {
-		struct since_decision s = { officer, office, sf, r, false };
-		struct err e = { 0 };
-		if (store_history(st, m->ent, &rec->id, scan_history, &s, &e) && s.touched) {
-			const struct field_meta *f = sf ? registry_field(m, sf) : NULL;
-			issues_add(out, f ? (int)(f - m->fields) : -1, ISSUE_ERROR,
-				   _("%s changed what this decision rests on since the last decision;"
-				     " another officer decides or pays it"), officer);
-		}
 	}
 }
