@@ -28,6 +28,7 @@ enum rule_kind {
 	RULE_APD_DELIVERED,      /* accepted > ordered on an order */
 	RULE_APD_PAID,           /* paid > owed on an order */
 	RULE_APD_STOCK,          /* stock < 0 of an item at an office */
+	RULE_SAME_RANK,          /* two outcomes of one rank reached concurrently */
 	RULE_KINDS
 };
 

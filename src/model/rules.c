@@ -43,6 +43,9 @@ struct program_rules {
 	 * one of `frozen` since the record's last decision. */
 	const char *const *decisions;
 	bool decision_any;
+	/* The fields an outcome implies (skipped with a stale outcome of the
+	 * same rank as the one held). */
+	const char *const *outcome;
 };
 
 static const char *const stimulus_province[] = { "disetujui", "ditolak", "dicairkan", NULL };
@@ -56,6 +59,7 @@ static const char *const stimulus_paid[] = { "penerima", "jumlah_diajukan", "ban
 					     "jumlah_disetujui", "jumlah_dibayar", "tanggal_cair",
 					     "referensi_bayar", NULL };
 static const char *const stimulus_decisions[] = { "disetujui", "dicairkan", NULL };
+static const char *const prakerja_outcome[] = { "nomor_kartu", "gelombang", "alasan_tolak", NULL };
 
 static const char *const restru_frozen[] = { "debitur", "plafon_awal", "baki_debet",
 					     "angsuran", "tunggakan_pokok", "tunggakan_bunga",
@@ -65,8 +69,8 @@ static const struct program_rules rules_table[] = {
 	{ .entity = "stimulus", .province_states = stimulus_province, .frozen = stimulus_frozen,
 	  .reopen_to = "diverifikasi", .reopen_clears = stimulus_clears,
 	  .paid_state = "dicairkan", .paid_final = stimulus_paid,
-	  .decisions = stimulus_decisions },
-	{ .entity = "prakerja" },
+	  .decisions = stimulus_decisions, .outcome = stimulus_clears },
+	{ .entity = "prakerja", .outcome = prakerja_outcome },
 	{ .entity = "produk" },
 	{ .entity = "restrukturisasi", .frozen = restru_frozen, .decision_any = true },
 	{ .entity = "apd_pesanan", .owner_kept = true },
@@ -309,6 +313,13 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 	if (ks < 0 || si < 0)
 		return;
 	const char *to = op->fields[ks].value;
+	char res[64];
+	snprintf(res, sizeof(res), RESOLVES_PREFIX "%s", sf);
+	bool resolving = op_field(op, res) >= 0;
+	if (resolving && !province && (in_set(r->province_states, to) || in_set(r->province_states, cur))) {
+		refuse(out, _("only the province office settles the decision on a %s"), label);
+		return;
+	}
 	if (!differs(to, cur))
 		return;
 	int rank_to = rules_state_rank(m, to), rank_cur = rules_state_rank(m, cur);
@@ -326,14 +337,32 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 			       label, cur, to ? to : "-");
 		return;
 	}
-	if (in_set(r->province_states, to) && !province)
+	if (in_set(r->province_states, to) && !province) {
 		refuse(out, _("office %s may not move a %s to %s (the province office decides)"),
 		       office, label, to);
+		return;
+	}
+	/* Made without seeing another outcome of the same rank (disetujui against
+	 * ditolak): the first in clock order holds meanwhile with the fields it
+	 * implies; the pair is a rule conflict (model/invariants.c). A resolve of
+	 * the status is a deliberate move. */
+	if (stale && cur && rank_to == rank_cur && !resolving) {
+		out->skip[ks] = true;
+		for (size_t k = 0; k < op->nfields; k++)
+			out->skip[k] = out->skip[k] || in_set(r->outcome, op->fields[k].name);
+	}
 }
 
 static bool wants(const struct entity_def *ent)
 {
 	return rules_of(ent->name) != NULL;
+}
+
+/* A program's state field: no ordinary field conflict (rules.h). */
+static const char *state_field(const struct entity_def *ent)
+{
+	const struct entity_meta *m = rules_of(ent->name) ? registry_meta(ent->name) : NULL;
+	return m && m->moves ? m->status_field : NULL;
 }
 
 void rules_install(void)
@@ -343,6 +372,7 @@ void rules_install(void)
 	if (getenv("BANTU_TEST_NO_RULES"))
 		return;
 	store_set_verdict(verdict, wants);
+	store_set_state_field(state_field);
 }
 
 /* ---- local saves ---- */
