@@ -353,6 +353,33 @@ bool invariants_stimulus_extra(struct store *st,
 	return true;
 }
 
+static void no_extra(const char *kab, const char *proposed, int64_t approved, int64_t paid,
+		     void *arg)
+{
+	(void)kab, (void)proposed, (void)approved, (void)paid, (void)arg;
+}
+
+int invariants_stimulus_extra_ids(struct store *st, struct rid **out, struct err *e)
+{
+	struct appls a;
+	*out = NULL;
+	if (!load_appls(st, &a, e))
+		return -1;
+	struct ctx x = { st, NULL, NULL, 0 };
+	struct once_arg o = { &x, false, no_extra, NULL };
+	once_groups(&a, false, once_group, &o);
+	o.nik = true;
+	once_groups(&a, true, once_group, &o);
+	int n = 0;
+	for (size_t i = 0; i < a.n; i++)
+		if (a.v[i].extra) {
+			*out = xrealloc(*out, (size_t)(n + 1) * sizeof(**out));
+			(*out)[n++] = a.v[i].id;
+		}
+	appls_free(&a);
+	return n;
+}
+
 /* ---- rows of one entity: id, and a key ---- */
 
 struct keyed {

@@ -132,6 +132,8 @@ keep=$(sql s.db "SELECT reg_no FROM umkm WHERE 'umkm:' || lower(hex(id)) = '$1'"
 drop=$(sql s.db "SELECT reg_no FROM umkm WHERE 'umkm:' || lower(hex(id)) = '$2'")
 kab=$(sql s.db "SELECT kabupaten_kota FROM umkm WHERE reg_no = '$keep'")
 before=$(b --db s.db summary stimulus --format csv | grep "^Total," | cut -d, -f3)
+dash() { b --db s.db report ringkasan --format csv | grep "^Stimulus approved (Rp)," | head -1 | cut -d, -f2; }
+dash_before=$(dash)
 run b --db s.db duplicates merge "$keep" "$drop"
 expect_eq "two approved businesses are merged (the duplicate review)" "$rc" 0
 run b --db s.db conflicts
@@ -140,6 +142,11 @@ run b --db s.db export-csv stimulus --nominatif
 expect_eq "the payment list leaves both out" "$(printf '%s\n' "$err" | grep -c 'left out of the payment list')" 2
 after=$(b --db s.db summary stimulus --format csv | grep "^Total," | cut -d, -f3)
 expect_eq "the summary counts the business once" "$after" $((before - 1))
+dash_after=$(dash)
+expect_eq "the dashboard counts its approval once too (as the summary)" "$dash_after" \
+	"$(b --db s.db summary stimulus --format csv | grep "^Total," | cut -d, -f4)"
+if [ "$dash_after" -lt "$dash_before" ]; then t_ok "... less than before the merge"
+else t_fail "... less than before the merge" "$dash_before -> $dash_after"; fi
 run b --db s.db check
 expect_eq "check passes" "$rc" 0
 expect_match "... and counts the open conflict" "$err" '1 rule conflict open'
