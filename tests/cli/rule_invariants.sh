@@ -102,8 +102,17 @@ expect_no_match "the report conflict is gone" "$r" 'report-once'
 expect_match "the class is still over its capacity, now by one" "$r" '^class-capacity: 2 enrolled'
 expect_eq "18.71 agrees after the exchange" "$(rules d1.db)" "$r"
 expect_eq "18.72 agrees after the exchange" "$(rules d2.db)" "$r"
+# ---- settled by raising the capacity (bantu set) ----
+run b --db p.db set pelatihan "$T" kapasitas=1x
+expect_eq "a capacity that is no number changes nothing" "$rc$(sql p.db 'SELECT kapasitas FROM kelas')" 11
+run b --db p.db set pelatihan "$T" kapasitas=2
+expect_eq "the province raises the class's capacity to 2" "$rc" 0
+exchange p 18.71 d1
+r=$(rules p.db)
+expect_no_match "the capacity conflict is settled" "$r" 'class-capacity'
+expect_eq "18.71 agrees after the exchange" "$(rules d1.db)" "$r"
 run b --db p.db check
-expect_match "check counts 2 open" "$err" '2 rule conflicts open'
+expect_match "check counts 1 open (the referrals)" "$err" '1 rule conflict open'
 
 # ---- the stimulus: the budget, and one business twice after a merge ----
 q --db s.db init --office 18
