@@ -1508,6 +1508,64 @@ static int cmd_delete(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* bantu set ENTITY RECORD FIELD=VALUE...: a change as the screen's form makes
+ * it (derive, validation, state moves, the program rules) in one save. */
+static int cmd_set(struct app *app, int argc, char **argv)
+{
+	static const char usage[] = "ENTITY RECORD FIELD=VALUE...";
+	if (argc < 4)
+		return usage_error("set", usage);
+	const struct entity_meta *m = entity_arg("set", argv[1]);
+	if (!m)
+		return EXIT_USAGE;
+	struct rid id;
+	struct record rec;
+	if (record_arg(app->st, m->ent, argv[2], &id) <= 0 ||
+	    !store_get(app->st, m->ent, &id, &rec, NULL)) {
+		fail(_("set: no %s record '%s' (give its id or registration number)"),
+		     m->ent->name, argv[2]);
+		return 1;
+	}
+	struct err e = { 0 };
+	int rc = 0;
+	for (int i = 3; i < argc && !rc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		char *name = eq ? xstrndup(argv[i], (size_t)(eq - argv[i])) : NULL;
+		const struct field_meta *f = name ? registry_field(m, name) : NULL;
+		char *v = NULL;
+		if (!f || f->derived || f->kind == FK_READONLY) {
+			fail(_("set: '%s' is not a field of %s that can be set (FIELD=VALUE); nothing"
+			       " was changed"), argv[i], m->ent->name);
+			rc = EXIT_USAGE;
+		} else if (!registry_parse(app->st, &rec, f, eq + 1, &v, &e)) {
+			fail(_("set: %s: %s; nothing was changed"), f->name, e.msg);
+			rc = 1;
+		} else {
+			record_set(&rec, f->name, v);
+		}
+		free(v);
+		free(name);
+	}
+	struct issues is = { 0 };
+	enum save_result r = rc ? SAVE_UNCHANGED
+				: (warn_clock(app), registry_save(app->st, m, &rec, app->officer, true, &is, &e));
+	for (size_t i = 0; i < is.n; i++)
+		if (is.v[i].severity == ISSUE_ERROR || r == SAVE_DONE)
+			fprintf(stderr, "%s: %s%s%s\n", argv[2],
+				is.v[i].field >= 0 ? _(m->fields[is.v[i].field].label) : "",
+				is.v[i].field >= 0 ? ": " : "", is.v[i].msg);
+	if (r == SAVE_ERROR)
+		fail(_("set: %s; nothing was changed"), e.msg);
+	else if (r == SAVE_INVALID)
+		fail(_("set: %s %s not saved; nothing was changed"), m->ent->name, argv[2]);
+	else if (!rc)
+		printf(r == SAVE_DONE ? _("%s %s saved\n") : _("%s %s unchanged\n"), m->ent->name,
+		       argv[2]);
+	issues_release(&is);
+	record_release(&rec);
+	return rc ? rc : r < 0;
+}
+
 /* ---- officers ---- */
 
 static void print_account(const struct account *a, void *arg)
@@ -1736,6 +1794,7 @@ static const struct command commands[] = {
 	{ "office", cmd_office, true, N_("list | approve CODE FINGERPRINT | revoke CODE | trust FILE") },
 	{ "purge", cmd_purge, true, N_("ENTITY RECORD --reason TEXT") },
 	{ "delete", cmd_delete, true, N_("ENTITY RECORD --reason TEXT") },
+	{ "set", cmd_set, true, N_("ENTITY RECORD FIELD=VALUE...") },
 	{ "officer", cmd_officer, true, N_("list | add USERNAME [--name NAME] --role ROLE | passwd USERNAME"
 					   " | role USERNAME ROLE | disable USERNAME | enable USERNAME") },
 	{ "settings", cli_settings, true, N_("[show] | set KEY VALUE") },

@@ -12,7 +12,6 @@
 #include "core/i18n.h"
 #include "model/prog4.h"
 #include "model/auth.h"
-#include "model/rules.h"
 #include "model/region.h"
 #include "model/registry.h"
 #include "model/validate.h"
@@ -1261,11 +1260,7 @@ long demo_fill(struct store *st, const struct config *cfg, long n_umkm, long n_k
 		goto fail;
 	if (!store_commit(st, e))
 		goto out;
-	/* One officer plays every part of the synthetic records: segregation of
-	 * duties (model/rules.c) is not asked of them. */
-	rules_segregation(false);
 	result = programs && demo_prog5(st, seed, officer, e) < 0 ? -1 : d->done;
-	rules_segregation(true);
 	if (result >= 0 && !note_demo_ops(st, e))
 		result = -1;
 	goto out;

@@ -15,6 +15,8 @@
 #include "model/prog_apd.h"
 #include "model/prog_prakerja.h"
 #include "model/prog_stimulus.h"
+#include "model/rules.h"
+#include "store/conflict.h"
 #include "store/region.h"
 #include "store/rulecheck.h"
 
@@ -41,6 +43,8 @@ static const struct {
 		N_("a producer was paid more than is owed for what was accepted") },
 	[RULE_APD_STOCK] = { "apd-stock",
 		N_("more of an APD item was distributed at an office than it received") },
+	[RULE_SAME_RANK] = { "same-rank",
+		N_("two offices (or laptops) took one case to different outcomes (approved and refused) without seeing each other's") },
 };
 
 const char *invariant_name(enum rule_kind k) { return kinds[k].name; }
@@ -347,6 +351,33 @@ bool invariants_stimulus_extra(struct store *st,
 			fn(a.v[i].kab, a.v[i].proposed, a.v[i].approved, a.v[i].paid_amount, arg);
 	appls_free(&a);
 	return true;
+}
+
+static void no_extra(const char *kab, const char *proposed, int64_t approved, int64_t paid,
+		     void *arg)
+{
+	(void)kab, (void)proposed, (void)approved, (void)paid, (void)arg;
+}
+
+int invariants_stimulus_extra_ids(struct store *st, struct rid **out, struct err *e)
+{
+	struct appls a;
+	*out = NULL;
+	if (!load_appls(st, &a, e))
+		return -1;
+	struct ctx x = { st, NULL, NULL, 0 };
+	struct once_arg o = { &x, false, no_extra, NULL };
+	once_groups(&a, false, once_group, &o);
+	o.nik = true;
+	once_groups(&a, true, once_group, &o);
+	int n = 0;
+	for (size_t i = 0; i < a.n; i++)
+		if (a.v[i].extra) {
+			*out = xrealloc(*out, (size_t)(n + 1) * sizeof(**out));
+			(*out)[n++] = a.v[i].id;
+		}
+	appls_free(&a);
+	return n;
 }
 
 /* ---- rows of one entity: id, and a key ---- */
@@ -698,6 +729,75 @@ static bool apd_rules(struct ctx *x, struct err *e)
 	return ok;
 }
 
+/* ---- two outcomes of one rank (disetujui and ditolak) ---- */
+
+struct outcome {
+	struct rid id;
+	char *a, *b;          /* the two outcomes */
+	char *who_a, *who_b;  /* their offices */
+};
+
+struct outcomes {
+	const struct entity_meta *m;
+	struct outcome *v;
+	size_t n;
+};
+
+static void outcome_heads(const struct rid *id, const struct conflict_side *sides, size_t n,
+			  void *arg)
+{
+	struct outcomes *o = arg;
+	int top = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rules_state_rank(o->m, sides[i].value) > top)
+			top = rules_state_rank(o->m, sides[i].value);
+	const struct conflict_side *a = NULL, *b = NULL;
+	for (size_t i = n; i-- > 0;) /* oldest first */
+		if (top > 0 && rules_state_rank(o->m, sides[i].value) == top) {
+			if (!a)
+				a = &sides[i];
+			else if (!b && !str_eq(sides[i].value, a->value))
+				b = &sides[i];
+		}
+	if (!b)
+		return;
+	o->v = xrealloc(o->v, (o->n + 1) * sizeof(*o->v));
+	o->v[o->n++] = (struct outcome){ *id, xstrdup(a->value), xstrdup(b->value),
+					 dup0(a->office), dup0(b->office) };
+}
+
+static bool same_rank(struct ctx *x, const struct entity_meta *m, struct err *e)
+{
+	struct outcomes o = { m, NULL, 0 };
+	bool ok = store_field_heads_each(x->st, m->ent, m->status_field, outcome_heads, &o, e) >= 0;
+	for (size_t i = 0; i < o.n; i++) {
+		struct outcome *v = &o.v[i];
+		struct record r;
+		if (ok && store_get(x->st, m->ent, &v->id, &r, NULL)) {
+			if (!str_eq(record_get(&r, FIELD_DELETED), "1")) {
+				struct rule_conflict c = { .kind = RULE_SAME_RANK };
+				const char *held = record_get(&r, m->status_field);
+				c.what = xasprintf(_("%s (office %s) and %s (office %s) at once; %s holds"
+						     " meanwhile"), v->a, v->who_a ? v->who_a : "-", v->b,
+						   v->who_b ? v->who_b : "-", held ? held : "-");
+				c.todo = xasprintf(_("the deciding office decides once more: bantu conflicts"
+						     " resolve %s RECORD %s %s keeps it; for the other"
+						     " outcome edit the record"), m->ent->name,
+						   m->status_field, held ? held : "-");
+				conflict_add(&c, m, &v->id, true, true);
+				conflict_emit(x, &c);
+			}
+			record_release(&r);
+		}
+		free(v->a);
+		free(v->b);
+		free(v->who_a);
+		free(v->who_b);
+	}
+	free(o.v);
+	return ok;
+}
+
 /* ---- the list ---- */
 
 int invariants_each(struct store *st, rule_conflict_fn fn, void *arg, struct err *e)
@@ -706,7 +806,8 @@ int invariants_each(struct store *st, rule_conflict_fn fn, void *arg, struct err
 	bool ok = stimulus_rules_all(&x, e) && class_rules(&x, e) &&
 		  once_per_key(&x, &meta_prakerja, "nik", RULE_REFERRAL_ONCE, e) &&
 		  once_per_key(&x, &meta_warung_laporan, "kunci", RULE_REPORT_ONCE, e) &&
-		  apd_rules(&x, e);
+		  apd_rules(&x, e) && same_rank(&x, &meta_stimulus, e) &&
+		  same_rank(&x, &meta_prakerja, e);
 	return ok ? x.count : -1;
 }
 
@@ -738,7 +839,7 @@ int invariants_blocked(struct store *st, const struct entity_def *ent, struct ri
 	struct ctx x = { st, collect_blocked, &b, 0 };
 	bool ok;
 	if (ent == &entity_stimulus)
-		ok = stimulus_rules_all(&x, e);
+		ok = stimulus_rules_all(&x, e) && same_rank(&x, &meta_stimulus, e);
 	else if (ent == &entity_apd_pesanan)
 		ok = apd_rules(&x, e);
 	else

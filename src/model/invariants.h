@@ -28,6 +28,7 @@ enum rule_kind {
 	RULE_APD_DELIVERED,      /* accepted > ordered on an order */
 	RULE_APD_PAID,           /* paid > owed on an order */
 	RULE_APD_STOCK,          /* stock < 0 of an item at an office */
+	RULE_SAME_RANK,          /* two outcomes of one rank reached concurrently */
 	RULE_KINDS
 };
 
@@ -71,5 +72,9 @@ bool invariants_stimulus_extra(struct store *st,
 			       void (*fn)(const char *kab, const char *proposed, int64_t approved,
 					  int64_t paid, void *arg),
 			       void *arg, struct err *e);
+
+/* The same approvals by id (free *out): how many, or -1 with e. The dashboard
+ * leaves them out of its figures. */
+int invariants_stimulus_extra_ids(struct store *st, struct rid **out, struct err *e);
 
 #endif

@@ -43,6 +43,7 @@ enum right_kind {
 	X(R_CHECK_REPAIR, RIGHT_COMMAND, "check", "--repair", AUTH_ADMIN, true) \
 	X(R_CHECK, RIGHT_COMMAND, "check", NULL, AUTH_READ, false) \
 	X(R_DELETE, RIGHT_COMMAND, "delete", NULL, AUTH_DELETE, true) \
+	X(R_SET, RIGHT_COMMAND, "set", NULL, AUTH_EDIT, true) \
 	X(R_BACKUP, RIGHT_COMMAND, "backup", NULL, AUTH_ADMIN, true) \
 	X(R_RESTORE, RIGHT_COMMAND, "restore", NULL, AUTH_ADMIN, true) \
 	X(R_DEMO, RIGHT_COMMAND, "demo", NULL, AUTH_EDIT, true) \

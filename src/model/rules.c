@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
-#include "model/auth.h"
+#include "model/duties.h"
 #include "model/region.h"
 #include "store/conflict.h"
 
@@ -43,6 +43,9 @@ struct program_rules {
 	 * one of `frozen` since the record's last decision. */
 	const char *const *decisions;
 	bool decision_any;
+	/* The fields an outcome implies (skipped with a stale outcome of the
+	 * same rank as the one held). */
+	const char *const *outcome;
 };
 
 static const char *const stimulus_province[] = { "disetujui", "ditolak", "dicairkan", NULL };
@@ -56,6 +59,7 @@ static const char *const stimulus_paid[] = { "penerima", "jumlah_diajukan", "ban
 					     "jumlah_disetujui", "jumlah_dibayar", "tanggal_cair",
 					     "referensi_bayar", NULL };
 static const char *const stimulus_decisions[] = { "disetujui", "dicairkan", NULL };
+static const char *const prakerja_outcome[] = { "nomor_kartu", "gelombang", "alasan_tolak", NULL };
 
 static const char *const restru_frozen[] = { "debitur", "plafon_awal", "baki_debet",
 					     "angsuran", "tunggakan_pokok", "tunggakan_bunga",
@@ -65,8 +69,8 @@ static const struct program_rules rules_table[] = {
 	{ .entity = "stimulus", .province_states = stimulus_province, .frozen = stimulus_frozen,
 	  .reopen_to = "diverifikasi", .reopen_clears = stimulus_clears,
 	  .paid_state = "dicairkan", .paid_final = stimulus_paid,
-	  .decisions = stimulus_decisions },
-	{ .entity = "prakerja" },
+	  .decisions = stimulus_decisions, .outcome = stimulus_clears },
+	{ .entity = "prakerja", .outcome = prakerja_outcome },
 	{ .entity = "produk" },
 	{ .entity = "restrukturisasi", .frozen = restru_frozen, .decision_any = true },
 	{ .entity = "apd_pesanan", .owner_kept = true },
@@ -303,11 +307,26 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 		return;
 	}
 
+	/* Segregation of duties (model/duties.c); a district's decision is
+	 * refused below as the province's. */
+	char why[sizeof(out->why)];
+	if ((province || !r->province_states) && duties_refuse(st, in, why, sizeof(why))) {
+		refuse(out, "%s", why);
+		return;
+	}
+
 	/* The state: forward by merge, back only by a deliberate reopening. */
 	int ks = sf ? op_field(op, sf) : -1;
 	if (ks < 0 || si < 0)
 		return;
 	const char *to = op->fields[ks].value;
+	char res[64];
+	snprintf(res, sizeof(res), RESOLVES_PREFIX "%s", sf);
+	bool resolving = op_field(op, res) >= 0;
+	if (resolving && !province && (in_set(r->province_states, to) || in_set(r->province_states, cur))) {
+		refuse(out, _("only the province office settles the decision on a %s"), label);
+		return;
+	}
 	if (!differs(to, cur))
 		return;
 	int rank_to = rules_state_rank(m, to), rank_cur = rules_state_rank(m, cur);
@@ -325,14 +344,32 @@ static void verdict(struct store *st, const struct verdict_in *in, struct verdic
 			       label, cur, to ? to : "-");
 		return;
 	}
-	if (in_set(r->province_states, to) && !province)
+	if (in_set(r->province_states, to) && !province) {
 		refuse(out, _("office %s may not move a %s to %s (the province office decides)"),
 		       office, label, to);
+		return;
+	}
+	/* Made without seeing another outcome of the same rank (disetujui against
+	 * ditolak): the first in clock order holds meanwhile with the fields it
+	 * implies; the pair is a rule conflict (model/invariants.c). A resolve of
+	 * the status is a deliberate move. */
+	if (stale && cur && rank_to == rank_cur && !resolving) {
+		out->skip[ks] = true;
+		for (size_t k = 0; k < op->nfields; k++)
+			out->skip[k] = out->skip[k] || in_set(r->outcome, op->fields[k].name);
+	}
 }
 
 static bool wants(const struct entity_def *ent)
 {
 	return rules_of(ent->name) != NULL || ent == &entity_pengaturan;
+}
+
+/* A program's state field: no ordinary field conflict (rules.h). */
+static const char *state_field(const struct entity_def *ent)
+{
+	const struct entity_meta *m = rules_of(ent->name) ? registry_meta(ent->name) : NULL;
+	return m && m->moves ? m->status_field : NULL;
 }
 
 void rules_install(void)
@@ -342,36 +379,10 @@ void rules_install(void)
 	if (getenv("BANTU_TEST_NO_RULES"))
 		return;
 	store_set_verdict(verdict, wants);
+	store_set_state_field(state_field);
 }
 
 /* ---- local saves ---- */
-
-static bool segregation = true;
-
-void rules_segregation(bool on)
-{
-	segregation = on;
-}
-
-struct since_decision {
-	const char *officer;
-	const char *office;
-	const char *status_field;
-	const struct program_rules *r;
-	bool touched;    /* the officer changed a frozen field since the last decision */
-};
-
-static void scan_history(const struct history_entry *h, void *arg)
-{
-	struct since_decision *s = arg;
-	if (s->status_field && str_eq(h->field, s->status_field) &&
-	    (s->r->decision_any ? !str_empty(h->value)
-				: in_set(s->r->decisions, h->value) || in_set(s->r->province_states, h->value)))
-		s->touched = false; /* a decision: what came before it was decided on */
-	else if (in_set(s->r->frozen, h->field) && str_eq(h->officer, s->officer) &&
-		 str_eq(h->office, s->office))
-		s->touched = true;
-}
 
 void rules_check_local(struct store *st, const struct entity_meta *m, struct record *rec,
 		       const struct record *old, const char *officer, struct issues *out)
@@ -433,7 +444,9 @@ void rules_check_local(struct store *st, const struct entity_meta *m, struct rec
 		char **none = old ? NULL : xcalloc(m->ent->nfields, sizeof(char *));
 		uint8_t *clk = xcalloc(m->ent->nfields, CLOCK_SIZE);
 		bool *skip = xcalloc(n + 1, sizeof(bool));
-		struct op op = { .entity = m->ent->name, .record = rec->id, .office = office,
+		/* After every op in the log (segregation reads them). */
+		struct op op = { .origin = INT64_MAX, .seq = INT64_MAX, .hlc = INT64_MAX,
+				 .entity = m->ent->name, .record = rec->id, .office = office,
 				 .officer = officer ? officer : "", .fields = f, .nfields = n };
 		struct verdict_in in = { m->ent, &op, old ? old->values : none, clk, old != NULL };
 		struct verdict_out v = { .refuse = false, .skip = skip };
@@ -446,22 +459,5 @@ void rules_check_local(struct store *st, const struct entity_meta *m, struct rec
 		free(clk);
 		free(none);
 		free(f);
-	}
-
-	/* Segregation of duties: no approving or paying what one changed. */
-	/* Without accounts a name is no identity: segregation needs accounts. */
-	bool deciding = segregation && old && !str_empty(officer) && r->frozen &&
-			auth_accounts_exist(st) &&
-			(r->decision_any ? differs(to, was) && !str_empty(to)
-					 : differs(to, was) && in_set(r->decisions, to));
-	if (deciding) {
-		struct since_decision s = { officer, office, sf, r, false };
-		struct err e = { 0 };
-		if (store_history(st, m->ent, &rec->id, scan_history, &s, &e) && s.touched) {
-			const struct field_meta *f = sf ? registry_field(m, sf) : NULL;
-			issues_add(out, f ? (int)(f - m->fields) : -1, ISSUE_ERROR,
-				   _("%s changed what this decision rests on since the last decision;"
-				     " another officer decides or pays it"), officer);
-		}
 	}
 }

@@ -38,10 +38,6 @@ bool rules_is_province_office(const char *office);
 void rules_check_local(struct store *st, const struct entity_meta *m, struct record *rec,
 		       const struct record *old, const char *officer, struct issues *out);
 
-/* Segregation of duties is on by default; the demo turns it off while one
- * officer plays every part of its synthetic records. */
-void rules_segregation(bool on);
-
 /* The frozen decision fields of an application (NULL-ended), or NULL. */
 const char *const *rules_frozen_fields(const struct entity_meta *m);
 

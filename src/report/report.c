@@ -7,6 +7,7 @@
 #include "core/format.h"
 #include "core/i18n.h"
 #include "model/prog4.h"
+#include "model/invariants.h"
 #include "model/prog_stimulus.h"
 #include "model/auth.h"
 #include "model/shared_settings.h"
@@ -50,12 +51,13 @@ static const struct figure fig_stimulus_approved = {
 	.id = "stimulus-disetujui", .label = N_("Stimulus approved (Rp)"), .entity = "stimulus",
 	.sum = "jumlah_disetujui", .date_field = "tanggal_keputusan", .kind = COL_MONEY,
 	.where = { { "jumlah_disetujui", "notnull", NULL }, { "status", "<>", "ditolak" } },
-	.nwhere = 2, .target = stimulus_targets,
+	.nwhere = 2, .target = stimulus_targets, .twice = invariants_stimulus_extra_ids,
 };
 static const struct figure fig_stimulus_paid = {
 	.id = "stimulus-dicairkan", .label = N_("Stimulus paid (Rp)"), .entity = "stimulus",
 	.sum = "jumlah_dibayar", .date_field = "tanggal_cair", .kind = COL_MONEY,
 	.where = { { "status", "=", "dicairkan" } }, .nwhere = 1, .target = stimulus_targets,
+	.twice = invariants_stimulus_extra_ids,
 };
 /* Pelatihan Online: participants and those who completed (a certificate). */
 static const struct figure fig_peserta = {
@@ -177,6 +179,29 @@ static bool add_group(const char *group, int64_t count, const int64_t *sums, voi
 	return true;
 }
 
+/* Whether a record meets the conditions of a figure (as store_aggregate reads
+ * them: an empty value meets no comparison). */
+static bool where_holds(const struct record *r, const struct agg_where *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *v = record_get(r, w[i].field), *c = w[i].cmp;
+		int d = v && w[i].value ? strcmp(v, w[i].value) : 0;
+		bool ok = str_eq(c, "notnull") ? v != NULL
+			: str_eq(c, "null")    ? v == NULL
+			: !v || !w[i].value    ? false
+			: str_eq(c, "=")       ? d == 0
+			: str_eq(c, "<>")      ? d != 0
+			: str_eq(c, "<")       ? d < 0
+			: str_eq(c, "<=")      ? d <= 0
+			: str_eq(c, ">")       ? d > 0
+			: str_eq(c, ">=")      ? d >= 0
+					       : false;
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static bool run_figure(struct store *st, const struct figure *fig, const struct report_params *p,
 		       struct per_kab *k, struct err *e)
 {
@@ -193,7 +218,28 @@ static bool run_figure(struct store *st, const struct figure *fig, const struct 
 		.nwhere = conditions(fig, p, w),
 	};
 	k->sum = fig->sum != NULL;
-	return store_aggregate(st, &q, add_group, k, e);
+	if (!store_aggregate(st, &q, add_group, k, e))
+		return false;
+	struct rid *twice = NULL;
+	int n = fig->twice ? fig->twice(st, &twice, e) : 0;
+	for (int i = 0; i < n; i++) {
+		struct record r;
+		if (!store_get(st, ent, &twice[i], &r, NULL))
+			continue;
+		if (where_holds(&r, w, q.nwhere)) {
+			int64_t v = fig->sum ? strtoll(record_get(&r, fig->sum) ? record_get(&r, fig->sum)
+										 : "0", NULL, 10)
+					     : 1;
+			const char *kab = record_get(&r, "kabupaten_kota");
+			k->total -= v;
+			long row = k->t ? table_find_row(k->t, kab) : -1;
+			if (row >= 0)
+				table_add_num(k->t, (size_t)row, 1, -v);
+		}
+		record_release(&r);
+	}
+	free(twice);
+	return n >= 0;
 }
 
 static int64_t target_of(struct store *st, const struct figure *fig,

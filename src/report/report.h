@@ -30,6 +30,10 @@ struct figure {
 	/* Or the program's own targets: of kabupaten kab, or the total (kab NULL);
 	 * 0 = none. Takes precedence over the keys. */
 	int64_t (*target)(struct store *st, const char *kab);
+	/* Records that would count more than once (a rule conflict: a person's
+	 * second approval): left out of the figure (ids into *out, freed by the
+	 * caller; how many, or -1). NULL: none. */
+	int (*twice)(struct store *st, struct rid **out, struct err *e);
 };
 
 /* The figures of the dashboard, in order; NULL-ended. */

@@ -180,13 +180,23 @@ static size_t field_heads(const struct record_ops *r, const char *f, struct conf
 	return n;
 }
 
+static const char *(*state_field_of)(const struct entity_def *ent);
+
+void store_set_state_field(const char *(*state_field)(const struct entity_def *ent))
+{
+	state_field_of = state_field;
+}
+
 /* Calls fn for each conflicted field of one record; returns their count. */
 static int record_conflicts(const struct record_ops *r,
 			    void (*fn)(const struct conflict *c, void *arg), void *arg)
 {
 	int count = 0;
+	const char *state = state_field_of ? state_field_of(r->ent) : NULL;
 	for (size_t fi = 0; fi < r->ent->nfields; fi++) {
 		const char *f = r->ent->fields[fi].name;
+		if (state && str_eq(f, state))
+			continue;
 		struct conflict_side *sides;
 		size_t n = field_heads(r, f, &sides);
 		bool differ = false;
@@ -248,6 +258,40 @@ int store_conflicts(struct store *st, const struct entity_def *ent, const struct
 	sqlite3_finalize(s);
 	int cycles = merge_cycle_conflicts(st, ent, record, fn, arg, e);
 	return cycles < 0 ? -1 : count + cycles;
+}
+
+int store_field_heads_each(struct store *st, const struct entity_def *ent, const char *field,
+			   void (*fn)(const struct rid *id, const struct conflict_side *sides,
+				      size_t n, void *arg),
+			   void *arg, struct err *e)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT record FROM conflict_suspect WHERE entity = ?"
+					" ORDER BY record", e);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, ent->name, -1, SQLITE_STATIC);
+	int count = 0;
+	while (count >= 0 && sqlite3_step(s) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(s, 0) != 16)
+			continue;
+		struct rid id;
+		memcpy(id.b, sqlite3_column_blob(s, 0), 16);
+		struct record_ops r;
+		if (!load_ops(st, ent, &id, &r, e)) {
+			count = -1;
+			break;
+		}
+		struct conflict_side *sides;
+		size_t n = field_heads(&r, field, &sides);
+		if (n >= 2) {
+			fn(&id, sides, n, arg);
+			count++;
+		}
+		free(sides);
+		record_ops_release(&r);
+	}
+	sqlite3_finalize(s);
+	return count;
 }
 
 bool store_conflicts_tidy(struct store *st, struct err *e)

@@ -51,6 +51,20 @@ int store_conflicts(struct store *st, const struct entity_def *ent, const struct
 bool store_resolve(struct store *st, const struct entity_def *ent, const struct rid *record,
 		   const char *field, const char *value, const char *officer, struct err *e);
 
+/*
+ * A state field of a program (the model's rules: a state merges forward, a
+ * stale move is skipped, two outcomes of one rank are a rule conflict) is no
+ * ordinary field conflict: state_field names it per entity (NULL: none).
+ */
+void store_set_state_field(const char *(*state_field)(const struct entity_def *ent));
+
+/* For each record of ent on the list to examine (in record order), the heads of
+ * field (as in a conflict: winner first). For the rules' own listing. */
+int store_field_heads_each(struct store *st, const struct entity_def *ent, const char *field,
+			   void (*fn)(const struct rid *id, const struct conflict_side *sides,
+				      size_t n, void *arg),
+			   void *arg, struct err *e);
+
 /* Drops from the list of records to examine those whose every field has a single
  * head (nothing concurrent left that a later op could turn into a conflict). */
 bool store_conflicts_tidy(struct store *st, struct err *e);

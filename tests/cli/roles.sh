@@ -61,6 +61,7 @@ args_of() {
 	"check --repair") echo "check --repair" ;;
 	check) echo "check" ;;
 	delete) echo "delete umkm 18.71-U-999999 --reason test" ;;
+	set) echo "set umkm 18.71-U-999999 catatan=test" ;;
 	backup) echo "backup -o bk-$2.db" ;;
 	restore) echo "restore missing-backup.db --db $3 --force" ;;
 	demo) echo "demo --umkm 0 --koperasi 0" ;;

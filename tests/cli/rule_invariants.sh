@@ -102,8 +102,17 @@ expect_no_match "the report conflict is gone" "$r" 'report-once'
 expect_match "the class is still over its capacity, now by one" "$r" '^class-capacity: 2 enrolled'
 expect_eq "18.71 agrees after the exchange" "$(rules d1.db)" "$r"
 expect_eq "18.72 agrees after the exchange" "$(rules d2.db)" "$r"
+# ---- settled by raising the capacity (bantu set) ----
+run b --db p.db set pelatihan "$T" kapasitas=1x
+expect_eq "a capacity that is no number changes nothing" "$rc$(sql p.db 'SELECT kapasitas FROM kelas')" 11
+run b --db p.db set pelatihan "$T" kapasitas=2
+expect_eq "the province raises the class's capacity to 2" "$rc" 0
+exchange p 18.71 d1
+r=$(rules p.db)
+expect_no_match "the capacity conflict is settled" "$r" 'class-capacity'
+expect_eq "18.71 agrees after the exchange" "$(rules d1.db)" "$r"
 run b --db p.db check
-expect_match "check counts 2 open" "$err" '2 rule conflicts open'
+expect_match "check counts 1 open (the referrals)" "$err" '1 rule conflict open'
 
 # ---- the stimulus: the budget, and one business twice after a merge ----
 q --db s.db init --office 18
@@ -134,6 +143,8 @@ keep=$(sql s.db "SELECT reg_no FROM umkm WHERE 'umkm:' || lower(hex(id)) = '$1'"
 drop=$(sql s.db "SELECT reg_no FROM umkm WHERE 'umkm:' || lower(hex(id)) = '$2'")
 kab=$(sql s.db "SELECT kabupaten_kota FROM umkm WHERE reg_no = '$keep'")
 before=$(b --db s.db summary stimulus --format csv | grep "^Total," | cut -d, -f3)
+dash() { b --db s.db report ringkasan --format csv | grep "^Stimulus approved (Rp)," | head -1 | cut -d, -f2; }
+dash_before=$(dash)
 run b --db s.db duplicates merge "$keep" "$drop"
 expect_eq "two approved businesses are merged (the duplicate review)" "$rc" 0
 run b --db s.db conflicts
@@ -142,6 +153,11 @@ run b --db s.db export-csv stimulus --nominatif
 expect_eq "the payment list leaves both out" "$(printf '%s\n' "$err" | grep -c 'left out of the payment list')" 2
 after=$(b --db s.db summary stimulus --format csv | grep "^Total," | cut -d, -f3)
 expect_eq "the summary counts the business once" "$after" $((before - 1))
+dash_after=$(dash)
+expect_eq "the dashboard counts its approval once too (as the summary)" "$dash_after" \
+	"$(b --db s.db summary stimulus --format csv | grep "^Total," | cut -d, -f4)"
+if [ "$dash_after" -lt "$dash_before" ]; then t_ok "... less than before the merge"
+else t_fail "... less than before the merge" "$dash_before -> $dash_after"; fi
 run b --db s.db check
 expect_eq "check passes" "$rc" 0
 expect_match "... and counts the open conflict" "$err" '1 rule conflict open'

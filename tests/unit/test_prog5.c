@@ -222,10 +222,13 @@ static void test_stimulus_flow(void **state)
 	record_set(&rec, "nomor_rekening", NULL);
 	assert_int_equal(save(st, &meta_stimulus, &rec, true, &is), SAVE_INVALID);
 	record_set(&rec, "nomor_rekening", "0123456789");
-	/* an account in another name warns once */
+	/* an account in another name warns; changing it while paying is refused
+	 * (segregation of duties: the officer who changes it does not pay it) */
 	record_set(&rec, "nama_rekening", "Joko");
-	assert_int_equal(save(st, &meta_stimulus, &rec, false, &is), SAVE_CONFIRM);
+	assert_int_equal(save(st, &meta_stimulus, &rec, false, &is), SAVE_INVALID);
 	assert_true(says(&is, "not the owner"));
+	assert_true(says(&is, "another officer decides or pays it"));
+	record_set(&rec, "nama_rekening", "Sri Wahyuni");
 	assert_int_equal(save(st, &meta_stimulus, &rec, true, &is), SAVE_DONE);
 	/* paid is the end: no way back */
 	record_set(&rec, "status", "disetujui");
