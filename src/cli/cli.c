@@ -1108,7 +1108,8 @@ static int cmd_office(struct app *app, int argc, char **argv)
 	} else if (argc == 3 && str_eq(argv[1], "revoke")) {
 		ok = sync_office_revoke(app->st, argv[2], &e);
 		if (ok)
-			printf(_("office %s revoked; its later bundles will be refused\n"), argv[2]);
+			printf(_("office %s revoked; its later bundles will be refused, and its"
+				 " changes after the cut-off on every office\n"), argv[2]);
 	} else {
 		return usage_error("office", usage);
 	}

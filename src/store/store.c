@@ -715,6 +715,7 @@ void store_close(struct store *st)
 	free(st->fts);
 	strbuf_release(&st->merge_touched);
 	free(st->recheck);
+	decision_forget(st);
 	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
@@ -905,6 +906,7 @@ void store_rollback(struct store *st)
 	store_exec(st, "ROLLBACK", NULL);
 	store_fts_discard(st);
 	merge_forget(st);
+	decision_forget(st);
 	st->purge_done = false;
 	/* Sequence numbers and the chain head were advanced in memory; reread them. */
 	load_identity(st, NULL);

@@ -419,7 +419,7 @@ out:
 		.office_row = policy_office_row,
 		.arg = &ctx,
 		/* No office's clock moves the province's: ops stamped beyond its own
-		 * clock plus the drift are refused (the whole bundle, for now). */
+		 * clock plus the drift are refused by a decision that travels as data. */
 		.refuse_after_hlc = ctx.province
 			? ((clock_now_ms() + store_clock_drift(st)) << 16) | 0xffff : 0,
 		.from_province = !ctx.province && region_code_level(h.sender.code) == REGION_PROVINSI,
@@ -502,8 +502,18 @@ bool sync_office_revoke(struct store *st, const char *code, struct err *e)
 	struct office_row o;
 	if (!store_office_get(st, code, &o) || str_eq(o.status, OFFICE_SELF))
 		return err_set(e, 1, _("office %s is not known here"), code);
+	if (str_eq(o.status, OFFICE_REVOKED))
+		return true; /* its cut-off stands */
 	str_copy(o.status, OFFICE_REVOKED, sizeof(o.status));
-	return office_save(st, &o, e);
+	/* The cut-off travels as a signed op of the province: every office refuses
+	 * this office's later changes, whichever office relays them. */
+	if (!store_begin(st, e))
+		return false;
+	if (!store_office_put(st, &o, e) || !store_decide_revoke(st, code, e)) {
+		store_rollback(st);
+		return false;
+	}
+	return store_commit(st, e);
 }
 
 /* ---- removable media ---- */
