@@ -196,10 +196,9 @@ bool decision_refuses(struct store *st, const struct op *op, char *why, size_t n
 				struct tm tm;
 				gmtime_r(&t, &tm);
 				strftime(when, sizeof(when), "%d/%m/%Y %H:%M UTC", &tm);
-				snprintf(why, n, _("change %lld of office %s is stamped %s, more than"
-						   " %ld minutes after the province's clock when it"
-						   " arrived there"),
-					 (long long)op->seq, d->office, when, d->drift);
+				snprintf(why, n, _("stamped %s, more than %ld minutes after the"
+						   " province's clock when it arrived there"),
+					 when, d->drift);
 				return true;
 			}
 	}

@@ -1066,10 +1066,13 @@ static int apply_op(struct store *st, const struct op *op, struct err *e)
 	}
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
-	store_hlc_seen(st, op->hlc);
+	st->last_refusal[0] = '\0';
 	struct fold_target *t = fold_for(st, op->entity);
 	if (t && !fold_apply(st, t, op, e))
 		return -1;
+	/* A refused change (a far-future stamp) does not move this clock. */
+	if (!st->last_refusal[0])
+		store_hlc_seen(st, op->hlc);
 	merge_note(st, op);
 	if (t && is_purge_op(op) && !purge_apply(st, op, e))
 		return -1;

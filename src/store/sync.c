@@ -658,9 +658,10 @@ static bool apply_one(struct applier *a, const struct op *op, const uint8_t comp
 				       " never made"));
 	} else {
 		a->sum->ops_new++;
-		if (a->st->fold_created)
+		/* A refused change adds or changes no record. */
+		if (!a->st->last_refusal[0] && a->st->fold_created)
 			a->sum->records_added++;
-		else
+		else if (!a->st->last_refusal[0])
 			a->sum->records_changed++;
 	}
 	a->expect_seq = op->seq + 1;
