@@ -1168,6 +1168,8 @@ static int cmd_bundle_import(struct app *app, int argc, char **argv)
 	       (long long)s.records_added, (long long)s.records_changed, (long long)s.conflicts);
 	if (s.ops_refused > 0)
 		store_refused_each(app->st, print_refused, app->st, &e);
+	if (s.warning[0])
+		fprintf(stderr, _("bantu: warning: %s\n"), s.warning); /* shown safely */
 	warn_clock(app);
 	return 0;
 }

@@ -922,7 +922,11 @@ static bool apply_offices(struct applier *a, struct err *e)
 		const char *status = (const char *)sqlite3_column_text(s, 4);
 		const char *oname = sqlite3_column_type(s, 1) == SQLITE_NULL ? "" :
 				    (const char *)sqlite3_column_text(s, 1);
-		if (!payload_code_ok(code) || !payload_name_ok(status) || !payload_text_ok(oname) ||
+		/* A name is the policy's to check (a bad one is not kept, with a
+		 * warning): it does not make the office malformed. */
+		if (!a->pol->office_row && !payload_text_ok(oname))
+			oname = "";
+		if (!payload_code_ok(code) || !payload_name_ok(status) ||
 		    sqlite3_column_bytes(s, 2) != PK_SIZE || sqlite3_column_bytes(s, 3) != PK_SIZE) {
 			ok = err_set(e, 1, _("the bundle holds a malformed office"));
 			break;

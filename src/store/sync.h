@@ -106,6 +106,7 @@ struct bundle_summary {
 	int64_t records_added, records_changed;
 	int64_t conflicts;         /* unresolved conflicts after the import */
 	char refused_why[256];     /* the first reason, when ops were refused */
+	char warning[400];         /* something not kept (an office's bad name), or "" */
 };
 
 /*
