@@ -58,6 +58,9 @@ for d in 18 18.72; do
 	expect_eq "office $d checks clean (the fold rebuilt agrees)" "$rc" 0
 done
 
+run b --db 18.72.db check --repair
+expect_eq "check --repair rebuilds the tables without them too" \
+	"$rc $(sql 18.72.db "SELECT count(*) FROM umkm WHERE nama_usaha = 'Kopi Budi'")" "0 0"
 b --db 18.71.db bundle export --to 18 -o direct.bundle >/dev/null 2>&1
 run b --db 18.db bundle import direct.bundle
 expect_match "a bundle the revoked office sends itself is refused whole" "$err" \
