@@ -1110,7 +1110,8 @@ static int cmd_office(struct app *app, int argc, char **argv)
 	} else if (argc == 3 && str_eq(argv[1], "revoke")) {
 		ok = sync_office_revoke(app->st, argv[2], &e);
 		if (ok)
-			printf(_("office %s revoked; its later bundles will be refused\n"), argv[2]);
+			printf(_("office %s revoked; its later bundles will be refused, and its"
+				 " changes after the cut-off on every office\n"), argv[2]);
 	} else {
 		return usage_error("office", usage);
 	}
@@ -1169,6 +1170,8 @@ static int cmd_bundle_import(struct app *app, int argc, char **argv)
 	       (long long)s.records_added, (long long)s.records_changed, (long long)s.conflicts);
 	if (s.ops_refused > 0)
 		store_refused_each(app->st, print_refused, app->st, &e);
+	if (s.warning[0])
+		fprintf(stderr, _("bantu: warning: %s\n"), s.warning); /* shown safely */
 	warn_clock(app);
 	return 0;
 }

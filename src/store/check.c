@@ -381,7 +381,8 @@ int store_check(struct store *st, void (*report)(const char *msg, void *arg), vo
 static bool replay_ops(struct store *st, struct err *e)
 {
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT origin, seq, hlc, entity, record, fields FROM op ORDER BY hlc, origin, seq", e);
+		"SELECT origin, seq, hlc, entity, record, fields, office, officer FROM op"
+		" ORDER BY hlc, origin, seq", e);
 	if (!s)
 		return false;
 	int rc;
@@ -389,6 +390,9 @@ static bool replay_ops(struct store *st, struct err *e)
 	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct op op = { 0 };
 		read_op_key(s, &op);
+		/* The rules and the province's decisions judge by office. */
+		op.office = (const char *)sqlite3_column_text(s, 6);
+		op.officer = (const char *)sqlite3_column_text(s, 7);
 		struct fold_target *t = fold_for(st, op.entity);
 		struct op_field *f = NULL;
 		char *buf = NULL;

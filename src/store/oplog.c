@@ -586,6 +586,16 @@ static bool fold_step(struct store *st, struct fold_target *t, const struct op *
 	const struct entity_def *ent = t->ent;
 	bool skip_small[FOLD_SMALL];
 	bool *skip = NULL;
+	/* The province's decisions (revocation cut-off, clock) refuse a change of
+	 * any entity, whatever the record holds (decision.c). */
+	char dwhy[240];
+	if (st->ndec || !st->dec_loaded) {
+		if (decision_refuses(st, op, dwhy, sizeof(dwhy))) {
+			str_copy(st->last_refusal, dwhy, sizeof(st->last_refusal));
+			return !t->main || note_refused(st, op, dwhy, e);
+		}
+	}
+	judge = judge && judged(ent);
 	if (judge) {
 		skip = op->nfields <= FOLD_SMALL ? skip_small : xcalloc(op->nfields, sizeof(bool));
 		memset(skip, 0, op->nfields * sizeof(bool));
@@ -639,8 +649,8 @@ static bool fold_step(struct store *st, struct fold_target *t, const struct op *
 	return true;
 }
 
-/* Folds a judged record again from its ops in clock order (an op arrived
- * out of order, or check rebuilds it). */
+/* Folds a record again from its ops in clock order (an op of a judged record
+ * arrived out of order, a decision refuses one of its ops, or check rebuilds it). */
 static bool refold(struct store *st, struct fold_target *t, const struct rid *id,
 		   struct fold_row *r, struct err *e)
 {
@@ -689,7 +699,7 @@ static bool refold(struct store *st, struct fold_target *t, const struct rid *id
 			.fields = f,
 			.nfields = (size_t)n,
 		};
-		ok = fold_step(st, t, &op, r, true, true, e);
+		ok = fold_step(st, t, &op, r, !st->arrival_order, true, e);
 		free(f);
 		free(buf);
 	}
@@ -763,6 +773,12 @@ bool store_recheck(struct store *st, struct err *e)
 	return ok;
 }
 
+bool fold_again(struct store *st, struct fold_target *t, const struct rid *id, struct err *e)
+{
+	struct op none = { .entity = t->ent->name, .record = *id, .hlc = -1 };
+	return fold_apply(st, t, &none, e);
+}
+
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e)
 {
 	const struct entity_def *ent = t->ent;
@@ -807,7 +823,8 @@ bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, st
 	sqlite3_reset(t->sel);
 
 	bool judge = judged(ent) && !st->arrival_order;
-	int later = judge ? later_op(st, op, e) : 0;
+	/* hlc -1: no op, the record is folded again (store_recheck, fold_again). */
+	int later = op->hlc < 0 ? 1 : judge ? later_op(st, op, e) : 0;
 	if (later < 0)
 		goto out;
 	if (later) {
@@ -1049,14 +1066,19 @@ static int apply_op(struct store *st, const struct op *op, struct err *e)
 	}
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
-	store_hlc_seen(st, op->hlc);
+	st->last_refusal[0] = '\0';
 	struct fold_target *t = fold_for(st, op->entity);
 	if (t && !fold_apply(st, t, op, e))
 		return -1;
 	if (t && t->ent == &entity_pengaturan)
 		store_clock_drift_refresh(st); /* the drift may be the setting changed */
+	/* A refused change (a far-future stamp) does not move this clock. */
+	if (!st->last_refusal[0])
+		store_hlc_seen(st, op->hlc);
 	merge_note(st, op);
 	if (t && is_purge_op(op) && !purge_apply(st, op, e))
+		return -1;
+	if (!t && decision_is_op(op) && !decision_apply(st, op, e))
 		return -1;
 	return 1;
 }

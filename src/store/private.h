@@ -52,6 +52,9 @@ struct store {
 	char last_refusal[240];        /* why the rules refused the last op applied */
 	struct recheck { const char *entity; struct rid id; } *recheck; /* store_recheck */
 	size_t nrecheck, caprecheck;
+	struct decision *dec;          /* decision.c: the province's refusals, loaded */
+	size_t ndec;                   /* from the op log when first asked */
+	bool dec_loaded;
 	void (*progress)(int64_t done, int64_t total, void *arg);
 	void *progress_arg;
 	struct fts_pending *fts;
@@ -149,6 +152,17 @@ struct fold_target *fold_for(struct store *st, const char *entity);
  * the caller holds the transaction. */
 bool store_local_op(struct store *st, const struct entity_def *ent, const struct rid *id,
 		    const struct op_field *fields, size_t n, const char *officer, struct err *e);
+
+/* decision.c: the province's decisions that refuse changes (revocation cut-off,
+ * clock). Whether op is a decision; whether the decisions held refuse op (why
+ * set); after a decision op is stored: the records of the changes it refuses
+ * are folded again; the cache dropped (at rollback and close). */
+bool decision_is_op(const struct op *op);
+bool decision_refuses(struct store *st, const struct op *op, char *why, size_t n);
+bool decision_apply(struct store *st, const struct op *op, struct err *e);
+void decision_forget(struct store *st);
+/* Folds a record again from its ops in clock order (oplog.c). */
+bool fold_again(struct store *st, struct fold_target *t, const struct rid *id, struct err *e);
 
 /* Folds one op's fields into a target. */
 bool fold_apply(struct store *st, struct fold_target *t, const struct op *op, struct err *e);

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "store/sync.h"
 
 #define APP_ID STORE_APP_ID
 
@@ -723,6 +724,7 @@ void store_close(struct store *st)
 	free(st->fts);
 	strbuf_release(&st->merge_touched);
 	free(st->recheck);
+	decision_forget(st);
 	for (size_t i = 0; i < ARRAY_SIZE(st->cache); i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
@@ -913,6 +915,7 @@ void store_rollback(struct store *st)
 	store_exec(st, "ROLLBACK", NULL);
 	store_fts_discard(st);
 	merge_forget(st);
+	decision_forget(st);
 	st->purge_done = false;
 	/* Sequence numbers and the chain head were advanced in memory; reread them. */
 	load_identity(st, NULL);
@@ -925,9 +928,21 @@ static int64_t wall_ms(void)
 
 int64_t store_hlc_now(struct store *st)
 {
-	int64_t now = wall_ms() << 16;
-	int64_t h = now > st->hlc_max ? now : st->hlc_max + 1;
-	st->hlc_max = h;
+	int64_t wall = wall_ms(), now = wall << 16, base = st->hlc_max;
+	/* Changes this office made while its clock said a far future (2099) would
+	 * pin every later one there, each refused by the province: once the
+	 * province's signed time shows the highest clock is ahead of it too, the
+	 * clock goes on from the later of the two again. */
+	int64_t prov, seen;
+	if (hlc_ms(base) > wall + store_clock_drift(st) && store_province_time(st, &prov, &seen) &&
+	    hlc_ms(base) > prov + store_clock_drift(st)) {
+		int64_t lim = (wall > prov ? wall : prov) << 16;
+		if (base > lim)
+			base = lim;
+	}
+	int64_t h = now > base ? now : base + 1;
+	if (h > st->hlc_max)
+		st->hlc_max = h;
 	return h;
 }
 

@@ -423,6 +423,23 @@ void store_set_verdict(store_verdict_fn fn, bool (*wants)(const struct entity_de
  * arrived (verdict_out.recheck); a bundle import calls it before COMMIT. */
 bool store_recheck(struct store *st, struct err *e);
 
+/*
+ * The province's decisions that refuse other offices' changes (store/decision.c),
+ * recorded as ops of this replica (entity DECISION_ENTITY) that travel in every
+ * bundle: every office refuses the changes they name, also ones it had applied
+ * before (their records folded again), listed with the refused changes.
+ * store_decide_revoke: office's changes beyond the seq of each of its origins
+ * held here now (the cut-off; a later origin's all). store_decide_clock: those
+ * changes of origin (seqs ascending) were stamped beyond this clock plus the
+ * drift when they arrived. The caller holds the transaction.
+ */
+#define DECISION_ENTITY "_decision"
+bool store_decide_revoke(struct store *st, const char *office, struct err *e);
+bool store_decide_clock(struct store *st, const char *office, int64_t origin,
+			const int64_t *seqs, size_t n, struct err *e);
+/* The cut-off of office's origin under its revocation(s), -1 when not revoked. */
+int64_t store_revoked_at(struct store *st, const char *office, int64_t origin);
+
 /* A change refused by the rules (derived: the same on every office with the
  * same ops). */
 struct refused_op {

@@ -639,21 +639,6 @@ static bool apply_one(struct applier *a, const struct op *op, const uint8_t comp
 	if (memcmp(computed, op->hash, 32) != 0)
 		return err_set(e, 1, _("change %lld of office %s has been altered"), (long long)op->seq,
 			       a->office);
-	if (a->pol->refuse_after_hlc && op->hlc > a->pol->refuse_after_hlc) {
-		a->sum->ops_refused++;
-		char when[32], here[32];
-		time_t t = (time_t)(hlc_ms(op->hlc) / 1000), h = (time_t)(now_ms() / 1000);
-		struct tm tm;
-		localtime_r(&t, &tm);
-		strftime(when, sizeof(when), "%d/%m/%Y %H:%M", &tm);
-		localtime_r(&h, &tm);
-		strftime(here, sizeof(here), "%d/%m/%Y %H:%M", &tm);
-		return err_set(e, 1, _("change %lld of office %s is stamped %s, more than %lld minutes"
-				       " after this office's clock (%s): the clock of office %s is wrong;"
-				       " set it and export again"),
-			       (long long)op->seq, a->office, when,
-			       (long long)(store_clock_drift(a->st) / 60000), here, a->office);
-	}
 	/* A change that breaks a rule or an authority boundary is not a reason to
 	 * refuse the bundle: the fold keeps it in the log, out of the tables, listed
 	 * as refused (store_set_verdict), the same on every office. */
@@ -673,9 +658,10 @@ static bool apply_one(struct applier *a, const struct op *op, const uint8_t comp
 				       " never made"));
 	} else {
 		a->sum->ops_new++;
-		if (a->st->fold_created)
+		/* A refused change adds or changes no record. */
+		if (!a->st->last_refusal[0] && a->st->fold_created)
 			a->sum->records_added++;
-		else
+		else if (!a->st->last_refusal[0])
 			a->sum->records_changed++;
 	}
 	a->expect_seq = op->seq + 1;
@@ -709,6 +695,57 @@ static struct read_known *known_heads(struct applier *a, size_t *n)
 	}
 	sqlite3_finalize(s);
 	return k;
+}
+
+/*
+ * At the province: the changes this bundle brings for the first time that are
+ * stamped after its clock plus the drift are refused by a decision of its own
+ * (one per origin, store_decide_clock), made before they are applied, which
+ * travels as data: every office refuses the same changes, whatever its clock.
+ * The bundle is still verified whole afterwards (a bad one rolls all back).
+ */
+static bool refuse_future(struct applier *a, struct err *e)
+{
+	if (!a->pol->refuse_after_hlc)
+		return true;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(a->db, "SELECT origin, office, seq FROM op WHERE hlc > ?"
+			       " ORDER BY origin, seq", -1, &s, NULL) != SQLITE_OK)
+		return err_set(e, 1, _("the bundle has no changes table"));
+	sqlite3_bind_int64(s, 1, a->pol->refuse_after_hlc);
+	bool ok = true;
+	int64_t origin = 0, *seqs = NULL;
+	size_t n = 0, cap = 0;
+	char office[OFFICE_CODE_MAX] = "";
+	for (;;) {
+		int rc = sqlite3_step(s);
+		bool row = rc == SQLITE_ROW;
+		int64_t o = row ? sqlite3_column_int64(s, 0) : 0;
+		if ((!row || o != origin) && n) {
+			ok = store_decide_clock(a->st, office, origin, seqs, n, e);
+			n = 0;
+		}
+		if (!row || !ok) {
+			if (ok && rc != SQLITE_DONE)
+				ok = err_set(e, 1, _("the bundle's contents are damaged"));
+			break;
+		}
+		uint8_t held[32];
+		int64_t seq = sqlite3_column_int64(s, 2);
+		const char *off = (const char *)sqlite3_column_text(s, 1);
+		if (o == store_replica_id(a->st) || !off || have_op_hash(a->st, o, seq, held))
+			continue; /* ours, or held already: judged when it first came */
+		origin = o;
+		str_copy(office, off, sizeof(office));
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			seqs = xrealloc(seqs, cap * sizeof(*seqs));
+		}
+		seqs[n++] = seq;
+	}
+	free(seqs);
+	sqlite3_finalize(s);
+	return ok;
 }
 
 static bool apply_ops(struct applier *a, struct err *e)
@@ -885,7 +922,11 @@ static bool apply_offices(struct applier *a, struct err *e)
 		const char *status = (const char *)sqlite3_column_text(s, 4);
 		const char *oname = sqlite3_column_type(s, 1) == SQLITE_NULL ? "" :
 				    (const char *)sqlite3_column_text(s, 1);
-		if (!payload_code_ok(code) || !payload_name_ok(status) || !payload_text_ok(oname) ||
+		/* A name is the policy's to check (a bad one is not kept, with a
+		 * warning): it does not make the office malformed. */
+		if (!a->pol->office_row && !payload_text_ok(oname))
+			oname = "";
+		if (!payload_code_ok(code) || !payload_name_ok(status) ||
 		    sqlite3_column_bytes(s, 2) != PK_SIZE || sqlite3_column_bytes(s, 3) != PK_SIZE) {
 			ok = err_set(e, 1, _("the bundle holds a malformed office"));
 			break;
@@ -1017,6 +1058,7 @@ bool store_bundle_apply(struct store *st, const uint8_t *payload, size_t len, co
 	if (ok)
 		a.known = known_heads(&a, &a.nknown);
 	int64_t refused_before = ok ? store_refused_count(st) : 0;
+	ok = ok && refuse_future(&a, e);
 	ok = ok && indexes_defer(&a, &idx, e) && apply_ops(&a, e) && store_recheck(st, e);
 	if (ok) {
 		int64_t d = store_refused_count(st) - refused_before;

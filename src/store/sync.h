@@ -88,8 +88,9 @@ struct bundle_policy {
 	 * revocation) and may store it; called inside the transaction. */
 	bool (*office_row)(struct store *st, const struct office_row *o, void *arg, struct err *e);
 	void *arg;
-	/* At the province: ops stamped after this HLC (its clock plus the drift when
-	 * the import began) refuse the whole bundle; 0: no limit. */
+	/* At the province: ops first received here stamped after this HLC (its
+	 * clock plus the drift when the import began) are refused by a decision of
+	 * the province (store_decide_clock), kept in the log; 0: no limit. */
 	int64_t refuse_after_hlc;
 	/* The sender is our province: its signed wall time (the manifest's created)
 	 * is kept, for store_province_time. */
@@ -105,6 +106,7 @@ struct bundle_summary {
 	int64_t records_added, records_changed;
 	int64_t conflicts;         /* unresolved conflicts after the import */
 	char refused_why[256];     /* the first reason, when ops were refused */
+	char warning[400];         /* something not kept (an office's bad name), or "" */
 };
 
 /*

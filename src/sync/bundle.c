@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/outfile.h"
+#include "core/safetext.h"
 #include "model/auth.h"
 #include "store/account.h"
 #include "model/region.h"
@@ -234,6 +235,7 @@ bool sync_export(struct store *st, const char *db_path, const char *to, const ch
 /* ---- import ---- */
 
 struct import_ctx {
+	char bad_name[400];            /* why an office's name was not kept */
 	struct store *st;
 	const char *sender;
 	bool province;                 /* this office is the province */
@@ -261,10 +263,22 @@ static bool policy_verify(const uint8_t *msg, size_t len, const uint8_t sig[SIG_
 	return crypto_sign_verify_detached(sig, msg, len, pk) == 0;
 }
 
-static bool policy_office_row(struct store *st, const struct office_row *o, void *arg,
+static bool policy_office_row(struct store *st, const struct office_row *in, void *arg,
 			      struct err *e)
 {
 	struct import_ctx *c = arg;
+	/* An office's name is checked as one entering here would be (printable, at
+	 * most 64 characters); a bad one is not kept (the certificate does not
+	 * cover names), and the import says so. */
+	struct office_row clean = *in;
+	const struct office_row *o = &clean;
+	struct err bad = { 0 };
+	if (*in->name && !name_check(_("office name"), in->name, &bad)) {
+		clean.name[0] = '\0';
+		if (!c->bad_name[0])
+			snprintf(c->bad_name, sizeof(c->bad_name),
+				 _("office %s has a name that is not valid: %s"), in->code, bad.msg);
+	}
 	struct office_row have;
 	bool known = store_office_get(st, o->code, &have);
 	if (known && (str_eq(have.status, OFFICE_SELF) || str_eq(have.status, OFFICE_PROVINCE)))
@@ -419,7 +433,7 @@ out:
 		.office_row = policy_office_row,
 		.arg = &ctx,
 		/* No office's clock moves the province's: ops stamped beyond its own
-		 * clock plus the drift are refused (the whole bundle, for now). */
+		 * clock plus the drift are refused by a decision that travels as data. */
 		.refuse_after_hlc = ctx.province
 			? ((clock_now_ms() + store_clock_drift(st)) << 16) | 0xffff : 0,
 		.from_province = !ctx.province && region_code_level(h.sender.code) == REGION_PROVINSI,
@@ -427,6 +441,8 @@ out:
 	struct err inner = { 0 };
 	ok = store_bundle_apply(st, payload, len, h.sender.code, file, &pol, sum, &inner);
 	free(payload);
+	if (ok)
+		str_copy(sum->warning, ctx.bad_name, sizeof(sum->warning));
 	if (!ok)
 		err_set(e, inner.code ? inner.code : 1, "%s: %s", file, inner.msg);
 	return ok;
@@ -502,8 +518,18 @@ bool sync_office_revoke(struct store *st, const char *code, struct err *e)
 	struct office_row o;
 	if (!store_office_get(st, code, &o) || str_eq(o.status, OFFICE_SELF))
 		return err_set(e, 1, _("office %s is not known here"), code);
+	if (str_eq(o.status, OFFICE_REVOKED))
+		return true; /* its cut-off stands */
 	str_copy(o.status, OFFICE_REVOKED, sizeof(o.status));
-	return office_save(st, &o, e);
+	/* The cut-off travels as a signed op of the province: every office refuses
+	 * this office's later changes, whichever office relays them. */
+	if (!store_begin(st, e))
+		return false;
+	if (!store_office_put(st, &o, e) || !store_decide_revoke(st, code, e)) {
+		store_rollback(st);
+		return false;
+	}
+	return store_commit(st, e);
 }
 
 /* ---- removable media ---- */

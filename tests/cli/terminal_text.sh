@@ -4,7 +4,8 @@
 # --name, an account's name); a name or value smuggled into a database (here by
 # sqlite3, as a bundle from a bad office could) is printed with its controls shown
 # escaped (\x1b, \u009b) by activity (and --csv), officer list, office list,
-# conflicts and check; C1 controls in a CSV import become spaces like C0 ones.
+# conflicts and check; an office name arriving in a bundle is checked like one
+# entering here (not kept, with a warning); C1 controls in a CSV import become spaces like C0 ones.
 . "$(dirname "$0")/../lib.sh"
 cd "$T_TMP" || exit 1
 b() { "$BANTU" --lang en "$@"; }
@@ -82,6 +83,16 @@ b --db k.db import-csv umkm v2.csv >/dev/null 2>&1
 b --db p.db import-csv umkm v3.csv >/dev/null 2>&1
 b --db p.db bundle export --to 18.71 -o p1.bundle >/dev/null 2>&1
 expect_ok "the district imports the province's change" b --db k.db bundle import p1.bundle
+# An office name arriving in a bundle is checked as one entering here: a bad one
+# (here smuggled into the district's own row) is not kept, and the import says so.
+sql k.db "UPDATE office SET name = '$evil' WHERE status = 'self'" 2>/dev/null
+b --db k.db bundle export --to 18 -o k2.bundle >/dev/null 2>&1
+out=$(b --db p.db bundle import k2.bundle 2>&1); rc=$?
+expect_eq "a bundle carrying an office name with escapes still imports" "$rc" 0
+expect_match "... saying the name is not kept" "$out" \
+	"warning: office 18.71 has a name that is not valid: office name 'x\\\\x1b\\]0;pwned"
+safe "... shown safely" "$out"
+expect_eq "... the name is not stored" "$(sql p.db "SELECT count(*) FROM office WHERE name LIKE '%pwned%'")" 0
 sql k.db "UPDATE op SET officer = '$evil'; UPDATE umkm SET nama_usaha = 'Toko$ESC[2J'" 2>/dev/null
 out=$(b --db k.db conflicts 2>&1)
 expect_match "conflicts: the record's name shown escaped" "$out" 'Toko\\x1b\[2J'
