@@ -12,6 +12,10 @@
 cd "$T_TMP" || exit 1
 
 b() { "$BANTU" --lang en "$@"; }
+# The kills are timed by a measured import: under tests/valgrind.sh every run of
+# bantu here must be of the same kind (all under valgrind), not only the first
+# of each shape of command line.
+export VALGRIND_ALL=1
 iters=${BANTU_CRASH_ITER:-50}
 case "$BANTU" in */build-san/*) umkm=1500 ;; *) umkm=3000 ;; esac
 umkm=${BANTU_CRASH_UMKM:-$umkm}
